@@ -1,0 +1,31 @@
+// Lint: TypeScript rules plus the layer boundaries of DESIGN.md §4 (imports go one way).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  layer(['src/core/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', '**/io/**', '**/workers/**', 'pixi.js', 'zustand*', 'file-saver'], 'core is pure: it imports nothing of the app and no DOM/render/store library.'),
+  layer(['src/state/**'], ['**/editor/**', '**/render/**', '**/ui/**', '**/io/**', '**/workers/**', 'pixi.js'], 'state imports only core.'),
+  layer(['src/editor/**'], ['**/render/**', '**/ui/**', '**/io/**', '**/workers/**', 'pixi.js'], 'editor imports state and core only.'),
+  layer(['src/render/**'], ['**/ui/**', '**/editor/tools/**', '**/io/**', '**/workers/**'], 'render reads the store; it never imports ui or io.'),
+  layer(['src/ui/**'], ['**/render/**', 'pixi.js'], 'ui never imports render: main.ts wires them.'),
+  layer(['src/workers/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', '**/io/**', 'pixi.js'], 'workers run core code only.'),
+);

@@ -1,0 +1,52 @@
+/**
+ * The ears as seen from straight above: at each side, a little behind the middle of the head, the
+ * top of the helix sticks out beyond the skull's outline as a curled flap. Without them a top view
+ * of a shaved head reads as an egg.
+ */
+
+/** Ear shape in head centimetres (Y towards the forehead), shared by both sides. */
+export interface EarShape {
+  /** Where the ear leaves the head's outline, front and back, cm along the head's axis. */
+  readonly frontYCm: number;
+  readonly backYCm: number;
+  /** Largest protrusion beyond the outline, cm. */
+  readonly protrusionCm: number;
+}
+
+/** Typical adult ear from above: about 4 cm of helix along the head, sticking out 1.5 cm. */
+export const EAR_SHAPE: EarShape = { frontYCm: 0.6, backYCm: -3.4, protrusionCm: 1.5 };
+
+/** Result of sampling an ear at a point: how much of the pixel it covers and its shading. */
+export interface EarSample {
+  coverage: number;
+  /** Light on the ear, multiplies the skin albedo. */
+  light: number;
+}
+
+function smoothstep(edge0: number, edge1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - edge0) / (edge1 - edge0)));
+  return t * t * (3 - 2 * t);
+}
+
+/**
+ * Samples the ears at head-space point (xCm, yCm), given the head outline's half-width there
+ * (`rimXCm`), and the pixel size in cm for anti-aliasing. Writes into `out`; coverage 0 when missed.
+ */
+export function sampleEar(shape: EarShape, xCm: number, yCm: number, rimXCm: number, cmPerPx: number, out: EarSample): void {
+  out.coverage = 0;
+  out.light = 0;
+  const t = (yCm - shape.backYCm) / (shape.frontYCm - shape.backYCm);
+  if (t <= 0 || t >= 1) return;
+  // Protrusion: fuller towards the back, where the helix curls round.
+  const reach = shape.protrusionCm * Math.pow(Math.sin(Math.PI * t), 0.55) * (0.8 + 0.4 * (1 - t));
+  const d = Math.abs(xCm) - rimXCm + 0.15;
+  if (d < 0 || d > reach + cmPerPx) return;
+  out.coverage = Math.min(1, Math.max(0, (reach - d) / cmPerPx + 0.5));
+  const q = d / (reach || 1);
+  // Deep shadow in the gap against the head, the lit helix rim, a darker groove (scapha) inside it,
+  // and the rim rolling away at the very edge.
+  const gap = smoothstep(0.05, 0.45, q);
+  const groove = Math.exp(-(((q - 0.62) / 0.12) ** 2));
+  const roll = smoothstep(0.82, 1.0, q);
+  out.light = 0.12 + 0.6 * gap - 0.18 * groove - 0.25 * roll + 0.12 * (1 - t);
+}

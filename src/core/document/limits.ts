@@ -1,0 +1,35 @@
+/**
+ * The ranges every parameter may take, in physical units. Sliders use them; validation clamps to
+ * them; a value outside is refused with a sentence that names the range.
+ */
+
+/** A closed numeric range with its unit, for labels and messages. */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly unit: string;
+}
+
+/** Dots per cm²: hairline work starts near 10, full work about 100–114 (1 mm spacing), 150 is dense. */
+export const DENSITY_RANGE: Range = { min: 10, max: 150, step: 1, unit: 'dots/cm²' };
+
+/** Water parts per part pigment: 0 neat, up to 30:1 for very light clients (domain.md §2.4). */
+export const DILUTION_RANGE: Range = { min: 0, max: 30, step: 0.5, unit: 'water:pigment' };
+
+/** Transition zone behind the hairline, mm (typical 5–10 mm; Shapiro, domain.md §3.2). */
+export const TRANSITION_RANGE: Range = { min: 0, max: 20, step: 0.5, unit: 'mm' };
+
+/** Photo scale, image pixels per cm: from a far, small photo to a close-up macro shot. */
+export const SCALE_RANGE: Range = { min: 2, max: 2000, step: 0.1, unit: 'px/cm' };
+
+/** Distance typed when setting the scale, cm. */
+export const CALIBRATION_DISTANCE_RANGE: Range = { min: 0.1, max: 60, step: 0.1, unit: 'cm' };
+
+/** Density of the full ranked point set, dots per cm² (the design's ceiling). */
+export const MAX_DENSITY_PER_CM2 = 160;
+
+/** Whether a value lies inside a range (NaN never does). */
+export function inRange(value: number, range: Range): boolean {
+  return value >= range.min && value <= range.max;
+}

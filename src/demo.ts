@@ -1,0 +1,28 @@
+/**
+ * The built-in demo: a generated scalp photo (no stock image) with a sample hairline area, so a
+ * newcomer sees dots at once. The same generator makes the test fixtures.
+ */
+import { fitPxPerCm, renderScalpScene } from './core/demo/scalpImage.ts';
+import { newDesign } from './core/document/defaults.ts';
+import type { Design } from './core/document/types.ts';
+import type { PhotoPixels } from './state/store.ts';
+
+/** Demo photo size, px. */
+export const DEMO_WIDTH_PX = 2000;
+export const DEMO_HEIGHT_PX = 1500;
+/** Seed of the demo design. */
+export const DEMO_SEED = 20261124;
+
+/** Builds the demo photo and its design. */
+export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels }> {
+  const pxPerCm = fitPxPerCm(DEMO_WIDTH_PX, DEMO_HEIGHT_PX);
+  const scene = renderScalpScene({ widthPx: DEMO_WIDTH_PX, heightPx: DEMO_HEIGHT_PX, pxPerCm, seed: DEMO_SEED });
+  const { rgba, widthPx, heightPx } = scene.image;
+  const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(rgba), widthPx, heightPx));
+  const base = newDesign({ kind: 'demo', name: 'demo scalp', widthPx, heightPx }, DEMO_SEED, pxPerCm);
+  const design: Design = {
+    ...base,
+    areas: [{ id: 'area-1', points: scene.layout.treatmentOutline.slice(), hairlineEdges: scene.layout.hairlineEdges.slice() }],
+  };
+  return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx } };
+}

@@ -1,0 +1,86 @@
+/**
+ * The Select tool: drag control points, double-click an edge to insert a point, Delete removes the
+ * selected point, drag empty space to pan. A drag is one undo step; Escape puts the point back.
+ */
+import { panBy } from '../viewport.ts';
+import { hitEdge, hitPoint, hitRadiusPx } from '../hitTest.ts';
+import { beginGesture, cancelGesture, deleteAreaPoint, finishPointDrag, insertAreaPoint, moveAreaPoint, setView } from '../../state/actions.ts';
+import type { ToolContext, ToolInput, ToolState } from '../ToolState.ts';
+
+/** Idle: waiting for a press. */
+export function selectIdle(ctx: ToolContext): ToolState {
+  const { store } = ctx;
+  return {
+    id: 'select.idle',
+    onPointerDown(input: ToolInput) {
+      const { design, view } = store.getState();
+      const radius = hitRadiusPx(input.pointerType);
+      const point = hitPoint(design, view, input.screen, radius);
+      if (point) {
+        setView(store, { selection: { areaId: point.areaId, pointIndex: point.index } });
+        return draggingPoint(ctx, point.areaId, point.index);
+      }
+      const edge = hitEdge(design, view, input.screen, radius);
+      if (edge && input.detail >= 2) {
+        insertAreaPoint(store, edge.areaId, edge.edge, input.image);
+        return draggingPoint(ctx, edge.areaId, edge.edge + 1);
+      }
+      if (edge) {
+        setView(store, { selection: { areaId: edge.areaId, pointIndex: null } });
+        return undefined;
+      }
+      setView(store, { selection: null });
+      return panning(ctx, input);
+    },
+    onKey(key) {
+      const sel = store.getState().view.selection;
+      if ((key === 'Delete' || key === 'Backspace') && sel && sel.pointIndex !== null) {
+        deleteAreaPoint(store, sel.areaId, sel.pointIndex);
+        return selectIdle(ctx);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Dragging one control point. */
+function draggingPoint(ctx: ToolContext, areaId: string, index: number): ToolState {
+  const { store } = ctx;
+  beginGesture(store);
+  return {
+    id: 'select.dragging_point',
+    onPointerMove(input) {
+      moveAreaPoint(store, areaId, index, input.image);
+    },
+    onPointerUp() {
+      finishPointDrag(store, areaId);
+      return selectIdle(ctx);
+    },
+    onKey(key) {
+      if (key !== 'Escape') return undefined;
+      cancelGesture(store);
+      return selectIdle(ctx);
+    },
+    onCancel() {
+      cancelGesture(store);
+    },
+  };
+}
+
+/** Dragging the view. */
+function panning(ctx: ToolContext, start: ToolInput): ToolState {
+  const { store } = ctx;
+  let last = start.screen;
+  return {
+    id: 'select.panning',
+    onPointerMove(input) {
+      const view = store.getState().view;
+      const cam = panBy(view, input.screen.x - last.x, input.screen.y - last.y);
+      last = input.screen;
+      setView(store, cam);
+    },
+    onPointerUp() {
+      return selectIdle(ctx);
+    },
+  };
+}

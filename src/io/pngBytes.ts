@@ -1,0 +1,108 @@
+/**
+ * PNG structure without decoding: IHDR size and a chunk walk that proves the file reaches IEND.
+ */
+
+import { u32be, u8 } from './byteReader.ts';
+import { PhotoImportError } from './photoErrors.ts';
+
+/** The eight bytes every PNG starts with. */
+export const PNG_SIGNATURE: readonly number[] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Stored size from IHDR. PNG orientation is not read: browsers disagree on eXIf (see report). */
+export interface PngFrameInfo {
+  /** Width in pixels (IHDR). */
+  readonly widthPx: number;
+  /** Height in pixels (IHDR). */
+  readonly heightPx: number;
+}
+
+const IHDR_OFFSET = 8;
+const IHDR_DATA_LENGTH = 13;
+const CHUNK_OVERHEAD = 12; // length + type + CRC
+const MAX_CHUNK_LENGTH = 0x7fffffff;
+
+function pngError(code: 'truncated' | 'corrupt', reason: string): PhotoImportError {
+  return new PhotoImportError(code, { format: 'png', reason });
+}
+
+function hasSignature(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((value, i) => bytes[i] === value);
+}
+
+/** Chunk types are four ASCII letters; anything else means we are reading garbage. */
+function isChunkType(bytes: Uint8Array, at: number): boolean {
+  for (let i = at; i < at + 4; i++) {
+    const c = u8(bytes, i) | 0x20; // fold case
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+function chunkTypeIs(bytes: Uint8Array, at: number, type: string): boolean {
+  for (let i = 0; i < 4; i++) if (u8(bytes, at + i) !== type.charCodeAt(i)) return false;
+  return true;
+}
+
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (ISO 3309, as PNG uses) of `bytes[start, end)`. */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  if (crcTable === null) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = (crcTable[(crc ^ u8(bytes, i)) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Checks signature and that IHDR comes first with its fixed length; returns the size. */
+export function readPngHeader(bytes: Uint8Array): PngFrameInfo {
+  if (!hasSignature(bytes)) throw pngError('corrupt', 'bad signature');
+  if (bytes.length < IHDR_OFFSET + 8 + IHDR_DATA_LENGTH) throw pngError('truncated', 'file ends inside IHDR');
+  if (u32be(bytes, IHDR_OFFSET) !== IHDR_DATA_LENGTH || !chunkTypeIs(bytes, IHDR_OFFSET + 4, 'IHDR')) {
+    throw pngError('corrupt', 'first chunk is not a valid IHDR');
+  }
+  const widthPx = u32be(bytes, IHDR_OFFSET + 8);
+  const heightPx = u32be(bytes, IHDR_OFFSET + 12);
+  if (widthPx === 0 || heightPx === 0 || widthPx > MAX_CHUNK_LENGTH || heightPx > MAX_CHUNK_LENGTH) {
+    throw pngError('corrupt', 'IHDR has an impossible size');
+  }
+  return { widthPx, heightPx };
+}
+
+/**
+ * Throws unless every chunk fits in the file, IHDR's CRC holds, IDAT appears and IEND is reached.
+ * Only IHDR's CRC is checked: it is cheap and catches a damaged header; browsers tolerate the rest.
+ * Bytes after IEND are ignored, as decoders do.
+ */
+export function checkPngComplete(bytes: Uint8Array): void {
+  readPngHeader(bytes);
+  const ihdrCrcAt = IHDR_OFFSET + 8 + IHDR_DATA_LENGTH;
+  if (ihdrCrcAt + 4 > bytes.length) throw pngError('truncated', 'file ends inside IHDR');
+  if (crc32(bytes, IHDR_OFFSET + 4, ihdrCrcAt) !== u32be(bytes, ihdrCrcAt)) {
+    throw pngError('corrupt', 'IHDR checksum mismatch');
+  }
+
+  let pos = ihdrCrcAt + 4;
+  let sawImageData = false;
+  for (;;) {
+    if (pos + 8 > bytes.length) throw pngError('truncated', 'file ends before IEND');
+    const length = u32be(bytes, pos);
+    if (length > MAX_CHUNK_LENGTH || !isChunkType(bytes, pos + 4)) {
+      throw pngError('corrupt', `unreadable chunk at byte ${pos}`);
+    }
+    const next = pos + CHUNK_OVERHEAD + length;
+    if (next > bytes.length) throw pngError('truncated', 'file ends inside a chunk');
+    if (chunkTypeIs(bytes, pos + 4, 'IDAT')) sawImageData = true;
+    if (chunkTypeIs(bytes, pos + 4, 'IEND')) {
+      if (!sawImageData) throw pngError('corrupt', 'no image data before IEND');
+      return;
+    }
+    pos = next;
+  }
+}

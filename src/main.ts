@@ -1,0 +1,112 @@
+/**
+ * Start-up: build the demo (or nothing else: no network, no analytics), the store, the scene, the
+ * editor and the panels, and wire them together. This is the only file that knows them all.
+ */
+import 'pixi.js/unsafe-eval';
+import './ui/styles.css';
+import { saveAs } from 'file-saver';
+import { createDemo } from './demo.ts';
+import { Editor } from './editor/Editor.ts';
+import { fitCamera } from './editor/viewport.ts';
+import { encodePng, exportFileName, renderComposite } from './io/exportPng.ts';
+import { NoWebGLError, Scene } from './render/Scene.ts';
+import { notify, setBusy, setView } from './state/actions.ts';
+import { createAppStore, type AppStore } from './state/store.ts';
+import { mountDesignPanel } from './ui/designPanel.ts';
+import { mountDotsPanel } from './ui/dotsPanel.ts';
+import { mountNotices } from './ui/notices.ts';
+import { mountPhotoIntake } from './ui/photoIntake.ts';
+import { mountToolbar } from './ui/toolbar.ts';
+
+function el<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+function showFatal(text: string): void {
+  const stage = document.querySelector('.stage');
+  const box = document.createElement('div');
+  box.className = 'fatal';
+  box.setAttribute('role', 'alert');
+  const h = document.createElement('h2');
+  h.textContent = 'The design view cannot start';
+  const p = document.createElement('p');
+  p.textContent = text;
+  box.append(h, p);
+  stage?.replaceChildren(box);
+}
+
+function progressUi(): { set: (f: number, text: string) => void; done: () => void } {
+  const box = el<HTMLDivElement>('busy');
+  const text = el<HTMLSpanElement>('busy-text');
+  const bar = el<HTMLProgressElement>('busy-progress');
+  return {
+    set(f, t) {
+      box.hidden = false;
+      text.textContent = t;
+      bar.value = f;
+    },
+    done() {
+      box.hidden = true;
+      bar.value = 0;
+    },
+  };
+}
+
+async function exportPng(store: AppStore, scene: Scene): Promise<void> {
+  const { photo, design, busy } = store.getState();
+  if (busy || !photo) return;
+  const progress = progressUi();
+  setBusy(store, 'Exporting PNG');
+  try {
+    progress.set(0, 'Rendering dots at full resolution…');
+    const rgba = await renderComposite(scene, photo, (f, t) => progress.set(f, t));
+    progress.set(0.65, 'Encoding PNG…');
+    const png = await encodePng(rgba, photo.widthPx, photo.heightPx);
+    progress.set(1, 'Saving…');
+    const name = exportFileName(new Date(), design.photo.name);
+    saveAs(png, name);
+    notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
+  } catch (error) {
+    notify(store, 'error', `The export failed: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
+  } finally {
+    setBusy(store, null);
+    progress.done();
+  }
+}
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const cap = Number(params.get('maxTextureSize')) || undefined;
+  const host = el<HTMLDivElement>('canvas-host');
+  const demo = await createDemo();
+  const store = createAppStore(demo.design, demo.photo);
+  let scene: Scene;
+  try {
+    scene = await Scene.create(store, cap ? { host, maxTextureSizeCap: cap } : { host });
+  } catch (error) {
+    showFatal(
+      error instanceof NoWebGLError
+        ? 'This browser did not give the app WebGL, which it needs to draw thousands of dots. Turn on hardware acceleration in the browser settings, or use a current Chrome, Edge, Firefox or Safari.'
+        : `Something went wrong while starting the renderer: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return;
+  }
+  const fit = (): void => {
+    const { photo } = store.getState();
+    if (!photo) return;
+    setView(store, fitCamera(photo.widthPx, photo.heightPx, host.clientWidth, host.clientHeight));
+  };
+  fit();
+  const editor = new Editor(host, store);
+  const upload = el<HTMLButtonElement>('btn-upload');
+  const fileInput = el<HTMLInputElement>('file-input');
+  mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
+  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), toolKey: (k) => editor.handleKey(k) });
+  mountDotsPanel(store);
+  mountDesignPanel(store);
+  mountNotices(store, el('notices'));
+  Object.assign(window, { __smp: { store, scene, editor } });
+  document.body.dataset.ready = 'true';
+}
+
+void start();

@@ -1,0 +1,130 @@
+/**
+ * The dots layer: one instanced mesh, one instance per ranked point (x cm, y cm, rank, jitter).
+ * The instance buffer is uploaded when the point set changes and never on a slider move; the
+ * density field is a small R8 texture rebuilt only when an outline changes.
+ */
+import { Buffer, BufferImageSource, BufferUsage, Geometry, GlProgram, Mesh, Shader, Texture, UniformGroup } from 'pixi.js';
+import { PIGMENT_CHANNEL_ABSORPTION } from '../core/appearance.ts';
+import type { DensityField } from '../core/dots/densityField.ts';
+import { DOT_FRAGMENT, DOT_VERTEX } from './dotShaders.ts';
+
+/** Interleaved instance data: 4 floats per dot (x cm, y cm, rank, jitter 0..1). */
+export const FLOATS_PER_DOT = 4;
+
+/** Uniform values the dots depend on, all derived from the design and the view. */
+export interface DotUniforms {
+  readonly pxPerCm: number;
+  /** densityPerCm2 / maxDensityPerCm2. */
+  readonly threshold: number;
+  /** Healed dot radius, image px. */
+  readonly radiusPx: number;
+  /** Optical density at a dot's centre. */
+  readonly centreOD: number;
+  /** Device pixels per image pixel in the current view (or 1 for export). */
+  readonly devicePerImage: number;
+}
+
+/** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
+export const MIN_RADIUS_DEVICE_PX = 1.0;
+
+/** Owns the mesh, its instance buffer and its field texture. */
+export class DotsLayer {
+  readonly mesh: Mesh<Geometry, Shader>;
+  private readonly geometry: Geometry;
+  private readonly instanceBuffer: Buffer;
+  private readonly uniforms: UniformGroup;
+  private fieldSource: BufferImageSource;
+  private readonly shader: Shader;
+  /** Number of instance-buffer uploads so far (tests count them: a slider move must not add one). */
+  uploads = 0;
+
+  constructor() {
+    this.instanceBuffer = new Buffer({ data: new Float32Array(FLOATS_PER_DOT), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dots' });
+    this.instanceBuffer.autoGarbageCollect = false;
+    this.geometry = new Geometry({
+      attributes: {
+        aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
+        aDot: { buffer: this.instanceBuffer, format: 'float32x4', instance: true, stride: 16, offset: 0 },
+      },
+      indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
+      instanceCount: 0,
+    });
+    this.geometry.autoGarbageCollect = false;
+    this.uniforms = new UniformGroup({
+      uPxPerCm: { value: 1, type: 'f32' },
+      uThreshold: { value: 0, type: 'f32' },
+      uRadiusPx: { value: 1, type: 'f32' },
+      uCentreOD: { value: 0, type: 'f32' },
+      uDevicePerImage: { value: 1, type: 'f32' },
+      uMinRadiusDevice: { value: MIN_RADIUS_DEVICE_PX, type: 'f32' },
+      uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION), type: 'vec3<f32>' },
+    });
+    this.fieldSource = emptyField();
+    this.shader = new Shader({
+      glProgram: new GlProgram({ vertex: DOT_VERTEX, fragment: DOT_FRAGMENT, name: 'smp-dots' }),
+      resources: { dotUniforms: this.uniforms, uField: this.fieldSource, uFieldSampler: this.fieldSource.style },
+    });
+    this.mesh = new Mesh({ geometry: this.geometry, shader: this.shader });
+    this.mesh.blendMode = 'multiply';
+    this.mesh.label = 'dots';
+  }
+
+  /** Replaces the point set (the only path that uploads instance data). */
+  setPoints(data: Float32Array): void {
+    this.instanceBuffer.data = data;
+    this.geometry.instanceCount = Math.floor(data.length / FLOATS_PER_DOT);
+    this.uploads++;
+  }
+
+  /** Number of instances (ranked points) held. */
+  get pointCount(): number {
+    return this.geometry.instanceCount;
+  }
+
+  /** Replaces the density field texture. */
+  setField(field: DensityField): void {
+    const old = this.fieldSource;
+    this.fieldSource = new BufferImageSource({
+      resource: field.values,
+      width: field.widthTexels,
+      height: field.heightTexels,
+      format: 'r8unorm',
+      scaleMode: 'linear',
+      addressMode: 'clamp-to-edge',
+      alphaMode: 'no-premultiply-alpha',
+    });
+    this.shader.resources.uField = this.fieldSource;
+    this.shader.resources.uFieldSampler = this.fieldSource.style;
+    const size = this.uniforms.uniforms.uFieldSizePx as Float32Array;
+    size[0] = field.widthTexels * field.pxPerTexel;
+    size[1] = field.heightTexels * field.pxPerTexel;
+    old.destroy();
+  }
+
+  /** Sets the uniforms (a slider move lands here and nowhere else). */
+  setUniforms(u: DotUniforms): void {
+    const v = this.uniforms.uniforms;
+    v.uPxPerCm = u.pxPerCm;
+    v.uThreshold = u.threshold;
+    v.uRadiusPx = u.radiusPx;
+    v.uCentreOD = u.centreOD;
+    v.uDevicePerImage = u.devicePerImage;
+  }
+
+  /** Frees GPU and CPU resources. */
+  destroy(): void {
+    this.mesh.destroy();
+    this.geometry.destroy();
+    this.instanceBuffer.destroy();
+    this.fieldSource.destroy();
+    this.shader.destroy();
+  }
+}
+
+function emptyField(): BufferImageSource {
+  return new BufferImageSource({ resource: new Uint8Array(1), width: 1, height: 1, format: 'r8unorm', alphaMode: 'no-premultiply-alpha' });
+}
+
+/** Texture helper re-exported for tests that need to sample the field texture. */
+export type { Texture };

@@ -1,0 +1,209 @@
+/**
+ * The PixiJS scene: the photo, the dots over it (multiply), and the overlay. It reads the store
+ * and never writes the document. Rendering is on demand: a store change schedules one frame.
+ */
+import { Application, Container, Matrix, Rectangle, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
+import { shallow } from 'zustand/shallow';
+import { buildDensityField } from '../core/dots/densityField.ts';
+import { dotLook } from '../core/dots/dotLook.ts';
+import { packInstances } from '../core/dots/instances.ts';
+import { generateRankedPoints } from '../core/dots/rankedPoints.ts';
+import type { Design } from '../core/document/types.ts';
+import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
+import { DotsLayer } from './DotsLayer.ts';
+import { OverlayLayer } from './OverlayLayer.ts';
+
+/** Counters that tests read to prove a slider move does no regeneration and no upload. */
+export interface SceneStats {
+  regenerations: number;
+  fieldBuilds: number;
+  frames: number;
+}
+
+/** What the scene needs from the environment. */
+export interface SceneOptions {
+  /** Element the canvas fills. */
+  readonly host: HTMLElement;
+  /** Caps the GPU texture size below the device's (tests use it to exercise tiling). */
+  readonly maxTextureSizeCap?: number;
+}
+
+/** Thrown when the browser cannot give us WebGL. */
+export class NoWebGLError extends Error {
+  override readonly name = 'NoWebGLError';
+}
+
+/** Key of everything the ranked point set depends on. */
+function pointsKey(d: Design): string {
+  return `${d.seed}|${d.photo.widthPx}x${d.photo.heightPx}|${d.scale.pxPerCm}|${d.maxDensityPerCm2}`;
+}
+
+/** The live scene bound to a store. */
+export class Scene {
+  readonly stats: SceneStats = { regenerations: 0, fieldBuilds: 0, frames: 0 };
+  readonly maxTextureSize: number;
+  private readonly world = new Container({ label: 'world' });
+  private readonly photoSprite = new Sprite();
+  private readonly dots = new DotsLayer();
+  private readonly overlay = new OverlayLayer();
+  private readonly unsubscribers: (() => void)[] = [];
+  private frameRequested = false;
+  private pointsFor = '';
+  private photoTexture: Texture | null = null;
+
+  private constructor(
+    readonly app: Application,
+    private readonly store: AppStore,
+    maxTextureSize: number,
+  ) {
+    this.maxTextureSize = maxTextureSize;
+    this.world.addChild(this.photoSprite, this.dots.mesh);
+    app.stage.addChild(this.world, this.overlay.container);
+  }
+
+  /** Creates the WebGL application in `host` and binds it to the store. */
+  static async create(store: AppStore, options: SceneOptions): Promise<Scene> {
+    const probe = document.createElement('canvas').getContext('webgl2');
+    if (!probe) throw new NoWebGLError('WebGL 2 is not available');
+    const app = new Application();
+    await app.init({
+      preference: 'webgl',
+      resizeTo: options.host,
+      autoStart: false,
+      antialias: false,
+      background: 0x1b1f24,
+      autoDensity: true,
+      resolution: Math.min(2, window.devicePixelRatio || 1),
+      preserveDrawingBuffer: true,
+    });
+    if (app.renderer.type !== 1) throw new NoWebGLError('WebGL renderer not available');
+    options.host.appendChild(app.canvas);
+    const gl = (app.renderer as WebGLRenderer).gl;
+    const deviceMax = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+    const scene = new Scene(app, store, Math.min(deviceMax, options.maxTextureSizeCap ?? Infinity));
+    scene.bind();
+    return scene;
+  }
+
+  private bind(): void {
+    const s = this.store;
+    const on = <T>(sel: (st: AppState) => T, fn: (v: T) => void, equalityFn?: (a: T, b: T) => boolean): void => {
+      this.unsubscribers.push(s.subscribe(sel, fn, equalityFn ? { fireImmediately: true, equalityFn } : { fireImmediately: true }));
+    };
+    on((st) => st.photo, (photo) => this.setPhoto(photo));
+    on((st) => pointsKey(st.design), () => this.syncPoints());
+    on((st) => [st.design.areas, st.design.dots.transitionMm, st.design.seed, st.design.scale.pxPerCm, st.design.photo], () => this.syncField(), shallow);
+    on((st) => st.design, () => this.requestRender());
+    on((st) => st.view, () => this.requestRender());
+    const ro = new ResizeObserver(() => this.requestRender());
+    ro.observe(this.app.canvas);
+    this.unsubscribers.push(() => ro.disconnect());
+  }
+
+  private setPhoto(photo: PhotoPixels | null): void {
+    this.photoTexture?.destroy(true);
+    this.photoTexture = null;
+    if (photo?.display) {
+      this.photoTexture = Texture.from(photo.display);
+      this.photoSprite.texture = this.photoTexture;
+      this.photoSprite.scale.set(photo.widthPx / photo.display.width, photo.heightPx / photo.display.height);
+    } else {
+      this.photoSprite.texture = Texture.EMPTY;
+    }
+    this.requestRender();
+  }
+
+  private syncPoints(): void {
+    const design = this.store.getState().design;
+    const key = pointsKey(design);
+    if (key === this.pointsFor) return;
+    this.pointsFor = key;
+    const points = generateRankedPoints({
+      seed: design.seed,
+      widthCm: design.photo.widthPx / design.scale.pxPerCm,
+      heightCm: design.photo.heightPx / design.scale.pxPerCm,
+      maxDensityPerCm2: design.maxDensityPerCm2,
+    });
+    this.dots.setPoints(packInstances(points));
+    this.stats.regenerations++;
+    this.requestRender();
+  }
+
+  private syncField(): void {
+    this.dots.setField(buildDensityField(this.store.getState().design));
+    this.stats.fieldBuilds++;
+    this.requestRender();
+  }
+
+  /** Schedules one frame. */
+  requestRender(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.renderNow();
+    });
+  }
+
+  /** Draws the current state immediately. */
+  renderNow(): void {
+    const { design, view } = this.store.getState();
+    const resolution = this.app.renderer.resolution;
+    this.world.scale.set(view.zoom);
+    this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
+    const look = dotLook(design);
+    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...look, devicePerImage: view.zoom * resolution });
+    this.overlay.draw(design, view);
+    this.app.renderer.render(this.app.stage);
+    this.stats.frames++;
+  }
+
+  /** Number of ranked points held on the GPU. */
+  get pointCount(): number {
+    return this.dots.pointCount;
+  }
+
+  /** Instance-buffer uploads so far. */
+  get uploads(): number {
+    return this.dots.uploads;
+  }
+
+  /**
+   * Renders the dots alone over opaque white, at full photo resolution, for the image rectangle
+   * (x, y, w, h), and returns its RGBA pixels: the multiply factor the export applies to the photo.
+   * Uses the same mesh, shader and uniforms as the preview, at one device pixel per image pixel.
+   */
+  renderDotFactorTile(x: number, y: number, w: number, h: number, target: RenderTexture): Uint8Array {
+    const design = this.store.getState().design;
+    const renderer = this.app.renderer;
+    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1 });
+    const root = new Container();
+    const white = new Sprite({ texture: Texture.WHITE, width: w, height: h });
+    root.addChild(white);
+    const mesh = this.dots.mesh;
+    this.world.removeChild(mesh);
+    root.addChild(mesh);
+    mesh.position.set(-x, -y);
+    try {
+      renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1], transform: new Matrix() });
+      const pixels = renderer.extract.pixels({ target, frame: new Rectangle(0, 0, w, h) });
+      return new Uint8Array(pixels.pixels.buffer, pixels.pixels.byteOffset, pixels.pixels.byteLength);
+    } finally {
+      root.removeChild(mesh);
+      mesh.position.set(0, 0);
+      this.world.addChild(mesh);
+      white.destroy();
+      root.destroy();
+      this.requestRender();
+    }
+  }
+
+  /** Unbinds and frees everything. */
+  destroy(): void {
+    for (const u of this.unsubscribers) u();
+    this.dots.destroy();
+    this.overlay.destroy();
+    this.photoTexture?.destroy(true);
+    this.app.destroy({ removeView: true }, { children: true });
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Actions: the only way anything writes the store. Each says how it enters history: `commit` is
+ * one undo step; `beginGesture` / `updateGesture` / `endGesture` make a drag one step and
+ * `cancelGesture` returns to where it began; view actions never touch history.
+ */
+import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
+import type { ImagePoint } from '../core/math/types.ts';
+import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
+import { pushStep } from './history.ts';
+import type { AppStore, Notice, PhotoPixels, ToolId, ViewState } from './store.ts';
+import { INITIAL_VIEW } from './store.ts';
+import { EMPTY_HISTORY } from './history.ts';
+
+let noticeSeq = 0;
+
+/** Shows a message to the user. */
+export function notify(store: AppStore, kind: Notice['kind'], text: string): void {
+  const notice: Notice = { id: ++noticeSeq, kind, text };
+  store.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+}
+
+/** Removes a message. */
+export function dismissNotice(store: AppStore, id: number): void {
+  store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** Sets or clears the busy message. */
+export function setBusy(store: AppStore, busy: string | null): void {
+  store.setState({ busy });
+}
+
+/** Replaces the design as one undo step (no-op when unchanged). */
+export function commit(store: AppStore, next: Design): void {
+  const { design, history } = store.getState();
+  if (next === design) return;
+  if (history.gestureStart) {
+    store.setState({ design: next });
+    return;
+  }
+  store.setState({ design: next, history: pushStep(history, design) });
+}
+
+/** Starts a gesture: later updates are squashed into one step when it ends. */
+export function beginGesture(store: AppStore): void {
+  const { design, history } = store.getState();
+  if (history.gestureStart) return;
+  store.setState({ history: { ...history, gestureStart: design } });
+}
+
+/** Updates the design inside a gesture without adding steps. */
+export function updateGesture(store: AppStore, next: Design): void {
+  if (!store.getState().history.gestureStart) beginGesture(store);
+  store.setState({ design: next });
+}
+
+/** Ends the gesture: one undo step if anything changed. */
+export function endGesture(store: AppStore): void {
+  const { design, history } = store.getState();
+  const start = history.gestureStart;
+  if (!start) return;
+  if (start === design) store.setState({ history: { ...history, gestureStart: null } });
+  else store.setState({ history: pushStep({ ...history, gestureStart: null }, start) });
+}
+
+/** Cancels the gesture: the design returns to where the gesture began. */
+export function cancelGesture(store: AppStore): void {
+  const { history } = store.getState();
+  if (!history.gestureStart) return;
+  store.setState({ design: history.gestureStart, history: { ...history, gestureStart: null } });
+}
+
+/** Undo one step (refused during a gesture). */
+export function undo(store: AppStore): boolean {
+  const { design, history } = store.getState();
+  const prev = history.past[history.past.length - 1];
+  if (!prev || history.gestureStart) return false;
+  store.setState({ design: prev, history: { past: history.past.slice(0, -1), future: [...history.future, design], gestureStart: null } });
+  return true;
+}
+
+/** Redo one step. */
+export function redo(store: AppStore): boolean {
+  const { design, history } = store.getState();
+  const next = history.future[history.future.length - 1];
+  if (!next || history.gestureStart) return false;
+  store.setState({ design: next, history: { past: [...history.past, design], future: history.future.slice(0, -1), gestureStart: null } });
+  return true;
+}
+
+/** Changes dot parameters; inside a gesture (a slider drag) the change is squashed. */
+export function setDotParams(store: AppStore, patch: Partial<DotParams>): void {
+  const { design } = store.getState();
+  const dots = { ...design.dots, ...patch };
+  if (Object.keys(patch).every((k) => dots[k as keyof DotParams] === design.dots[k as keyof DotParams])) return;
+  commit(store, { ...design, dots });
+}
+
+/** Changes view state (never history). */
+export function setView(store: AppStore, patch: Partial<ViewState>): void {
+  store.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+/** Switches tool, dropping any unfinished draft or calibration. */
+export function setTool(store: AppStore, tool: ToolId): void {
+  setView(store, { tool, draft: [], calibration: [] });
+}
+
+/** Plain sentence for an outline problem. */
+export function describeOutlineProblem(problem: OutlineProblem): string {
+  switch (problem) {
+    case 'too-few-points':
+      return 'An area needs at least 3 points. Keep clicking to place more, then click the first point or press Enter.';
+    case 'self-crossing':
+      return 'The outline crosses itself, so it has no clear inside. Move or remove a point so the edges do not cross.';
+    case 'too-small':
+      return 'The area is too small to hold any dots. Draw a larger outline.';
+  }
+}
+
+/** Adds a point to the area being drawn. */
+export function addDraftPoint(store: AppStore, p: ImagePoint): void {
+  setView(store, { draft: [...store.getState().view.draft, p] });
+}
+
+/** Removes the last point of the area being drawn. */
+export function removeLastDraftPoint(store: AppStore): void {
+  setView(store, { draft: store.getState().view.draft.slice(0, -1) });
+}
+
+/** Drops the area being drawn. */
+export function cancelDraft(store: AppStore): void {
+  setView(store, { draft: [] });
+}
+
+function nextAreaId(design: Design): string {
+  let n = design.areas.length + 1;
+  while (design.areas.some((a) => a.id === `area-${n}`)) n++;
+  return `area-${n}`;
+}
+
+/** Closes the draft into a new area (one undo step), or refuses it with a message. */
+export function closeDraft(store: AppStore): boolean {
+  const { design, view } = store.getState();
+  const problem = checkOutline(view.draft, design.scale.pxPerCm);
+  if (problem) {
+    notify(store, 'error', describeOutlineProblem(problem));
+    return false;
+  }
+  const area = makeArea(nextAreaId(design), view.draft);
+  commit(store, { ...design, areas: [...design.areas, area] });
+  setView(store, { draft: [], tool: 'select', selection: { areaId: area.id, pointIndex: null } });
+  return true;
+}
+
+/** Replaces one area (by id) in a design. */
+export function withArea(design: Design, areaId: string, fn: (a: TreatmentArea) => TreatmentArea): Design {
+  return { ...design, areas: design.areas.map((a) => (a.id === areaId ? fn(a) : a)) };
+}
+
+/** Moves a control point (call inside a gesture for drags). */
+export function moveAreaPoint(store: AppStore, areaId: string, index: number, p: ImagePoint): void {
+  const next = withArea(store.getState().design, areaId, (a) => ({ ...a, points: a.points.map((q, i) => (i === index ? p : q)) }));
+  updateGesture(store, next);
+}
+
+/**
+ * Ends a point drag: kept as one step when the outline is still valid, otherwise the drag is undone
+ * and the user told why.
+ */
+export function finishPointDrag(store: AppStore, areaId: string): void {
+  const { design } = store.getState();
+  const area = design.areas.find((a) => a.id === areaId);
+  const problem = area ? checkOutline(area.points, design.scale.pxPerCm) : null;
+  if (problem) {
+    cancelGesture(store);
+    notify(store, 'error', describeOutlineProblem(problem));
+    return;
+  }
+  endGesture(store);
+}
+
+/** Inserts a control point on edge `edge` (between points edge and edge+1); the new edges keep its hairline flag. */
+export function insertAreaPoint(store: AppStore, areaId: string, edge: number, p: ImagePoint): void {
+  const next = withArea(store.getState().design, areaId, (a) => {
+    const points = a.points.slice();
+    const flags = a.hairlineEdges.slice();
+    points.splice(edge + 1, 0, p);
+    flags.splice(edge + 1, 0, flags[edge] ?? false);
+    return { ...a, points, hairlineEdges: flags };
+  });
+  commit(store, next);
+  setView(store, { selection: { areaId, pointIndex: edge + 1 } });
+}
+
+/** Deletes a control point; an area left with fewer than 3 points is deleted whole. */
+export function deleteAreaPoint(store: AppStore, areaId: string, index: number): void {
+  const { design } = store.getState();
+  const area = design.areas.find((a) => a.id === areaId);
+  if (!area) return;
+  if (area.points.length <= 3) {
+    deleteArea(store, areaId);
+    return;
+  }
+  const points = area.points.filter((_, i) => i !== index);
+  const flags = area.hairlineEdges.filter((_, i) => i !== index);
+  const problem = checkOutline(points, design.scale.pxPerCm);
+  if (problem) {
+    notify(store, 'error', describeOutlineProblem(problem));
+    return;
+  }
+  commit(store, withArea(design, areaId, (a) => ({ ...a, points, hairlineEdges: flags })));
+  setView(store, { selection: { areaId, pointIndex: Math.min(index, points.length - 1) } });
+}
+
+/** Deletes an area. */
+export function deleteArea(store: AppStore, areaId: string): void {
+  const { design } = store.getState();
+  commit(store, { ...design, areas: design.areas.filter((a) => a.id !== areaId) });
+  setView(store, { selection: null });
+}
+
+/** Toggles whether an edge is part of the hairline. */
+export function toggleHairlineEdge(store: AppStore, areaId: string, edge: number): void {
+  commit(
+    store,
+    withArea(store.getState().design, areaId, (a) => ({ ...a, hairlineEdges: a.hairlineEdges.map((f, i) => (i === edge ? !f : f)) })),
+  );
+}
+
+/** Sets the photo scale from two image points and the real distance between them (one step). */
+export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint, distanceCm: number): string | null {
+  const px = Math.hypot(b.x - a.x, b.y - a.y);
+  if (!(distanceCm > 0) || !Number.isFinite(distanceCm)) return 'Type the real distance between the two points in centimetres, for example 5.';
+  if (px < 5) return 'The two points are too close together to measure. Click two points further apart.';
+  const pxPerCm = px / distanceCm;
+  if (pxPerCm < 2 || pxPerCm > 2000) return `That gives ${pxPerCm.toFixed(1)} pixels per cm, which cannot be right for a scalp photo. Check the distance.`;
+  const { design } = store.getState();
+  commit(store, { ...design, scale: { pxPerCm, calibrated: true } });
+  setView(store, { calibration: [], tool: 'select' });
+  return null;
+}
+
+/** Opens a new photo with a new design: history starts afresh, as when opening a file. */
+export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels): void {
+  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom } });
+}

@@ -1,0 +1,93 @@
+/**
+ * The one vanilla zustand store: the design document, its history, and view state. Panels and the
+ * renderer subscribe to the slice they draw (subscribeWithSelector), so a slider move repaints only
+ * what depends on it. All writes go through the actions in actions.ts.
+ */
+import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { Design } from '../core/document/types.ts';
+import type { ImagePoint } from '../core/math/types.ts';
+import { EMPTY_HISTORY, type HistoryState } from './history.ts';
+
+/** The tool the pointer drives. */
+export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline';
+
+/** A message for the user: what happened, in a sentence. */
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+/** Photo pixels held outside the document (never serialised, never sent anywhere). */
+export interface PhotoPixels {
+  /** Upright, full-resolution source for export. */
+  readonly original: ImageBitmap | null;
+  /** Upright copy that fits the GPU's max texture size, for display; the same as original when it fits. */
+  readonly display: ImageBitmap | null;
+  /** Raw RGBA for generated photos (the demo), full resolution, upright. */
+  readonly rgba: Uint8ClampedArray | null;
+  /** Full-resolution size. */
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+/** View state: never part of the document, never in history. */
+export interface ViewState {
+  readonly tool: ToolId;
+  /** Points placed so far while drawing a new area (image px). */
+  readonly draft: readonly ImagePoint[];
+  /** Selected area and control point, for keyboard editing and deletion. */
+  readonly selection: { readonly areaId: string; readonly pointIndex: number | null } | null;
+  /** Points clicked while setting the scale (0–2). */
+  readonly calibration: readonly ImagePoint[];
+  /** Screen pixels per image pixel. */
+  readonly zoom: number;
+  /** Image point shown at the canvas's top-left corner. */
+  readonly panX: number;
+  readonly panY: number;
+  /** Whether overlays (outline, handles) are shown. */
+  readonly showOverlay: boolean;
+}
+
+/** Everything the store holds. */
+export interface AppState {
+  readonly design: Design;
+  readonly history: HistoryState;
+  readonly view: ViewState;
+  readonly photo: PhotoPixels | null;
+  readonly notices: readonly Notice[];
+  /** Work in progress the user should wait for (photo import, export), or null. */
+  readonly busy: string | null;
+}
+
+/** The store type used across the app. */
+export type AppStore = Mutate<StoreApi<AppState>, [['zustand/subscribeWithSelector', never]]>;
+
+/** Initial view for a photo. */
+export const INITIAL_VIEW: ViewState = {
+  tool: 'select',
+  draft: [],
+  selection: null,
+  calibration: [],
+  zoom: 1,
+  panX: 0,
+  panY: 0,
+  showOverlay: true,
+};
+
+/** Creates the store around a first design. */
+export function createAppStore(design: Design, photo: PhotoPixels | null = null): AppStore {
+  return createStore<AppState>()(
+    subscribeWithSelector(
+      (): AppState => ({
+        design,
+        history: EMPTY_HISTORY,
+        view: INITIAL_VIEW,
+        photo,
+        notices: [],
+        busy: null,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Commands as data: one registry serves the toolbar buttons and the keyboard shortcuts, so a
+ * button and its key can never drift apart.
+ */
+import type { ToolId } from '../state/store.ts';
+
+/** A named command with its shortcut. */
+export interface Command {
+  readonly id: string;
+  readonly label: string;
+  /** Human-readable shortcut, shown in titles and the help text. */
+  readonly shortcut: string;
+  /** Whether a keydown triggers it. */
+  readonly matches: (e: KeyboardEvent) => boolean;
+}
+
+const plain = (key: string) => (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === key;
+const mod = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey;
+
+/** The tool for each tool command. */
+export const TOOL_COMMANDS: Record<string, ToolId> = { 'tool-select': 'select', 'tool-draw': 'draw', 'tool-hairline': 'hairline', 'tool-calibrate': 'calibrate' };
+
+/** Every command with a shortcut. */
+export const COMMANDS: readonly Command[] = [
+  { id: 'tool-select', label: 'Select', shortcut: 'V', matches: plain('v') },
+  { id: 'tool-draw', label: 'Draw area', shortcut: 'D', matches: plain('d') },
+  { id: 'tool-hairline', label: 'Mark hairline', shortcut: 'H', matches: plain('h') },
+  { id: 'tool-calibrate', label: 'Set scale', shortcut: 'S', matches: plain('s') },
+  { id: 'btn-fit', label: 'Fit', shortcut: 'F', matches: plain('f') },
+  { id: 'btn-undo', label: 'Undo', shortcut: 'Ctrl+Z', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z' },
+  { id: 'btn-redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') },
+  { id: 'btn-export', label: 'Export PNG', shortcut: 'Ctrl+E', matches: (e) => mod(e) && e.key.toLowerCase() === 'e' },
+  { id: 'btn-upload', label: 'Upload photo', shortcut: 'Ctrl+O', matches: (e) => mod(e) && e.key.toLowerCase() === 'o' },
+];
+
+/** The command a keydown asks for, if any. */
+export function commandFor(e: KeyboardEvent): Command | undefined {
+  return COMMANDS.find((c) => c.matches(e));
+}

@@ -1,0 +1,102 @@
+/**
+ * The Dots fieldset: Density, Dot size, Dilution and Transition zone, each in its physical unit.
+ * A slider drag is one undo step; a typed value outside the range is refused with a sentence and
+ * the field shows the design's value again.
+ */
+import { NEEDLES, healedDotDiameterMm, pigmentStrength } from '../core/appearance.ts';
+import { DENSITY_RANGE, DILUTION_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
+import type { DotParams, NeedleId } from '../core/document/types.ts';
+import { spacingMmForDensity } from '../core/units.ts';
+import { beginGesture, endGesture, notify, setDotParams } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
+
+type NumericKey = 'densityPerCm2' | 'dilutionWaterParts' | 'transitionMm';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`Missing #${id} in index.html`);
+  return el as T;
+}
+
+const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', dilutionWaterParts: 'Dilution', transitionMm: 'Transition zone' };
+
+/** Binds a range + number pair to one numeric dot parameter. */
+function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Range): () => void {
+  const slider = byId<HTMLInputElement>(rangeId);
+  const number = byId<HTMLInputElement>(`${rangeId}-number`);
+  for (const el of [slider, number]) {
+    el.min = String(range.min);
+    el.max = String(range.max);
+    el.step = String(range.step);
+  }
+  slider.setAttribute('aria-valuetext', '');
+  const onInput = (): void => {
+    beginGesture(store);
+    setDotParams(store, { [key]: Number(slider.value) } as Partial<DotParams>);
+  };
+  const onChange = (): void => endGesture(store);
+  const onNumber = (): void => {
+    const value = Number(number.value);
+    if (number.value.trim() === '' || !inRange(value, range)) {
+      notify(store, 'error', `${NAMES[key]} must be between ${range.min} and ${range.max} ${range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. The design is unchanged.`);
+      number.value = String(store.getState().design.dots[key]);
+      return;
+    }
+    setDotParams(store, { [key]: value } as Partial<DotParams>);
+  };
+  slider.addEventListener('input', onInput);
+  slider.addEventListener('change', onChange);
+  number.addEventListener('change', onNumber);
+  const unsubscribe = store.subscribe(
+    (s) => s.design.dots[key],
+    (v) => {
+      slider.value = String(v);
+      if (document.activeElement !== number) number.value = String(v);
+      slider.setAttribute('aria-valuetext', `${v} ${range.unit}`);
+    },
+    { fireImmediately: true },
+  );
+  return () => {
+    slider.removeEventListener('input', onInput);
+    slider.removeEventListener('change', onChange);
+    number.removeEventListener('change', onNumber);
+    unsubscribe();
+  };
+}
+
+/** Mounts the Dots fieldset. */
+export function mountDotsPanel(store: AppStore): () => void {
+  const needle = byId<HTMLSelectElement>('needle');
+  needle.replaceChildren(
+    ...NEEDLES.map((n) => {
+      const o = document.createElement('option');
+      o.value = n.id;
+      o.textContent = n.label;
+      return o;
+    }),
+  );
+  const onNeedle = (): void => setDotParams(store, { needle: needle.value as NeedleId });
+  needle.addEventListener('change', onNeedle);
+  const spacing = byId('density-spacing');
+  const sizeHint = byId('dot-size-hint');
+  const dilutionHint = byId('dilution-hint');
+  const disposers = [
+    bindPair(store, 'densityPerCm2', 'density', DENSITY_RANGE),
+    bindPair(store, 'dilutionWaterParts', 'dilution', DILUTION_RANGE),
+    bindPair(store, 'transitionMm', 'transition', TRANSITION_RANGE),
+    store.subscribe(
+      (s) => s.design.dots,
+      (dots) => {
+        needle.value = dots.needle;
+        spacing.textContent = `About ${spacingMmForDensity(dots.densityPerCm2).toFixed(2)} mm between dots.`;
+        sizeHint.textContent = `Healed dot about ${healedDotDiameterMm(dots.needle).toFixed(2)} mm across.`;
+        dilutionHint.textContent = `${dots.dilutionWaterParts}:1, pigment at ${Math.round(pigmentStrength(dots.dilutionWaterParts) * 100)} % of neat strength.`;
+      },
+      { fireImmediately: true },
+    ),
+  ];
+  return () => {
+    needle.removeEventListener('change', onNeedle);
+    for (const d of disposers) d();
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The three ways a photo comes in: the Upload photo button, drag-and-drop onto the canvas, and
+ * paste. All go through io/importPhoto; a failure is a sentence and the design stays as it was.
+ */
+import { importPhoto } from '../io/importPhoto.ts';
+import { describePhotoError } from '../io/photoErrors.ts';
+import { notify, replacePhoto, setBusy } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
+
+/** Where imported photos go and how to fit the view afterwards. */
+export interface IntakeTarget {
+  readonly store: AppStore;
+  readonly maxTextureSize: () => number;
+  readonly fit: () => void;
+}
+
+/** Imports one file; resolves to true when the photo was opened. */
+export async function openPhotoFile(target: IntakeTarget, file: File): Promise<boolean> {
+  const { store } = target;
+  if (store.getState().busy) {
+    notify(store, 'error', 'Please wait for the current task to finish, then open the photo again.');
+    return false;
+  }
+  setBusy(store, `Opening ${file.name || 'photo'}…`);
+  try {
+    const seed = (Math.random() * 2 ** 32) >>> 0;
+    const imported = await importPhoto(file, file.name || 'pasted photo', store.getState().design, target.maxTextureSize(), seed);
+    replacePhoto(store, imported.design, imported.photo);
+    target.fit();
+    notify(store, 'info', `Opened ${file.name || 'the photo'} (${imported.photo.widthPx} × ${imported.photo.heightPx} px). Set the scale, then draw the treatment area.`);
+    return true;
+  } catch (error) {
+    notify(store, 'error', describePhotoError(error));
+    return false;
+  } finally {
+    setBusy(store, null);
+  }
+}
+
+/** Wires the upload button, drag-and-drop on `dropZone`, and paste. */
+export function mountPhotoIntake(target: IntakeTarget, button: HTMLButtonElement, input: HTMLInputElement, dropZone: HTMLElement, dropHint: HTMLElement): () => void {
+  const onClick = (): void => input.click();
+  const onPick = (): void => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void openPhotoFile(target, file);
+  };
+  let depth = 0;
+  const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+  const onEnter = (e: DragEvent): void => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth++;
+    dropHint.hidden = false;
+  };
+  const onOver = (e: DragEvent): void => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  };
+  const onLeave = (): void => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) dropHint.hidden = true;
+  };
+  const onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    depth = 0;
+    dropHint.hidden = true;
+    const file = e.dataTransfer?.files?.[0];
+    if (file) void openPhotoFile(target, file);
+    else notify(target.store, 'error', 'Nothing to open: drop a photo file (JPEG, PNG or WebP) onto the canvas.');
+  };
+  const onPaste = (e: ClipboardEvent): void => {
+    const tag = (e.target as HTMLElement | null)?.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA') return;
+    const item = Array.from(e.clipboardData?.items ?? []).find((i) => i.kind === 'file');
+    const file = item?.getAsFile();
+    if (!file) return;
+    e.preventDefault();
+    void openPhotoFile(target, file);
+  };
+  button.addEventListener('click', onClick);
+  input.addEventListener('change', onPick);
+  dropZone.addEventListener('dragenter', onEnter);
+  dropZone.addEventListener('dragover', onOver);
+  dropZone.addEventListener('dragleave', onLeave);
+  dropZone.addEventListener('drop', onDrop);
+  window.addEventListener('paste', onPaste);
+  return () => {
+    button.removeEventListener('click', onClick);
+    input.removeEventListener('change', onPick);
+    dropZone.removeEventListener('dragenter', onEnter);
+    dropZone.removeEventListener('dragover', onOver);
+    dropZone.removeEventListener('dragleave', onLeave);
+    dropZone.removeEventListener('drop', onDrop);
+    window.removeEventListener('paste', onPaste);
+  };
+}

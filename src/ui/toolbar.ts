@@ -1,0 +1,108 @@
+/**
+ * The toolbar and the keyboard: tool buttons (pressed state follows the store), undo/redo, fit,
+ * export. Keys go first to the active tool (Enter, Escape, Backspace while drawing), then to the
+ * command registry.
+ */
+import { redo, setTool, undo } from '../state/actions.ts';
+import type { AppStore, ToolId } from '../state/store.ts';
+import { COMMANDS, TOOL_COMMANDS, commandFor } from './commands.ts';
+
+/** What the toolbar asks of the rest of the app. */
+export interface ToolbarActions {
+  readonly fit: () => void;
+  readonly exportPng: () => void;
+  readonly upload: () => void;
+  /** Offers a key to the active tool; true when used. */
+  readonly toolKey: (key: string) => boolean;
+}
+
+const HINTS: Record<ToolId, string> = {
+  select: 'Drag a point to move it; double-click an edge to add a point; Delete removes the selected point; drag empty space to pan, wheel to zoom.',
+  draw: 'Click to place points. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
+  hairline: 'Click an outline edge to mark it as hairline (orange) or back to a plain edge (blue).',
+  calibrate: 'Click two points a known distance apart, then type the distance in cm and press Apply scale.',
+};
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable;
+}
+
+/** Mounts the toolbar and the global keyboard handler. */
+export function mountToolbar(store: AppStore, actions: ToolbarActions): () => void {
+  const buttons = new Map<string, HTMLButtonElement>();
+  for (const c of COMMANDS) {
+    const b = document.getElementById(c.id) as HTMLButtonElement | null;
+    if (b) {
+      buttons.set(c.id, b);
+      b.setAttribute('aria-keyshortcuts', c.shortcut.replace('Ctrl', 'Control'));
+    }
+  }
+  const run = (id: string): void => {
+    const tool = TOOL_COMMANDS[id];
+    if (tool) setTool(store, tool);
+    else if (id === 'btn-undo') undo(store);
+    else if (id === 'btn-redo') redo(store);
+    else if (id === 'btn-fit') actions.fit();
+    else if (id === 'btn-export') actions.exportPng();
+    else if (id === 'btn-upload') actions.upload();
+  };
+  const clicks: [HTMLButtonElement, () => void][] = [];
+  for (const [id, b] of buttons) {
+    if (id === 'btn-upload') continue;
+    const fn = (): void => run(id);
+    b.addEventListener('click', fn);
+    clicks.push([b, fn]);
+  }
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented) return;
+    const typing = isTyping(e.target);
+    const inDialogButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ');
+    if (!typing && !inDialogButton && !e.ctrlKey && !e.metaKey && actions.toolKey(e.key)) {
+      e.preventDefault();
+      return;
+    }
+    if (typing && !(e.ctrlKey || e.metaKey)) return;
+    const cmd = commandFor(e);
+    if (!cmd) return;
+    if (typing && (cmd.id === 'btn-undo' || cmd.id === 'btn-redo')) return;
+    e.preventDefault();
+    run(cmd.id);
+  };
+  window.addEventListener('keydown', onKey);
+  const hint = document.getElementById('tool-hint');
+  const disposers = [
+    store.subscribe(
+      (s) => s.view.tool,
+      (tool) => {
+        for (const [id, t] of Object.entries(TOOL_COMMANDS)) buttons.get(id)?.setAttribute('aria-pressed', String(t === tool));
+        if (hint) hint.textContent = HINTS[tool];
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.history,
+      (h) => {
+        const u = buttons.get('btn-undo');
+        const r = buttons.get('btn-redo');
+        if (u) u.disabled = h.past.length === 0;
+        if (r) r.disabled = h.future.length === 0;
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.busy,
+      (busy) => {
+        const e = buttons.get('btn-export');
+        if (e) e.disabled = busy !== null;
+      },
+      { fireImmediately: true },
+    ),
+  ];
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    for (const [b, fn] of clicks) b.removeEventListener('click', fn);
+    for (const d of disposers) d();
+  };
+}
