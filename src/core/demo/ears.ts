@@ -46,7 +46,7 @@ export function sampleEar(shape: EarShape, xCm: number, yCm: number, rimXCm: num
   // Deep shadow in the gap against the head, the lit helix rim, a darker groove (scapha) inside it,
   // and the rim rolling away at the very edge.
   const gap = smoothstep(0.05, 0.45, q);
-  const groove = Math.exp(-(((q - 0.62) / 0.12) ** 2));
+  const groove = Math.exp(-(((q - 0.68 - 0.08 * t) / 0.09) ** 2));
   const roll = smoothstep(0.82, 1.0, q);
-  out.light = 0.12 + 0.6 * gap - 0.18 * groove - 0.25 * roll + 0.12 * (1 - t);
+  out.light = (0.06 + 0.42 * gap - 0.1 * groove - 0.16 * roll) * (0.85 + 0.3 * (1 - t));
 }

@@ -43,6 +43,11 @@ export interface HeadGeometry {
   readonly rotationRad: number;
   /** Egg shape: the breadth is scaled by (1 - eggFactor · v), narrower at the forehead. */
   readonly eggFactor: number;
+  /**
+   * Outline irregularity: the rim's radius is scaled by 1 + k2·cos2φ + k3·cos3φ + k4·cos4φ + s1·sinφ
+   * + s2·sin2φ, φ the azimuth from the back; [k2, k3, k4, s1, s2]. A skull is no perfect ellipse.
+   */
+  readonly outlineHarmonics: readonly number[];
   /** Height of the crown above the rim, cm (shapes the shading and the hairline's arc length). */
   readonly domeHeightCm: number;
 }
@@ -121,19 +126,38 @@ function fringeBaseHeight(t: number): number {
   return (0.76 - 0.2 * t * t) * (1 - smoothstep(0.56, 0.8, t));
 }
 
-/** Image pixel → normalised head coordinates; `out` receives [u, v]. */
+/** Outline scale in the direction of (u, v) (see HeadGeometry.outlineHarmonics). */
+export function outlineScale(harmonics: readonly number[], u: number, v: number): number {
+  const r = Math.sqrt(u * u + v * v);
+  if (r === 0) return 1;
+  const c = -v / r;
+  const s = u / r;
+  const cos2 = c * c - s * s;
+  const sin2 = 2 * s * c;
+  const cos3 = c * (4 * c * c - 3);
+  const cos4 = 2 * cos2 * cos2 - 1;
+  const [k2 = 0, k3 = 0, k4 = 0, s1 = 0, s2 = 0] = harmonics;
+  return 1 + k2 * cos2 + k3 * cos3 + k4 * cos4 + s1 * s + s2 * sin2;
+}
+
+/** Image pixel → normalised head coordinates (rim at u² + v² = 1); `out` receives [u, v]. */
 export function toHeadUnit(head: HeadGeometry, xPx: number, yPx: number, out: [number, number]): void {
   const dx = xPx - head.centreXPx;
   const dy = yPx - head.centreYPx;
   const c = Math.cos(head.rotationRad);
   const s = Math.sin(head.rotationRad);
   const v = (-dx * s + dy * c) / head.radiusYPx;
-  out[0] = (dx * c + dy * s) / (head.radiusXPx * (1 - head.eggFactor * v));
-  out[1] = v;
+  const u = (dx * c + dy * s) / (head.radiusXPx * (1 - head.eggFactor * v));
+  const m = outlineScale(head.outlineHarmonics, u, v);
+  out[0] = u / m;
+  out[1] = v / m;
 }
 
 /** Normalised head coordinates → image pixel. */
-export function fromHeadUnit(head: HeadGeometry, u: number, v: number): ImagePoint {
+export function fromHeadUnit(head: HeadGeometry, uUnit: number, vUnit: number): ImagePoint {
+  const m = outlineScale(head.outlineHarmonics, uUnit, vUnit);
+  const u = uUnit * m;
+  const v = vUnit * m;
   const X = u * head.radiusXPx * (1 - head.eggFactor * v);
   const Y = v * head.radiusYPx;
   const c = Math.cos(head.rotationRad);
@@ -223,7 +247,8 @@ export function scalpLayout(options: ScalpImageOptions): ScalpLayout {
     radiusXPx: (HEAD_WIDTH_CM / 2) * (1 + jitter(0.02)) * pxPerCm,
     radiusYPx: (HEAD_LENGTH_CM / 2) * (1 + jitter(0.015)) * pxPerCm,
     rotationRad: jitter(0.035),
-    eggFactor: 0.06,
+    eggFactor: 0.07,
+    outlineHarmonics: [jitter(0.01), 0.008 + jitter(0.008), -0.014 + jitter(0.006), jitter(0.006), jitter(0.006)],
     domeHeightCm: DOME_HEIGHT_CM,
   };
   const fringe = buildFringe(seed);

@@ -7,13 +7,13 @@
  */
 import { createNoise2D } from 'simplex-noise';
 import { createRandom } from '../random.ts';
-import { fringeWeightAtUnit, type ScalpLayout, type SkinTone } from './scalpLayout.ts';
+import { fringeWeightAtUnit, outlineScale, type ScalpLayout, type SkinTone } from './scalpLayout.ts';
 import type { FloatImage } from './splat.ts';
 import { EAR_SHAPE, sampleEar, type EarSample } from './ears.ts';
 
 /** Linear-light albedo of scalp skin per tone, chosen so the lit crown photographs at about the sRGB in the comment. */
 const SKIN_ALBEDO: Record<SkinTone, readonly [number, number, number]> = {
-  light: [0.64, 0.4, 0.27], // ≈ sRGB (225, 185, 160)
+  light: [0.66, 0.41, 0.26], // ≈ sRGB (225, 185, 160)
   medium: [0.54, 0.3, 0.19], // ≈ sRGB (200, 150, 122)
   tan: [0.39, 0.19, 0.105], // ≈ sRGB (172, 122, 92)
   dark: [0.16, 0.072, 0.04], // ≈ sRGB (115, 77, 57)
@@ -68,7 +68,8 @@ function coarseFields(layout: ScalpLayout, seed: number): CoarseFields {
       const dy = y - head.centreYPx;
       const v = (-dx * sinR + dy * cosR) / head.radiusYPx;
       const u = (dx * cosR + dy * sinR) / (head.radiusXPx * (1 - head.eggFactor * v));
-      fringe[i] = fringeWeightAtUnit(layout.fringe, u, v);
+      const m = outlineScale(head.outlineHarmonics, u, v);
+      fringe[i] = fringeWeightAtUnit(layout.fringe, u / m, v / m);
     }
   }
   return { step, cols, tone, red, fringe };
@@ -95,6 +96,7 @@ export function paintSkinAndBackdrop(img: FloatImage, layout: ScalpLayout, skinT
   const mottleAmp = Math.min(1, (1.6 * pxPerCm) / 10 / 3);
   const shadowShift = 1.3 * pxPerCm;
   const data = img.rgb;
+  const harmonics = head.outlineHarmonics;
   const ear: EarSample = { coverage: 0, light: 0 };
   const cmPerPx = 1 / pxPerCm;
   const { step, cols, tone, red, fringe } = fields;
@@ -112,15 +114,19 @@ export function paintSkinAndBackdrop(img: FloatImage, layout: ScalpLayout, skinT
       const dx = px - head.centreXPx;
       const dy = py - head.centreYPx;
       const yHead = -dx * sinR + dy * cosR;
-      const v = yHead / head.radiusYPx;
+      const vRaw = yHead / head.radiusYPx;
       const xHead = dx * cosR + dy * sinR;
-      const aPx = head.radiusXPx * (1 - head.eggFactor * v);
-      const u = xHead / aPx;
+      const aPx = head.radiusXPx * (1 - head.eggFactor * vRaw);
+      const uRaw = xHead / aPx;
+      const shape = outlineScale(harmonics, uRaw, vRaw);
+      const u = uRaw / shape;
+      const v = vRaw / shape;
       const r2 = u * u + v * v;
       // Signed distance to the rim in pixels (first order), for anti-aliasing.
       const r = Math.sqrt(r2);
-      const grad = Math.sqrt((u / aPx) ** 2 + (v / head.radiusYPx) ** 2) / (r || 1);
-      const coverage = Math.min(1, Math.max(0, (1 - r) / (grad || 1) + 0.5));
+      const grad = Math.sqrt((u / aPx) ** 2 + (v / head.radiusYPx) ** 2) / (shape * (r || 1));
+      // A lens is never perfectly sharp: the rim blends over about 1.6 px.
+      const coverage = Math.min(1, Math.max(0, (1 - r) / (grad || 1) / 1.6 + 0.5));
       let outR = 0;
       let outG = 0;
       let outB = 0;
@@ -139,7 +145,7 @@ export function paintSkinAndBackdrop(img: FloatImage, layout: ScalpLayout, skinT
         outB = bgB * shade;
         const rimV = Math.abs(v) < 1 ? Math.sqrt(1 - v * v) : 0;
         if (rimV > 0 && Math.abs(u) > 0.8) {
-          sampleEar(EAR_SHAPE, xHead / pxPerCm, yHead / pxPerCm, (aPx * rimV) / pxPerCm, cmPerPx, ear);
+          sampleEar(EAR_SHAPE, xHead / pxPerCm, yHead / pxPerCm, (aPx * shape * rimV) / pxPerCm, cmPerPx, ear);
           if (ear.coverage > 0) {
             const e = ear.coverage;
             outR += (albedo[0] * ear.light - outR) * e;
@@ -171,9 +177,9 @@ export function paintSkinAndBackdrop(img: FloatImage, layout: ScalpLayout, skinT
         ny /= nl;
         nz /= nl;
         const ndl = nx * LIGHT[0] + ny * LIGHT[1] + nz * LIGHT[2];
-        const diffuse = Math.max(0, 0.78 * ndl + 0.22);
-        const occlusion = 0.5 + 0.5 * nz;
-        const light = 0.2 * occlusion + 0.86 * diffuse * (0.35 + 0.65 * occlusion);
+        const diffuse = Math.max(0, 0.85 * ndl + 0.15);
+        const occlusion = 0.45 + 0.55 * nz;
+        const light = 0.14 * occlusion + 0.92 * diffuse * Math.sqrt(diffuse) * (0.3 + 0.7 * occlusion);
         // Texture: fine pore/furrow relief, a little mottling, all fading when below the pixel size.
         const relief = fineAmp > 0.05 ? fine(px * poreFreq, py * poreFreq) : 0;
         const furrow = fineAmp > 0.05 ? 1 - Math.abs(relief) : 0.5;
@@ -190,7 +196,8 @@ export function paintSkinAndBackdrop(img: FloatImage, layout: ScalpLayout, skinT
         const ndh = Math.max(0, nx * HALF[0] + ny * HALF[1] + nz * HALF[2]);
         const ndh2 = ndh * ndh;
         const ndh8 = ndh2 * ndh2 * ndh2 * ndh2;
-        const sheen = 0.07 * ndh8 + 0.16 * ndh8 * ndh8 * ndh8 * (0.55 + 0.9 * Math.max(0, relief)) * (1 - 0.6 * fringeW);
+        const ndh32 = ndh8 * ndh8 * ndh8 * ndh8;
+        const sheen = (0.06 * ndh8 + 0.16 * ndh32 * (0.8 + 0.4 * relief)) * (1 - 0.5 * fringeW);
         const shaded = light * texture;
         const sr = baseR * shaded + sheen;
         const sg = baseG * shaded + sheen * 0.97;

@@ -26,8 +26,8 @@ const RELAX_ROUNDS = 5;
 function spreadPoints(layout: ScalpLayout, densityPerCm2: number, seed: number): { xs: Float64Array; ys: Float64Array } {
   const { head } = layout;
   const cell = layout.pxPerCm / Math.sqrt(densityPerCm2);
-  const reachX = head.radiusXPx * (1 + head.eggFactor) + 2 * cell;
-  const reachY = head.radiusYPx + 2 * cell;
+  const reachX = head.radiusXPx * (1 + head.eggFactor) * 1.05 + 2 * cell;
+  const reachY = head.radiusYPx * 1.05 + 2 * cell;
   const c = Math.abs(Math.cos(head.rotationRad));
   const s = Math.abs(Math.sin(head.rotationRad));
   const x0 = head.centreXPx - (reachX * c + reachY * s);
@@ -168,13 +168,13 @@ export function paintStubble(img: FloatImage, layout: ScalpLayout, follicles: St
     const uy = Math.sin(angle);
     // Shaft under the skin, 1–1.8 mm, fading towards the bulb.
     const shaftMm = 1 + random() * 0.8;
-    const shaftOpacity = 0.2 + random() * 0.12;
-    stampCapsule(img, x, y, x - ux * shaftMm * pxPerMm, y - uy * shaftMm * pxPerMm, 0.11 * pxPerMm, shaftOpacity, SHAFT, 'multiply', 0.8);
+    const shaftOpacity = 0.35 + random() * 0.15;
+    stampCapsule(img, x, y, x - ux * shaftMm * pxPerMm, y - uy * shaftMm * pxPerMm, 0.14 * pxPerMm, shaftOpacity, SHAFT, 'multiply', 0.75);
     const grey = random() < 0.06;
     const colour = grey ? GREY_HAIR : HAIR;
     const hairs = random() < 0.6 ? 1 : random() < 0.85 ? 2 : 3;
     const dotMm = 0.08 + random() * 0.07;
-    stampDot(img, x, y, dotMm * 0.5 * pxPerMm, grey ? 0.4 : 0.7 + random() * 0.2, colour, 'over');
+    stampDot(img, x, y, dotMm * 0.5 * pxPerMm, grey ? 0.4 : 0.8 + random() * 0.15, colour, 'over');
     for (let k = 0; k < hairs; k++) {
       const a = angle + (k === 0 ? 0 : (random() - 0.5) * 0.7);
       const lenMm = 0.12 + random() * 0.25;
@@ -183,7 +183,7 @@ export function paintStubble(img: FloatImage, layout: ScalpLayout, follicles: St
       const oy = k === 0 ? 0 : (random() - 0.5) * 0.12 * pxPerMm;
       const ex = x + ox + Math.cos(a) * lenMm * pxPerMm;
       const ey = y + oy + Math.sin(a) * lenMm * pxPerMm;
-      const opacity = grey ? 0.3 : 0.55 + random() * 0.25;
+      const opacity = grey ? 0.3 : 0.65 + random() * 0.25;
       stampCapsule(img, x + ox, y + oy, ex, ey, widthMm * 0.5 * pxPerMm, opacity, colour, 'over', 0.5);
     }
   }

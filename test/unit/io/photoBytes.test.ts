@@ -42,6 +42,7 @@ import {
   withPngSize,
   writePhotoFixtures,
   type ExifByteOrder,
+  type PhotoFixtureExpectation,
 } from '../../fixtures/photoFixtures.ts';
 
 const fixtures = buildPhotoFixtures();
@@ -85,9 +86,10 @@ describe('fixtures', () => {
   it.each(Object.entries(fixtures).filter(([, fx]) => 'widthPx' in fx.expected))(
     '%s header gives the stored size and orientation',
     (_name, fx) => {
+      const expected: PhotoFixtureExpectation = fx.expected;
       const header = readImageHeader(fx.bytes);
-      expect(header).toMatchObject({ widthPx: fx.expected.widthPx, heightPx: fx.expected.heightPx });
-      expect(header.orientation).toBe(fx.expected.orientation);
+      expect(header).toMatchObject({ widthPx: expected.widthPx, heightPx: expected.heightPx });
+      expect(header.orientation).toBe(expected.orientation);
     },
   );
 
@@ -376,7 +378,7 @@ describe('describePhotoError', () => {
     expect(heic).toContain('Most Compatible');
     expect(heic).toMatch(/Preview/);
     expect(heic).toMatch(/JPEG/);
-    for (const [format, name] of [['avif', 'AVIF'], ['gif', 'GIF'], ['bmp', 'BMP'], ['tiff', 'TIFF']]) {
+    for (const [format, name] of [['avif', 'AVIF'], ['gif', 'GIF'], ['bmp', 'BMP'], ['tiff', 'TIFF']] as const) {
       expect(describePhotoError(new PhotoImportError('unsupported-format', { format }))).toContain(name);
     }
   });
