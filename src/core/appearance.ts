@@ -57,10 +57,17 @@ export const DOT_SIZE_VARIATION = 0.18;
 export const DOT_SHADE_VARIATION = 0.15;
 
 /**
- * Gaussian edge softness: the dot's optical density falls to half at this fraction of its radius.
- * Pigment in the dermis is seen through the epidermis, so edges are soft, not crisp (model choice).
+ * Gaussian edge softness: the dot's optical density falls to half at this fraction of its drawn
+ * radius. Pigment in the dermis is seen through the epidermis, so edges are soft, not crisp; the
+ * published healed sizes are read as the diameter at half strength, and the faint halo beyond it is
+ * drawn too (model choice).
  */
 export const DOT_EDGE_HALF_RADIUS = 0.62;
+
+/** Radius, mm, to which a healed dot's soft profile is drawn (its half-strength diameter is healedDotDiameterMm). */
+export function drawnDotRadiusMm(id: NeedleId): number {
+  return healedDotDiameterMm(id) / 2 / DOT_EDGE_HALF_RADIUS;
+}
 
 /** Needle record for an id. */
 export function needleById(id: NeedleId): (typeof NEEDLES)[number] {

@@ -7,6 +7,7 @@ import { newDesign } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
 import type { PhotoPixels } from '../state/store.ts';
 import { PhotoImportError } from './photoErrors.ts';
+import { browserOrientsWebp } from './orientationProbe.ts';
 import { DEFAULT_PHOTO_LIMITS, uprightSize, validatePhotoBytes } from './photoBytes.ts';
 
 /** A decoded photo and the fresh design that goes with it. */
@@ -50,7 +51,8 @@ export async function importPhoto(file: Blob, name: string, current: Design, max
   const header = validatePhotoBytes(bytes, DEFAULT_PHOTO_LIMITS);
   let photo = await decodePhoto(file, maxTextureSize);
   const upright = uprightSize(header);
-  if (photo.widthPx !== upright.widthPx || photo.heightPx !== upright.heightPx) {
+  const ignoredWebpOrientation = header.type === 'webp' && header.orientation !== 1 && !(await browserOrientsWebp());
+  if (ignoredWebpOrientation || photo.widthPx !== upright.widthPx || photo.heightPx !== upright.heightPx) {
     // A browser that ignored the EXIF orientation hands back the stored size: turn it ourselves.
     if (photo.widthPx !== header.widthPx || photo.heightPx !== header.heightPx || !photo.original) {
       photo.original?.close();

@@ -92,7 +92,7 @@ function refuseType(type: Exclude<ImageType, DecodableImageType>): never {
 
 /**
  * Size and orientation from the header alone, so limits are enforced before decoding. Works on a
- * prefix of the file (the first 64 KiB is ample for any camera's EXIF).
+ * prefix of the file, as long as the prefix reaches the frame header (JPEG) or first chunk.
  */
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   const type = sniffImageType(bytes);
@@ -100,7 +100,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
     case 'jpeg':
       return { type, ...readJpegHeader(bytes) };
     case 'png':
-      return { type, ...readPngHeader(bytes), orientation: 1 };
+      return { type, ...readPngHeader(bytes) };
     case 'webp':
       return { type, ...readWebpHeader(bytes) };
     default:

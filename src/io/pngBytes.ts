@@ -3,17 +3,20 @@
  */
 
 import { u32be, u8 } from './byteReader.ts';
+import { readExifOrientation, type ExifOrientation } from './exifOrientation.ts';
 import { PhotoImportError } from './photoErrors.ts';
 
 /** The eight bytes every PNG starts with. */
 export const PNG_SIGNATURE: readonly number[] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Stored size from IHDR. PNG orientation is not read: browsers disagree on eXIf (see report). */
+/** What the PNG header says, before orientation is applied. */
 export interface PngFrameInfo {
   /** Width in pixels (IHDR). */
   readonly widthPx: number;
   /** Height in pixels (IHDR). */
   readonly heightPx: number;
+  /** From an eXIf chunk before the image data (Chromium honours it), 1 otherwise. */
+  readonly orientation: ExifOrientation;
 }
 
 const IHDR_OFFSET = 8;
@@ -60,7 +63,19 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** Checks signature and that IHDR comes first with its fixed length; returns the size. */
+/** Orientation from an eXIf chunk between IHDR and the first IDAT; stops quietly at the end of the bytes. */
+function readPngOrientation(bytes: Uint8Array): ExifOrientation {
+  let pos = IHDR_OFFSET + CHUNK_OVERHEAD + IHDR_DATA_LENGTH;
+  while (pos + 8 <= bytes.length && isChunkType(bytes, pos + 4)) {
+    if (chunkTypeIs(bytes, pos + 4, 'IDAT') || chunkTypeIs(bytes, pos + 4, 'IEND')) break;
+    const length = u32be(bytes, pos);
+    if (chunkTypeIs(bytes, pos + 4, 'eXIf')) return readExifOrientation(bytes, pos + 8, pos + 8 + length);
+    pos += CHUNK_OVERHEAD + length;
+  }
+  return 1;
+}
+
+/** Checks signature and that IHDR comes first with its fixed length; returns size and orientation. */
 export function readPngHeader(bytes: Uint8Array): PngFrameInfo {
   if (!hasSignature(bytes)) throw pngError('corrupt', 'bad signature');
   if (bytes.length < IHDR_OFFSET + 8 + IHDR_DATA_LENGTH) throw pngError('truncated', 'file ends inside IHDR');
@@ -72,7 +87,7 @@ export function readPngHeader(bytes: Uint8Array): PngFrameInfo {
   if (widthPx === 0 || heightPx === 0 || widthPx > MAX_CHUNK_LENGTH || heightPx > MAX_CHUNK_LENGTH) {
     throw pngError('corrupt', 'IHDR has an impossible size');
   }
-  return { widthPx, heightPx };
+  return { widthPx, heightPx, orientation: readPngOrientation(bytes) };
 }
 
 /**

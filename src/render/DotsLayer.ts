@@ -3,7 +3,7 @@
  * The instance buffer is uploaded when the point set changes and never on a slider move; the
  * density field is a small R8 texture rebuilt only when an outline changes.
  */
-import { Buffer, BufferImageSource, BufferUsage, Geometry, GlProgram, Mesh, Shader, Texture, UniformGroup } from 'pixi.js';
+import { Buffer, BufferImageSource, BufferUsage, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
 import { PIGMENT_CHANNEL_ABSORPTION } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import { DOT_FRAGMENT, DOT_VERTEX } from './dotShaders.ts';
@@ -125,6 +125,3 @@ export class DotsLayer {
 function emptyField(): BufferImageSource {
   return new BufferImageSource({ resource: new Uint8Array(1), width: 1, height: 1, format: 'r8unorm', alphaMode: 'no-premultiply-alpha' });
 }
-
-/** Texture helper re-exported for tests that need to sample the field texture. */
-export type { Texture };

@@ -2,12 +2,12 @@
  * The PixiJS scene: the photo, the dots over it (multiply), and the overlay. It reads the store
  * and never writes the document. Rendering is on demand: a store change schedules one frame.
  */
-import { Application, Container, Matrix, Rectangle, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, Matrix, Rectangle, Sprite, Texture, type RenderTexture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
 import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints } from '../core/dots/rankedPoints.ts';
+import { generateRankedPoints } from '../core/dots/rankedPointsTemp.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
 import { DotsLayer } from './DotsLayer.ts';

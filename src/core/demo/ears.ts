@@ -14,7 +14,7 @@ export interface EarShape {
 }
 
 /** Typical adult ear from above: about 4 cm of helix along the head, sticking out 1.5 cm. */
-export const EAR_SHAPE: EarShape = { frontYCm: 0.6, backYCm: -3.4, protrusionCm: 1.5 };
+export const EAR_SHAPE: EarShape = { frontYCm: 0.5, backYCm: -3.5, protrusionCm: 1.4 };
 
 /** Result of sampling an ear at a point: how much of the pixel it covers and its shading. */
 export interface EarSample {
@@ -38,15 +38,16 @@ export function sampleEar(shape: EarShape, xCm: number, yCm: number, rimXCm: num
   const t = (yCm - shape.backYCm) / (shape.frontYCm - shape.backYCm);
   if (t <= 0 || t >= 1) return;
   // Protrusion: fuller towards the back, where the helix curls round.
-  const reach = shape.protrusionCm * Math.pow(Math.sin(Math.PI * t), 0.55) * (0.8 + 0.4 * (1 - t));
+  const reach = shape.protrusionCm * Math.pow(Math.sin(Math.PI * t), 0.7) * (0.65 + 0.55 * (1 - t));
   const d = Math.abs(xCm) - rimXCm + 0.15;
-  if (d < 0 || d > reach + cmPerPx) return;
-  out.coverage = Math.min(1, Math.max(0, (reach - d) / cmPerPx + 0.5));
+  const blur = 2.5 * cmPerPx; // the ear is lower than the crown: a little out of focus
+  if (d < 0 || d > reach + blur) return;
+  out.coverage = Math.min(1, Math.max(0, (reach - d) / blur + 0.5));
   const q = d / (reach || 1);
-  // Deep shadow in the gap against the head, the lit helix rim, a darker groove (scapha) inside it,
-  // and the rim rolling away at the very edge.
-  const gap = smoothstep(0.05, 0.45, q);
-  const groove = Math.exp(-(((q - 0.68 - 0.08 * t) / 0.09) ** 2));
-  const roll = smoothstep(0.82, 1.0, q);
-  out.light = (0.06 + 0.42 * gap - 0.1 * groove - 0.16 * roll) * (0.85 + 0.3 * (1 - t));
+  // Deep shadow in the gap against the head, light rising towards the rolled helix rim, which
+  // catches a soft highlight before turning away at the very edge.
+  const gap = smoothstep(0.02, 0.55, q);
+  const helix = Math.exp(-(((q - 0.82) / 0.1) ** 2));
+  const roll = smoothstep(0.9, 1.02, q);
+  out.light = (0.05 + 0.3 * gap + 0.1 * helix - 0.12 * roll) * (0.8 + 0.35 * (1 - t));
 }

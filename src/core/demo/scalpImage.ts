@@ -53,7 +53,7 @@ export function renderScalpScene(options: ScalpImageOptions): ScalpScene {
   const layout = scalpLayout(resolved);
   const follicles = scalpFollicles(resolved, layout);
   const img = createFloatImage(resolved.widthPx, resolved.heightPx);
-  paintSkinAndBackdrop(img, layout, resolved.skinTone, resolved.seed);
+  paintSkinAndBackdrop(img, layout, resolved.skinTone, resolved.stubbleDensityPerCm2, resolved.seed);
   paintSkinMarks(img, layout, resolved.seed);
   paintStubble(img, layout, follicles, resolved.seed);
   const rgba = toSrgb8(img, resolved.seed);

@@ -56,15 +56,15 @@ export function paintSkinMarks(img: FloatImage, layout: ScalpLayout, seed: numbe
   for (let i = 0; i < pores; i++) {
     const { u, v, h } = randomOnHead(random);
     const p = fromHeadUnit(head, u, v);
-    const radius = (0.035 + random() * 0.04) * pxPerMm;
+    const radius = (0.045 + random() * 0.045) * pxPerMm;
     // Seen end-on at the crown, flattened towards the rim.
-    stampDot(img, p.x, p.y, radius * (0.6 + 0.4 * h), 0.18 + random() * 0.3, PORE, 'multiply');
+    stampDot(img, p.x, p.y, radius * (0.6 + 0.4 * h), 0.25 + random() * 0.3, PORE, 'multiply');
   }
   const glints = poisson(random, GLINTS_PER_CM2 * headAreaCm2);
   for (let i = 0; i < glints; i++) {
     const { u, v, h } = randomOnHead(random);
     const p = fromHeadUnit(head, u, v);
-    stampDot(img, p.x, p.y, (0.03 + random() * 0.03) * pxPerMm, (0.06 + random() * 0.1) * h, GLINT, 'screen');
+    stampDot(img, p.x, p.y, (0.03 + random() * 0.03) * pxPerMm, (0.04 + random() * 0.08) * h * h * h, GLINT, 'screen');
   }
   const lentigines = poisson(random, LENTIGINES_PER_CM2 * headAreaCm2);
   for (let i = 0; i < lentigines; i++) {

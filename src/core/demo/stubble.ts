@@ -140,9 +140,10 @@ export function stubbleFollicles(layout: ScalpLayout, densityPerCm2: number, see
 }
 
 const HAIR: LinearRgb = { r: 0.018, g: 0.013, b: 0.011 };
-const GREY_HAIR: LinearRgb = { r: 0.3, g: 0.29, b: 0.28 };
-/** Hair shaft seen through the skin: blue-grey (Tyndall-like scattering of the dark shaft). */
-const SHAFT: LinearRgb = { r: 0.42, g: 0.5, b: 0.64 };
+/** Grey hairs only dim the skin a little: a clear shaft over skin. */
+const GREY_HAIR: LinearRgb = { r: 0.62, g: 0.62, b: 0.64 };
+/** Hair shaft seen through the skin darkens it towards blue-grey (the skin scatters blue back over it). */
+const SHAFT: LinearRgb = { r: 0.33, g: 0.38, b: 0.5 };
 
 /**
  * Paints the stubble: per follicle a blurred blue-grey shaft under the skin (behind the exit point),
@@ -168,23 +169,23 @@ export function paintStubble(img: FloatImage, layout: ScalpLayout, follicles: St
     const uy = Math.sin(angle);
     // Shaft under the skin, 1–1.8 mm, fading towards the bulb.
     const shaftMm = 1 + random() * 0.8;
-    const shaftOpacity = 0.35 + random() * 0.15;
+    const shaftOpacity = 0.26 + random() * 0.14;
     stampCapsule(img, x, y, x - ux * shaftMm * pxPerMm, y - uy * shaftMm * pxPerMm, 0.14 * pxPerMm, shaftOpacity, SHAFT, 'multiply', 0.75);
     const grey = random() < 0.06;
     const colour = grey ? GREY_HAIR : HAIR;
     const hairs = random() < 0.6 ? 1 : random() < 0.85 ? 2 : 3;
     const dotMm = 0.08 + random() * 0.07;
-    stampDot(img, x, y, dotMm * 0.5 * pxPerMm, grey ? 0.4 : 0.8 + random() * 0.15, colour, 'over');
+    stampDot(img, x, y, dotMm * 0.5 * pxPerMm, grey ? 0.5 : 0.88 + random() * 0.12, colour, grey ? 'multiply' : 'over');
     for (let k = 0; k < hairs; k++) {
       const a = angle + (k === 0 ? 0 : (random() - 0.5) * 0.7);
-      const lenMm = 0.12 + random() * 0.25;
-      const widthMm = 0.06 + random() * 0.04;
+      const lenMm = 0.18 + random() * 0.27;
+      const widthMm = 0.07 + random() * 0.04;
       const ox = k === 0 ? 0 : (random() - 0.5) * 0.12 * pxPerMm;
       const oy = k === 0 ? 0 : (random() - 0.5) * 0.12 * pxPerMm;
       const ex = x + ox + Math.cos(a) * lenMm * pxPerMm;
       const ey = y + oy + Math.sin(a) * lenMm * pxPerMm;
-      const opacity = grey ? 0.3 : 0.65 + random() * 0.25;
-      stampCapsule(img, x + ox, y + oy, ex, ey, widthMm * 0.5 * pxPerMm, opacity, colour, 'over', 0.5);
+      const opacity = grey ? 0.4 : 0.75 + random() * 0.2;
+      stampCapsule(img, x + ox, y + oy, ex, ey, widthMm * 0.5 * pxPerMm, opacity, colour, grey ? 'multiply' : 'over', 0.5);
     }
   }
 }

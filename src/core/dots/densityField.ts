@@ -49,7 +49,8 @@ const MICRO_AMPLITUDE_MM = 0.5;
 export function fieldGrid(widthPx: number, heightPx: number, pxPerCm: number): { w: number; h: number; pxPerTexel: number } {
   const finest = (FIELD_TEXEL_MM / MM_PER_CM) * pxPerCm;
   const pxPerTexel = Math.max(finest, widthPx / FIELD_MAX_SIDE, heightPx / FIELD_MAX_SIDE, 1e-6);
-  return { w: Math.max(1, Math.ceil(widthPx / pxPerTexel)), h: Math.max(1, Math.ceil(heightPx / pxPerTexel)), pxPerTexel };
+  // Rows are a multiple of 4 bytes: WebGL's default unpack alignment for one-byte texels.
+  return { w: Math.max(4, Math.ceil(widthPx / pxPerTexel / 4) * 4), h: Math.max(1, Math.ceil(heightPx / pxPerTexel)), pxPerTexel };
 }
 
 function smoothstep(t: number): number {

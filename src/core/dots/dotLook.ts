@@ -1,5 +1,5 @@
 /** What the dot parameters of a design mean for drawing: threshold, radius in pixels, pigment strength. */
-import { centreOpticalDensity, healedDotDiameterMm } from '../appearance.ts';
+import { centreOpticalDensity, drawnDotRadiusMm } from '../appearance.ts';
 import type { Design } from '../document/types.ts';
 import { mmToPx } from '../units.ts';
 
@@ -7,7 +7,7 @@ import { mmToPx } from '../units.ts';
 export interface DotLook {
   /** Rank threshold at full field strength: density / max density. */
   readonly threshold: number;
-  /** Mean healed dot radius, image px. */
+  /** Mean radius a healed dot is drawn to (its soft halo included), image px. */
   readonly radiusPx: number;
   /** Optical density at a dot's centre. */
   readonly centreOD: number;
@@ -17,7 +17,7 @@ export interface DotLook {
 export function dotLook(design: Design): DotLook {
   return {
     threshold: Math.min(1, design.dots.densityPerCm2 / design.maxDensityPerCm2),
-    radiusPx: mmToPx(healedDotDiameterMm(design.dots.needle), design.scale.pxPerCm) / 2,
+    radiusPx: mmToPx(drawnDotRadiusMm(design.dots.needle), design.scale.pxPerCm),
     centreOD: centreOpticalDensity(design.dots.dilutionWaterParts),
   };
 }

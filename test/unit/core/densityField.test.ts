@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDensityField, fieldGrid, HAIRLINE_FRONT_FRACTION, sampleField } from '../../../src/core/dots/densityField.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import type { Design } from '../../../src/core/document/types.ts';
-import { imagePoint } from '../../../src/core/math/types.ts';
+import { imagePoint, type ImagePoint } from '../../../src/core/math/types.ts';
 
 const PX_PER_CM = 50;
 
@@ -12,12 +12,16 @@ const PX_PER_CM = 50;
  */
 function design(transitionMm: number, seed = 1): Design {
   const base = newDesign({ kind: 'demo', name: 't', widthPx: 1000, heightPx: 800 }, seed, PX_PER_CM);
-  const pts = [];
-  const flags = [];
-  for (let x = 250; x < 750; x += 50) (pts.push(imagePoint(x, 200)), flags.push(false));
-  for (let y = 200; y < 600; y += 50) (pts.push(imagePoint(750, y)), flags.push(false));
-  for (let x = 750; x > 250; x -= 50) (pts.push(imagePoint(x, 600)), flags.push(true));
-  for (let y = 600; y > 200; y -= 50) (pts.push(imagePoint(250, y)), flags.push(false));
+  const pts: ImagePoint[] = [];
+  const flags: boolean[] = [];
+  const add = (x: number, y: number, hairline: boolean): void => {
+    pts.push(imagePoint(x, y));
+    flags.push(hairline);
+  };
+  for (let x = 250; x < 750; x += 50) add(x, 200, false);
+  for (let y = 200; y < 600; y += 50) add(750, y, false);
+  for (let x = 750; x > 250; x -= 50) add(x, 600, true);
+  for (let y = 600; y > 200; y -= 50) add(250, y, false);
   return { ...base, dots: { ...base.dots, transitionMm }, areas: [{ id: 'a', points: pts, hairlineEdges: flags }] };
 }
 

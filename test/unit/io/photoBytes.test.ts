@@ -39,6 +39,7 @@ import {
   truncateJpeg,
   withExifOrientation,
   withJpegFrameSize,
+  withPngExifOrientation,
   withPngSize,
   writePhotoFixtures,
   type ExifByteOrder,
@@ -180,6 +181,15 @@ describe('orientation', () => {
       chunk('EXIF', join8(latin1('Exif\0\0'), plain.subarray(exifAt + 8))),
     ]);
     expect(readImageHeader(prefixed).orientation).toBe(6);
+  });
+
+  it('PNG eXIf orientation counts before the image data only, as in Chromium', () => {
+    const before = withPngExifOrientation(png, 8);
+    const after = withPngExifOrientation(png, 8, true);
+    expect(readImageHeader(before).orientation).toBe(8);
+    expect(readImageHeader(after).orientation).toBe(1);
+    expect(() => checkComplete(before, 'png')).not.toThrow();
+    expect(() => checkComplete(after, 'png')).not.toThrow();
   });
 
   it('upright size swaps width and height for 5–8 only', () => {

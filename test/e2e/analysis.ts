@@ -1,0 +1,107 @@
+/** Pixel analysis of exported images: where the dots are and how dense they are. */
+import { distanceToSegment, type XY } from '../../src/core/math/polygon.ts';
+import { distanceTransform } from '../../src/core/math/distanceTransform.ts';
+import type { Rgba } from './app.ts';
+
+/** Luma (Rec. 601) of pixel i. */
+export function luma(img: Rgba, i: number): number {
+  return 0.299 * img.data[i * 4]! + 0.587 * img.data[i * 4 + 1]! + 0.114 * img.data[i * 4 + 2]!;
+}
+
+/** Mask of pixels darkened by more than `levels` between `before` and `after`. */
+export function darkened(before: Rgba, after: Rgba, levels: number): Uint8Array {
+  const n = before.width * before.height;
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (luma(before, i) - luma(after, i) > levels) mask[i] = 1;
+  return mask;
+}
+
+/** Distance from (x, y) to a closed polyline. */
+export function distanceToOutline(outline: readonly XY[], x: number, y: number): number {
+  let d = Infinity;
+  for (let k = 0; k < outline.length; k++) d = Math.min(d, distanceToSegment(x, y, outline[k]!, outline[(k + 1) % outline.length]!));
+  return d;
+}
+
+/** Pixels whose centre lies inside `outline` and at least `margin` px from it (scanline fill + distance transform). */
+export function interiorPixels(width: number, height: number, outline: readonly XY[], margin: number): Uint8Array {
+  const seeds = new Uint8Array(width * height);
+  for (let k = 0; k < outline.length; k++) {
+    const a = outline[k]!;
+    const b = outline[(k + 1) % outline.length]!;
+    const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) * 2) + 1;
+    for (let s = 0; s <= steps; s++) {
+      const x = Math.floor(a.x + ((b.x - a.x) * s) / steps);
+      const y = Math.floor(a.y + ((b.y - a.y) * s) / steps);
+      if (x >= 0 && y >= 0 && x < width && y < height) seeds[y * width + x] = 1;
+    }
+  }
+  const dist = distanceTransform(seeds, width, height);
+  const mask = new Uint8Array(width * height);
+  const xs: number[] = [];
+  for (let y = 0; y < height; y++) {
+    const cy = y + 0.5;
+    xs.length = 0;
+    for (let i = 0, n = outline.length, j = n - 1; i < n; j = i++) {
+      const a = outline[i]!;
+      const b = outline[j]!;
+      if (a.y > cy !== b.y > cy) xs.push(a.x + ((cy - a.y) * (b.x - a.x)) / (b.y - a.y));
+    }
+    xs.sort((p, q) => p - q);
+    for (let k = 0; k + 1 < xs.length; k += 2) {
+      for (let x = Math.max(0, Math.ceil(xs[k]! - 0.5)); x <= Math.min(width - 1, Math.floor(xs[k + 1]! - 0.5)); x++) {
+        if (dist[y * width + x]! >= margin) mask[y * width + x] = 1;
+      }
+    }
+  }
+  return mask;
+}
+
+/** Pixels farther than `margin` px outside `outline`. */
+export function exteriorPixels(width: number, height: number, outline: readonly XY[], margin: number): Uint8Array {
+  const near = interiorPixels(width, height, outline, -Infinity);
+  const seeds = new Uint8Array(width * height);
+  for (let i = 0; i < seeds.length; i++) seeds[i] = near[i]!;
+  const dist = distanceTransform(seeds, width, height);
+  const out = new Uint8Array(width * height);
+  for (let i = 0; i < out.length; i++) if (!near[i] && dist[i]! > margin) out[i] = 1;
+  return out;
+}
+
+/** Number of 8-connected blobs of `mask` whose first pixel (in scan order) lies in `region`. */
+export function countBlobs(mask: Uint8Array, width: number, height: number, region: Uint8Array): number {
+  const seen = new Uint8Array(mask.length);
+  const stack: number[] = [];
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i] || seen[i]) continue;
+    seen[i] = 1;
+    if (region[i]) count++;
+    stack.push(i);
+    while (stack.length) {
+      const j = stack.pop()!;
+      const x = j % width;
+      const y = (j - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+          const k = ny * width + nx;
+          if (mask[k] && !seen[k]) {
+            seen[k] = 1;
+            stack.push(k);
+          }
+        }
+      }
+    }
+  }
+  return count;
+}
+
+/** Number of set entries. */
+export function countSet(mask: Uint8Array): number {
+  let n = 0;
+  for (const v of mask) n += v;
+  return n;
+}
