@@ -9,6 +9,7 @@ import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
 import { encodePng, exportFileName, renderComposite } from './io/exportPng.ts';
+import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
@@ -74,6 +75,15 @@ async function exportPng(store: AppStore, scene: Scene): Promise<void> {
   }
 }
 
+/** Replaces the display copy of the current photo with one that fits the GPU (view state, not history). */
+async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
+  const photo = store.getState().photo;
+  if (!photo?.original || Math.max(photo.widthPx, photo.heightPx) <= max) return;
+  const size = fitWithin(photo.widthPx, photo.heightPx, max);
+  const display = await createImageBitmap(photo.original, { resizeWidth: size.w, resizeHeight: size.h, resizeQuality: 'high' });
+  store.setState({ photo: { ...photo, display } });
+}
+
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const cap = Number(params.get('maxTextureSize')) || undefined;
@@ -91,6 +101,7 @@ async function start(): Promise<void> {
     );
     return;
   }
+  await fitDisplayToGpu(store, scene.maxTextureSize);
   const fit = (): void => {
     const { photo } = store.getState();
     if (!photo) return;

@@ -4,7 +4,6 @@
  * white; each tile is read back and multiplied into the photo's pixels on the CPU, exactly the
  * multiply blend the preview does. The PNG is encoded in a worker.
  */
-import { RenderTexture } from 'pixi.js';
 import type { Scene } from '../render/Scene.ts';
 import type { PhotoPixels } from '../state/store.ts';
 import type { EncodeReply, EncodeRequest } from '../workers/pngEncoder.worker.ts';
@@ -55,12 +54,11 @@ export async function renderComposite(scene: Scene, photo: PhotoPixels, onProgre
   const tile = Math.min(EXPORT_TILE_MAX, scene.maxTextureSize);
   const out = new Uint8ClampedArray(W * H * 4);
   const scratch = photo.rgba ? null : new OffscreenCanvas(tile, tile).getContext('2d', { willReadFrequently: true });
-  const target = RenderTexture.create({ width: tile, height: tile, resolution: 1 });
   try {
     const rects = tileRects(W, H, tile);
     for (const [i, r] of rects.entries()) {
       if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
-      const factor = scene.renderDotFactorTile(r.x, r.y, r.w, r.h, target);
+      const factor = scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
       const pixels = photoRect(photo, r.x, r.y, r.w, r.h, scratch);
       multiplyInto(pixels, factor);
       for (let row = 0; row < r.h; row++) out.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), ((r.y + row) * W + r.x) * 4);
@@ -68,7 +66,7 @@ export async function renderComposite(scene: Scene, photo: PhotoPixels, onProgre
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
-    target.destroy(true);
+    scene.releaseExportTarget();
   }
   return out;
 }

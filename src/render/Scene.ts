@@ -2,7 +2,7 @@
  * The PixiJS scene: the photo, the dots over it (multiply), and the overlay. It reads the store
  * and never writes the document. Rendering is on demand: a store change schedules one frame.
  */
-import { Application, Container, Matrix, Rectangle, Sprite, Texture, type RenderTexture, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, Rectangle, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
@@ -50,6 +50,7 @@ export class Scene {
   private frameRequested = false;
   private pointsFor = '';
   private photoTexture: Texture | null = null;
+  private exportTarget: RenderTexture | null = null;
 
   private constructor(
     readonly app: Application,
@@ -172,30 +173,40 @@ export class Scene {
    * Renders the dots alone over opaque white, at full photo resolution, for the image rectangle
    * (x, y, w, h), and returns its RGBA pixels: the multiply factor the export applies to the photo.
    * Uses the same mesh, shader and uniforms as the preview, at one device pixel per image pixel.
+   * The render target is kept between tiles of one size; call releaseExportTarget() when done.
    */
-  renderDotFactorTile(x: number, y: number, w: number, h: number, target: RenderTexture): Uint8Array {
+  renderDotFactorTile(x: number, y: number, w: number, h: number): Uint8Array {
+    if (w > this.maxTextureSize || h > this.maxTextureSize) throw new Error(`Tile ${w} x ${h} exceeds the GPU limit of ${this.maxTextureSize}`);
     const design = this.store.getState().design;
     const renderer = this.app.renderer;
+    if (!this.exportTarget || this.exportTarget.width !== w || this.exportTarget.height !== h) {
+      this.exportTarget?.destroy(true);
+      this.exportTarget = RenderTexture.create({ width: w, height: h, resolution: 1, antialias: false });
+    }
+    const target = this.exportTarget;
     this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1 });
     const root = new Container();
-    const white = new Sprite({ texture: Texture.WHITE, width: w, height: h });
-    root.addChild(white);
     const mesh = this.dots.mesh;
     this.world.removeChild(mesh);
     root.addChild(mesh);
     mesh.position.set(-x, -y);
     try {
-      renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1], transform: new Matrix() });
+      renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
       const pixels = renderer.extract.pixels({ target, frame: new Rectangle(0, 0, w, h) });
       return new Uint8Array(pixels.pixels.buffer, pixels.pixels.byteOffset, pixels.pixels.byteLength);
     } finally {
       root.removeChild(mesh);
       mesh.position.set(0, 0);
       this.world.addChild(mesh);
-      white.destroy();
       root.destroy();
       this.requestRender();
     }
+  }
+
+  /** Frees the export render target. */
+  releaseExportTarget(): void {
+    this.exportTarget?.destroy(true);
+    this.exportTarget = null;
   }
 
   /** Unbinds and frees everything. */
@@ -204,6 +215,7 @@ export class Scene {
     this.dots.destroy();
     this.overlay.destroy();
     this.photoTexture?.destroy(true);
+    this.releaseExportTarget();
     this.app.destroy({ removeView: true }, { children: true });
   }
 }
