@@ -18,12 +18,15 @@ export function tileRects(w: number, h: number, tile: number): { x: number; y: n
   return rects;
 }
 
-/** Multiplies `factor` (RGBA, the dots over white) into `photo` (RGBA) in place: out = photo * factor / 255. */
+/**
+ * Multiplies `factor` (RGBA, the dots over white) into `photo` (RGBA) in place:
+ * out = round(photo * factor / 255), the blend the preview does in the GPU.
+ */
 export function multiplyInto(photo: Uint8ClampedArray, factor: Uint8Array): void {
   for (let i = 0; i < photo.length; i += 4) {
-    photo[i] = (photo[i]! * factor[i]! + 127) / 255;
-    photo[i + 1] = (photo[i + 1]! * factor[i + 1]! + 127) / 255;
-    photo[i + 2] = (photo[i + 2]! * factor[i + 2]! + 127) / 255;
+    photo[i] = (photo[i]! * factor[i]!) / 255;
+    photo[i + 1] = (photo[i + 1]! * factor[i + 1]!) / 255;
+    photo[i + 2] = (photo[i + 2]! * factor[i + 2]!) / 255;
     photo[i + 3] = 255;
   }
 }
