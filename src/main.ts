@@ -116,6 +116,7 @@ async function start(): Promise<void> {
   mountDotsPanel(store);
   mountDesignPanel(store);
   mountNotices(store, el('notices'));
+  el('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor } });
   document.body.dataset.ready = 'true';
 }

@@ -66,6 +66,7 @@ export class Scene {
   static async create(store: AppStore, options: SceneOptions): Promise<Scene> {
     const probe = document.createElement('canvas').getContext('webgl2');
     if (!probe) throw new NoWebGLError('WebGL 2 is not available');
+    probe.getExtension('WEBGL_lose_context')?.loseContext();
     const app = new Application();
     await app.init({
       preference: 'webgl',

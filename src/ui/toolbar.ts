@@ -17,7 +17,7 @@ export interface ToolbarActions {
 }
 
 const HINTS: Record<ToolId, string> = {
-  select: 'Drag a point to move it; double-click an edge to add a point; Delete removes the selected point; drag empty space to pan, wheel to zoom.',
+  select: 'Drag a point to move it; double-click an edge to add a point; [ and ] pick a point, arrow keys move it, Delete removes it; drag empty space to pan, wheel to zoom.',
   draw: 'Click to place points. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
   hairline: 'Click an outline edge to mark it as hairline (orange) or back to a plain edge (blue).',
   calibrate: 'Click two points a known distance apart, then type the distance in cm and press Apply scale.',

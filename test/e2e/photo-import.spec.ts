@@ -85,3 +85,41 @@ test('an absurd typed value is refused with its range and the design is unchange
   await expect(density).toHaveValue('90');
   expect(await app<string>(page, 'JSON.stringify(store.getState().design)')).toBe(before);
 });
+
+/** Makes a DataTransfer holding one fixture file, inside the page. */
+async function transferOf(page: import('@playwright/test').Page, name: keyof typeof fixtures) {
+  const f = fixtures[name];
+  return page.evaluateHandle(
+    ({ b64, fileName, type }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], fileName, { type }));
+      return dt;
+    },
+    { b64: Buffer.from(f.bytes).toString('base64'), fileName: f.fileName, type: f.mimeType },
+  );
+}
+
+test('a photo dropped on the canvas opens; a dropped text file is refused', async ({ page }) => {
+  await openApp(page);
+  const canvas = page.getByRole('application', { name: /Scalp photo/ });
+  const text = await transferOf(page, 'text');
+  await canvas.dispatchEvent('dragenter', { dataTransfer: text });
+  await expect(page.getByText('Drop the photo to open it')).toBeVisible();
+  await canvas.dispatchEvent('drop', { dataTransfer: text });
+  await expect(page.getByRole('alert').filter({ hasText: /not a photo|isn't a photo|not an image/i })).toBeVisible();
+  await expect(page.getByText('Drop the photo to open it')).toBeHidden();
+  expect(await app<string>(page, 'store.getState().design.photo.name')).toBe('demo scalp');
+  const png = await transferOf(page, 'png');
+  await canvas.dispatchEvent('drop', { dataTransfer: png });
+  await expect(page.getByText(/Opened pattern\.png/)).toBeVisible();
+  expect(await app<number>(page, 'store.getState().design.photo.widthPx')).toBe(PATTERN_WIDTH_PX);
+});
+
+test('a pasted photo opens', async ({ page }) => {
+  await openApp(page);
+  const dt = await transferOf(page, 'jpeg');
+  await page.evaluate((data) => window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })), dt);
+  await expect(page.getByText(/Opened pattern\.jpg/)).toBeVisible();
+  expect(await app<{ w: number; h: number }>(page, '({ w: store.getState().design.photo.widthPx, h: store.getState().design.photo.heightPx })')).toEqual({ w: PATTERN_WIDTH_PX, h: PATTERN_HEIGHT_PX });
+});

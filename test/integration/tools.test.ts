@@ -170,3 +170,22 @@ describe('Slider gestures', () => {
     expect(t.design.dots.densityPerCm2).toBe(90);
   });
 });
+
+describe('Keyboard editing', () => {
+  it('[ and ] pick points, arrows move the picked point one step each, Delete removes it', () => {
+    const t = new TestEditor();
+    drawSquare(t);
+    expect(t.key(']')).toBe(true);
+    expect(t.store.getState().view.selection).toEqual({ areaId: 'area-1', pointIndex: 0 });
+    expect(t.key('[')).toBe(true);
+    expect(t.store.getState().view.selection?.pointIndex).toBe(3);
+    t.key('ArrowRight');
+    t.key('ArrowDown');
+    expect(t.design.areas[0]!.points[3]).toMatchObject({ x: 202, y: 502 });
+    expect(t.steps).toBe(3);
+    undo(t.store);
+    expect(t.design.areas[0]!.points[3]).toMatchObject({ x: 202, y: 500 });
+    t.key('Delete');
+    expect(t.design.areas[0]!.points).toHaveLength(3);
+  });
+});

@@ -2,6 +2,7 @@
  * The Select tool: drag control points, double-click an edge to insert a point, Delete removes the
  * selected point, drag empty space to pan. A drag is one undo step; Escape puts the point back.
  */
+import { imagePoint } from '../../core/math/types.ts';
 import { panBy } from '../viewport.ts';
 import { hitEdge, hitPoint, hitRadiusPx } from '../hitTest.ts';
 import { beginGesture, cancelGesture, deleteAreaPoint, finishPointDrag, insertAreaPoint, moveAreaPoint, setView } from '../../state/actions.ts';
@@ -33,15 +34,35 @@ export function selectIdle(ctx: ToolContext): ToolState {
       return panning(ctx, input);
     },
     onKey(key) {
-      const sel = store.getState().view.selection;
+      const { view, design } = store.getState();
+      const sel = view.selection;
       if ((key === 'Delete' || key === 'Backspace') && sel && sel.pointIndex !== null) {
         deleteAreaPoint(store, sel.areaId, sel.pointIndex);
+        return selectIdle(ctx);
+      }
+      if ((key === '[' || key === ']') && design.areas.length > 0) {
+        const area = design.areas.find((a) => a.id === sel?.areaId) ?? design.areas[0]!;
+        const n = area.points.length;
+        const current = sel?.areaId === area.id && sel.pointIndex !== null ? sel.pointIndex : key === ']' ? -1 : 0;
+        setView(store, { selection: { areaId: area.id, pointIndex: (current + (key === ']' ? 1 : -1) + n) % n } });
+        return selectIdle(ctx);
+      }
+      const step = NUDGE[key];
+      if (step && sel && sel.pointIndex !== null) {
+        const p = design.areas.find((a) => a.id === sel.areaId)?.points[sel.pointIndex];
+        if (!p) return undefined;
+        beginGesture(store);
+        moveAreaPoint(store, sel.areaId, sel.pointIndex, imagePoint(p.x + step[0] / view.zoom, p.y + step[1] / view.zoom));
+        finishPointDrag(store, sel.areaId);
         return selectIdle(ctx);
       }
       return undefined;
     },
   };
 }
+
+/** Arrow keys move the selected point by two screen pixels (Shift is not needed: hold the key to repeat). */
+const NUDGE: Record<string, readonly [number, number]> = { ArrowLeft: [-2, 0], ArrowRight: [2, 0], ArrowUp: [0, -2], ArrowDown: [0, 2] };
 
 /** Dragging one control point. */
 function draggingPoint(ctx: ToolContext, areaId: string, index: number): ToolState {
