@@ -4,7 +4,7 @@
  */
 import { fitPxPerCm, renderScalpScene } from './core/demo/scalpImage.ts';
 import { newDesign } from './core/document/defaults.ts';
-import type { Design } from './core/document/types.ts';
+import type { Design, DotParams } from './core/document/types.ts';
 import type { PhotoPixels } from './state/store.ts';
 
 /** Demo photo size, px. */
@@ -12,6 +12,9 @@ export const DEMO_WIDTH_PX = 2000;
 export const DEMO_HEIGHT_PX = 1500;
 /** Seed of the demo design. */
 export const DEMO_SEED = 20261124;
+
+/** The demo shows finished work: full density and a dark shade that matches the client's stubble. */
+export const DEMO_DOTS: DotParams = { densityPerCm2: 100, needle: '1RL-0.25', dilutionWaterParts: 3, transitionMm: 8 };
 
 /** Builds the demo photo and its design. */
 export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels }> {
@@ -22,6 +25,7 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
   const base = newDesign({ kind: 'demo', name: 'demo scalp', widthPx, heightPx }, DEMO_SEED, pxPerCm);
   const design: Design = {
     ...base,
+    dots: DEMO_DOTS,
     areas: [{ id: 'area-1', points: scene.layout.treatmentOutline.slice(), hairlineEdges: scene.layout.hairlineEdges.slice() }],
   };
   return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx } };

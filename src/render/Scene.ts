@@ -7,7 +7,7 @@ import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
 import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints } from '../core/dots/rankedPointsTemp.ts';
+import { generateRankedPoints } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
 import { DotsLayer } from './DotsLayer.ts';

@@ -14,7 +14,7 @@ test('the demo opens at once with dots over a generated scalp', async ({ page })
   expect(points).toBeGreaterThan(50_000);
   await expect(page.getByText('uncalibrated')).toBeHidden();
   await expect(page.getByRole('listitem').filter({ hasText: /^Area 1: \d+\.\d cm²/ })).toBeVisible();
-  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('90');
+  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('100');
   await page.screenshot({ path: 'test-results/screens/demo.png' });
 });
 
@@ -50,20 +50,20 @@ test('Density and Dilution are uniform changes: no regeneration, no upload, and 
   const density = page.getByRole('slider', { name: /Density/ });
   await density.focus();
   for (let i = 0; i < 30; i++) await density.press('ArrowLeft');
-  await expect(density).toHaveValue('60');
+  await expect(density).toHaveValue('70');
   const dilution = page.getByRole('spinbutton', { name: 'Dilution, parts water per part pigment' });
   await dilution.fill('20');
   await dilution.press('Enter');
   const state = await app<{ d: number; w: number; steps: number }>(page, '({ d: store.getState().design.dots.densityPerCm2, w: store.getState().design.dots.dilutionWaterParts, steps: store.getState().history.past.length })');
-  expect(state).toEqual({ d: 60, w: 20, steps: 31 });
+  expect(state).toEqual({ d: 70, w: 20, steps: 31 });
   const stats1 = await app<{ regenerations: number; uploads: number }>(page, '({ regenerations: scene.stats.regenerations, uploads: scene.uploads })');
   expect(stats1).toEqual(stats0);
 
   const light = (await exportPng(page)).image;
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(dilution).toHaveValue('8');
+  await expect(dilution).toHaveValue('3');
   const dark = (await exportPng(page)).image;
-  // Same dots (same density), darker pigment at 8:1 than at 20:1.
+  // Same dots (same density), darker pigment at 3:1 than at 20:1.
   const design = await app<Design>(page, 'store.getState().design');
   const deep = interiorPixels(before.width, before.height, smoothOutline(design.areas[0]!.points).points, 20 * (design.scale.pxPerCm / 10));
   let sumLight = 0;
@@ -74,7 +74,7 @@ test('Density and Dilution are uniform changes: no regeneration, no upload, and 
     sumDark += before.data[i * 4 + 1]! - dark.data[i * 4 + 1]!;
   }
   expect(sumLight).toBeGreaterThan(0);
-  expect(sumDark / sumLight).toBeGreaterThan(1.6);
+  expect(sumDark / sumLight).toBeGreaterThan(2);
   const blobsLight = countBlobs(darkened(before, light, 2), before.width, before.height, deep);
   const blobsDark = countBlobs(darkened(before, dark, 2), before.width, before.height, deep);
   expect(Math.abs(blobsLight - blobsDark) / blobsDark).toBeLessThan(0.03);

@@ -72,7 +72,7 @@ test('bad files each get a plain sentence; the design stays intact and undo stil
   }
   expect(await app<number>(page, 'scene.pointCount')).toBeGreaterThan(50_000);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('90');
+  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('100');
 });
 
 test('an absurd typed value is refused with its range and the design is unchanged', async ({ page }) => {
@@ -82,7 +82,7 @@ test('an absurd typed value is refused with its range and the design is unchange
   await density.fill('100000');
   await density.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: /Density must be between 10 and 150 dots\/cm²/ })).toBeVisible();
-  await expect(density).toHaveValue('90');
+  await expect(density).toHaveValue('100');
   expect(await app<string>(page, 'JSON.stringify(store.getState().design)')).toBe(before);
 });
 

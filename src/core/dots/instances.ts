@@ -2,7 +2,7 @@
  * Packing ranked points for the GPU: one interleaved Float32Array, 4 floats per dot
  * (x cm, y cm, rank, jitter 0..1), 16 bytes a dot.
  */
-import type { RankedPoints } from './rankedPointsTemp.ts';
+import type { RankedPoints } from './rankedPoints.ts';
 
 /** Interleaves ranked points into instance data. */
 export function packInstances(points: RankedPoints): Float32Array {

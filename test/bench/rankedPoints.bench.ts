@@ -1,0 +1,88 @@
+/**
+ * Ranked blue-noise points against the peer, fast-2d-poisson-disk-sampling (Bridson, tries 30), for
+ * the same count and area, in the same run. Prints times (cold = tile built from scratch, warm =
+ * tile cached), ratio ours/peer, dot-data memory and the spacing of prefixes and bands.
+ * Run: node --experimental-strip-types test/bench/rankedPoints.bench.ts
+ */
+import { createRequire } from 'node:module';
+import { clearRankedTileCache, DEFAULT_TILE_POINTS, generateRankedPoints, tilePeriodCm } from '../../src/core/dots/rankedPoints.ts';
+import { measureSpacing } from '../../src/core/dots/spacing.ts';
+import { createRandom } from '../../src/core/random.ts';
+
+const DENSITY = 200;
+/** Bridson with 30 tries fills about 0.87 / r² points per unit area (measured with the peer). */
+const PEER_FILL = 0.87;
+const REPEATS = 2;
+
+interface PeerSampler {
+  fill(): number[][];
+}
+type PeerConstructor = new (options: { shape: [number, number]; radius: number; tries?: number }, rng?: () => number) => PeerSampler;
+
+function loadPeer(): PeerConstructor | undefined {
+  try {
+    return createRequire(import.meta.url)('fast-2d-poisson-disk-sampling') as PeerConstructor;
+  } catch {
+    return undefined;
+  }
+}
+
+function best(times: number[]): number {
+  return Math.min(...times);
+}
+
+function time<T>(run: () => T): [number, T] {
+  const t0 = performance.now();
+  const value = run();
+  return [performance.now() - t0, value];
+}
+
+const Peer = loadPeer();
+console.log(`tile ${DEFAULT_TILE_POINTS} points, period ${tilePeriodCm(DENSITY).toFixed(1)} cm at ${DENSITY}/cm²; best of ${REPEATS}`);
+console.log('area cm² | points | ours cold ms | ours warm ms | peer points | peer ms | cold/peer | warm/peer | dot data MB');
+for (const areaCm2 of [500, 5000]) {
+  const side = Math.sqrt(areaCm2);
+  const options = { seed: 7, widthCm: side, heightCm: side, maxDensityPerCm2: DENSITY };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let count = 0;
+  for (let r = 0; r < REPEATS; r++) {
+    clearRankedTileCache();
+    const [tc, points] = time(() => generateRankedPoints(options));
+    cold.push(tc);
+    warm.push(time(() => generateRankedPoints(options))[0]);
+    count = points.count;
+  }
+  let peerCell = 'not installed';
+  let peerCount = 0;
+  let peerMs = NaN;
+  if (Peer) {
+    const peerTimes: number[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      const sampler = new Peer({ shape: [side, side], radius: Math.sqrt(PEER_FILL / DENSITY), tries: 30 }, createRandom(r, 1));
+      const [tp, pts] = time(() => sampler.fill());
+      peerTimes.push(tp);
+      peerCount = pts.length;
+    }
+    peerMs = best(peerTimes);
+    peerCell = `${peerCount} | ${peerMs.toFixed(0)}`;
+  }
+  const megabytes = (count * 13) / 2 ** 20;
+  console.log(
+    `${areaCm2} | ${count} | ${best(cold).toFixed(0)} | ${best(warm).toFixed(0)} | ${peerCell} | ` +
+      `${(best(cold) / peerMs).toFixed(2)} | ${(best(warm) / peerMs).toFixed(2)} | ${megabytes.toFixed(1)}`,
+  );
+}
+
+// Spacing of the 500 cm² set (mean nearest neighbour / d_hex, interior window).
+const points = generateRankedPoints({ seed: 7, widthCm: 22.4, heightCm: 22.4, maxDensityPerCm2: DENSITY });
+const window = { x0: 1, y0: 1, x1: 21.4, y1: 21.4 };
+const band = (a: number, b: number): number => {
+  const picked: number[] = [];
+  for (let i = 0; i < points.count; i++) if (points.rank[i]! >= a && points.rank[i]! < b) picked.push(i);
+  return measureSpacing(points.xCm, points.yCm, picked, window).meanRatio;
+};
+const prefixes = [0.05, 0.1, 0.25, 0.5, 1].map((f) => `${f}: ${band(0, f).toFixed(3)}`);
+const bands = [[0, 0.3], [0.3, 0.8], [0.8, 1], [0.25, 0.5]].map(([a, b]) => `[${a}, ${b}): ${band(a!, b!).toFixed(3)}`);
+console.log(`spacing, prefixes (target ≥ 0.75): ${prefixes.join('  ')}`);
+console.log(`spacing, bands (target ≥ 0.6): ${bands.join('  ')}`);
