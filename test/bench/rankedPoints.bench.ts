@@ -2,7 +2,7 @@
  * Ranked blue-noise points against the peer, fast-2d-poisson-disk-sampling (Bridson, tries 30), for
  * the same count and area, in the same run. Prints times (cold = tile built from scratch, warm =
  * tile cached), ratio ours/peer, dot-data memory and the spacing of prefixes and bands.
- * Run: node --experimental-strip-types test/bench/rankedPoints.bench.ts
+ * Run: npm run bench
  */
 import { createRequire } from 'node:module';
 import { clearRankedTileCache, DEFAULT_TILE_POINTS, generateRankedPoints, tilePeriodCm } from '../../src/core/dots/rankedPoints.ts';

@@ -2,7 +2,7 @@
  * Photo import on the built app: upright EXIF photos, types sniffed from bytes, and every kind of
  * bad file answered with a sentence while the design on screen stays exactly as it was.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { buildPhotoFixtures, PATTERN_HEIGHT_PX, PATTERN_WIDTH_PX } from '../fixtures/photoFixtures.ts';
 import { app, exportPng, openApp, uploadFixture } from './app.ts';
 
@@ -87,7 +87,7 @@ test('an absurd typed value is refused with its range and the design is unchange
 });
 
 /** Makes a DataTransfer holding one fixture file, inside the page. */
-async function transferOf(page: import('@playwright/test').Page, name: keyof typeof fixtures) {
+async function transferOf(page: Page, name: keyof typeof fixtures) {
   const f = fixtures[name];
   return page.evaluateHandle(
     ({ b64, fileName, type }) => {

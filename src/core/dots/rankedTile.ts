@@ -49,13 +49,17 @@ export interface RankedTile {
   readonly noise: Uint32Array;
 }
 
-/** Squared hexagonal spacing of n points on the unit square: 2 / (sqrt(3) n). */
+/** d_hex(n)² · n on the unit square: d_hex(n) = sqrt(2 / (sqrt(3) n)). */
 const HEX_AREA = 2 / Math.sqrt(3);
 const COS60 = 0.5;
 const SIN60 = Math.sqrt(3) / 2;
 /** Grid cell side relative to d_hex at the start of a doubling phase. */
 const CELL_OF_DHEX = 0.7;
-/** Largest cell offset the spiral scan reaches; enough for scores up to 2 (see scanCells). */
+/**
+ * Largest cell offset the spiral scan visits. A cell is at least 0.7 d_hex(k) wide and the scan must
+ * reach score · 1.81 d_hex(k) (BAND_WEIGHT / sqrt(BAND_WINDOW)), so offsets up to 5 (least distance
+ * 4 cells) are exact for scores up to 1.5; real voids score below about 1.1 (covering radius).
+ */
 const SPIRAL_CELLS = 5;
 
 function hexSpacing(n: number): number {
@@ -115,7 +119,7 @@ export function buildRankedTile(seed: number, count: number): RankedTile {
 
   /** Squared score of (px, py), or -1 as soon as it cannot beat `best2`. */
   const score = (px: number, py: number, best2: number): number => {
-    let s2 = 4;
+    let s2 = 4; // scores are capped at 2, far above any void that remains after the first points
     const brute = cells < 2 * SPIRAL_CELLS + 1;
     const cx = Math.min(cells - 1, Math.floor(px * cells));
     const cy = Math.min(cells - 1, Math.floor(py * cells));
