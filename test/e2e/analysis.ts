@@ -1,6 +1,7 @@
 /** Pixel analysis of exported images: where the dots are and how dense they are. */
 import { distanceToSegment, type XY } from '../../src/core/math/polygon.ts';
 import { distanceTransform } from '../../src/core/math/distanceTransform.ts';
+import { fillPolygon, rasterSegment } from '../../src/core/math/raster.ts';
 import type { Rgba } from './app.ts';
 
 /** Luma (Rec. 601) of pixel i. */
@@ -29,31 +30,12 @@ export function interiorPixels(width: number, height: number, outline: readonly 
   for (let k = 0; k < outline.length; k++) {
     const a = outline[k]!;
     const b = outline[(k + 1) % outline.length]!;
-    const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) * 2) + 1;
-    for (let s = 0; s <= steps; s++) {
-      const x = Math.floor(a.x + ((b.x - a.x) * s) / steps);
-      const y = Math.floor(a.y + ((b.y - a.y) * s) / steps);
-      if (x >= 0 && y >= 0 && x < width && y < height) seeds[y * width + x] = 1;
-    }
+    rasterSegment(seeds, width, height, a.x, a.y, b.x, b.y);
   }
   const dist = distanceTransform(seeds, width, height);
   const mask = new Uint8Array(width * height);
-  const xs: number[] = [];
-  for (let y = 0; y < height; y++) {
-    const cy = y + 0.5;
-    xs.length = 0;
-    for (let i = 0, n = outline.length, j = n - 1; i < n; j = i++) {
-      const a = outline[i]!;
-      const b = outline[j]!;
-      if (a.y > cy !== b.y > cy) xs.push(a.x + ((cy - a.y) * (b.x - a.x)) / (b.y - a.y));
-    }
-    xs.sort((p, q) => p - q);
-    for (let k = 0; k + 1 < xs.length; k += 2) {
-      for (let x = Math.max(0, Math.ceil(xs[k]! - 0.5)); x <= Math.min(width - 1, Math.floor(xs[k + 1]! - 0.5)); x++) {
-        if (dist[y * width + x]! >= margin) mask[y * width + x] = 1;
-      }
-    }
-  }
+  fillPolygon(mask, width, height, outline);
+  for (let i = 0; i < mask.length; i++) if (mask[i] && dist[i]! < margin) mask[i] = 0;
   return mask;
 }
 
