@@ -51,6 +51,7 @@ export class Scene {
   private pointsFor = '';
   private photoTexture: Texture | null = null;
   private exportTarget: RenderTexture | null = null;
+  private fieldDirty = true;
 
   private constructor(
     readonly app: Application,
@@ -131,10 +132,17 @@ export class Scene {
     this.requestRender();
   }
 
+  /** Marks the density field stale; it is rebuilt once before the next frame or export tile, so a drag rebuilds it at most once a frame. */
   private syncField(): void {
+    this.fieldDirty = true;
+    this.requestRender();
+  }
+
+  private flushField(): void {
+    if (!this.fieldDirty) return;
+    this.fieldDirty = false;
     this.dots.setField(buildDensityField(this.store.getState().design));
     this.stats.fieldBuilds++;
-    this.requestRender();
   }
 
   /** Schedules one frame. */
@@ -149,6 +157,7 @@ export class Scene {
 
   /** Draws the current state immediately. */
   renderNow(): void {
+    this.flushField();
     const { design, view } = this.store.getState();
     const resolution = this.app.renderer.resolution;
     this.world.scale.set(view.zoom);
@@ -185,6 +194,7 @@ export class Scene {
       this.exportTarget = RenderTexture.create({ width: w, height: h, resolution: 1, antialias: false });
     }
     const target = this.exportTarget;
+    this.flushField();
     this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1 });
     const root = new Container();
     const mesh = this.dots.mesh;

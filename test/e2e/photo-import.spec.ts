@@ -123,3 +123,15 @@ test('a pasted photo opens', async ({ page }) => {
   await expect(page.getByText(/Opened pattern\.jpg/)).toBeVisible();
   expect(await app<{ w: number; h: number }>(page, '({ w: store.getState().design.photo.widthPx, h: store.getState().design.photo.heightPx })')).toEqual({ w: PATTERN_WIDTH_PX, h: PATTERN_HEIGHT_PX });
 });
+
+test('an uploaded photo larger than the GPU limit is displayed from a smaller copy and exported at full size', async ({ page }) => {
+  await openApp(page, '?maxTextureSize=48');
+  await uploadFixture(page, fixtures.jpeg);
+  await expect(page.getByText(/Opened pattern\.jpg/)).toBeVisible();
+  const sizes = await app<number[]>(page, '[store.getState().photo.display.width, store.getState().photo.display.height, store.getState().photo.widthPx, store.getState().photo.heightPx]');
+  expect(sizes).toEqual([48, 32, PATTERN_WIDTH_PX, PATTERN_HEIGHT_PX]);
+  const { image } = await exportPng(page);
+  expect([image.width, image.height]).toEqual([PATTERN_WIDTH_PX, PATTERN_HEIGHT_PX]);
+  expect(near(pixel(image, 8, 8), [255, 0, 0])).toBe(true);
+  expect(near(pixel(image, PATTERN_WIDTH_PX - 8, PATTERN_HEIGHT_PX - 8), [255, 255, 255])).toBe(true);
+});

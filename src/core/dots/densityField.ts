@@ -12,6 +12,7 @@ import { createNoise2D } from 'simplex-noise';
 import type { Design } from '../document/types.ts';
 import { smoothOutline } from '../areas.ts';
 import { distanceTransform } from '../math/distanceTransform.ts';
+import { bounds } from '../math/polygon.ts';
 import { fillPolygon, rasterSegment } from '../math/raster.ts';
 import { createRandom } from '../random.ts';
 import { MM_PER_CM } from '../units.ts';
@@ -28,8 +29,11 @@ export interface DensityField {
   readonly values: Uint8Array;
 }
 
-/** Finest texel, mm: a quarter of the tightest dot spacing the product draws (about 0.9 mm). */
-export const FIELD_TEXEL_MM = 0.25;
+/**
+ * Finest texel, mm: about half the tightest dot spacing the product draws (0.87 mm at 150 /cm²);
+ * linear filtering places edges between texels, and a field this size rebuilds within a frame.
+ */
+export const FIELD_TEXEL_MM = 0.5;
 
 /** Largest grid side, texels (keeps rebuilds within a few tens of ms and the texture small). */
 export const FIELD_MAX_SIDE = 2048;
@@ -71,38 +75,48 @@ export function buildDensityField(design: Design): DensityField {
   const macro = createNoise2D(random);
   const micro = createNoise2D(random);
   const zoneMm = design.dots.transitionMm;
+  const reachMm = zoneMm * (1 + MACRO_AMPLITUDE_OF_ZONE) + MICRO_AMPLITUDE_MM * 2;
+  const marginTexels = Math.ceil(Math.max(reachMm, EDGE_FEATHER_MM) / mmPerTexel) + 2;
 
   for (const area of design.areas) {
     if (area.points.length < 3) continue;
     const curve = smoothOutline(area.points);
-    const poly = curve.points.map((p) => ({ x: p.x / pxPerTexel, y: p.y / pxPerTexel }));
-    const inside = new Uint8Array(w * h);
-    fillPolygon(inside, w, h, poly);
-    const hairSeeds = new Uint8Array(w * h);
-    const edgeSeeds = new Uint8Array(w * h);
+    // Work on the sub-grid around this area only: the field is zero farther out.
+    const box = bounds(curve.points);
+    const x0 = Math.max(0, Math.floor(box.minX / pxPerTexel) - marginTexels);
+    const y0 = Math.max(0, Math.floor(box.minY / pxPerTexel) - marginTexels);
+    const x1 = Math.min(w, Math.ceil(box.maxX / pxPerTexel) + marginTexels);
+    const y1 = Math.min(h, Math.ceil(box.maxY / pxPerTexel) + marginTexels);
+    const sw = x1 - x0;
+    const sh = y1 - y0;
+    if (sw <= 0 || sh <= 0) continue;
+    const poly = curve.points.map((p) => ({ x: p.x / pxPerTexel - x0, y: p.y / pxPerTexel - y0 }));
+    const inside = new Uint8Array(sw * sh);
+    fillPolygon(inside, sw, sh, poly);
+    const hairSeeds = new Uint8Array(sw * sh);
+    const edgeSeeds = new Uint8Array(sw * sh);
     let hasHairline = false;
     for (let k = 0, n = poly.length; k < n; k++) {
       const a = poly[k]!;
       const b = poly[(k + 1) % n]!;
       const isHair = area.hairlineEdges[curve.edgeOf[k]!] === true;
       hasHairline ||= isHair;
-      rasterSegment(isHair ? hairSeeds : edgeSeeds, w, h, a.x, a.y, b.x, b.y);
+      rasterSegment(isHair ? hairSeeds : edgeSeeds, sw, sh, a.x, a.y, b.x, b.y);
     }
-    const toHair = hasHairline ? distanceTransform(hairSeeds, w, h) : null;
-    const toEdge = distanceTransform(edgeSeeds, w, h);
-    const reachMm = zoneMm * (1 + MACRO_AMPLITUDE_OF_ZONE) + MICRO_AMPLITUDE_MM * 2;
+    const toHair = hasHairline ? distanceTransform(hairSeeds, sw, sh) : null;
+    const toEdge = distanceTransform(edgeSeeds, sw, sh);
 
-    for (let ty = 0; ty < h; ty++) {
-      for (let tx = 0; tx < w; tx++) {
-        const i = ty * w + tx;
-        const isInside = inside[i] === 1;
-        const hairMm = toHair ? toHair[i]! * mmPerTexel : Infinity;
+    for (let sy = 0; sy < sh; sy++) {
+      for (let sx = 0; sx < sw; sx++) {
+        const j = sy * sw + sx;
+        const isInside = inside[j] === 1;
+        const hairMm = toHair ? toHair[j]! * mmPerTexel : Infinity;
         if (!isInside && hairMm > reachMm) continue;
-        const feather = smoothstep((toEdge[i]! * mmPerTexel) / EDGE_FEATHER_MM);
+        const feather = smoothstep((toEdge[j]! * mmPerTexel) / EDGE_FEATHER_MM);
         let s = isInside ? feather : 0;
         if (hairMm <= reachMm) {
-          const xCm = (tx + 0.5) * cmPerTexel;
-          const yCm = (ty + 0.5) * cmPerTexel;
+          const xCm = (x0 + sx + 0.5) * cmPerTexel;
+          const yCm = (y0 + sy + 0.5) * cmPerTexel;
           const wobbleMm =
             zoneMm * MACRO_AMPLITUDE_OF_ZONE * macro(xCm / MACRO_WAVELENGTH_CM, yCm / MACRO_WAVELENGTH_CM) +
             MICRO_AMPLITUDE_MM * micro(xCm / MICRO_WAVELENGTH_CM, yCm / MICRO_WAVELENGTH_CM);
@@ -110,6 +124,7 @@ export function buildDensityField(design: Design): DensityField {
           const ramp = depthMm <= 0 ? 0 : zoneMm > 0 ? HAIRLINE_FRONT_FRACTION + (1 - HAIRLINE_FRONT_FRACTION) * smoothstep(depthMm / zoneMm) : 1;
           s = Math.min(feather, ramp);
         }
+        const i = (y0 + sy) * w + x0 + sx;
         const v = Math.round(s * 255);
         if (v > values[i]!) values[i] = v;
       }

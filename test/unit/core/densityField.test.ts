@@ -26,11 +26,18 @@ function design(transitionMm: number, seed = 1): Design {
 }
 
 describe('density field', () => {
-  it('uses a quarter-millimetre grid when the photo allows', () => {
+  it('uses a half-millimetre grid when the photo allows, rows a multiple of 4 texels', () => {
     const g = fieldGrid(1000, 800, PX_PER_CM);
-    expect(g.pxPerTexel).toBeCloseTo(1.25);
-    expect(g.w).toBe(800);
-    expect(g.h).toBe(640);
+    expect(g.pxPerTexel).toBeCloseTo(2.5);
+    expect(g.w).toBe(400);
+    expect(g.h).toBe(320);
+    expect(fieldGrid(1001, 800, PX_PER_CM).w).toBe(404);
+  });
+
+  it('caps the grid at 2048 texels a side for a huge photo', () => {
+    const g = fieldGrid(8000, 6000, 400);
+    expect(g.w).toBeLessThanOrEqual(2048);
+    expect(g.h).toBeLessThanOrEqual(2048);
   });
 
   it('is 1 deep inside, 0 well outside', () => {
