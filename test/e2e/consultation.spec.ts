@@ -39,6 +39,7 @@ test('export: full resolution, dated name, dots inside the area only, at the set
   const deepCm2 = countSet(deep) / design.scale.pxPerCm ** 2;
   expect(deepCm2).toBeGreaterThan(20);
   const measured = countBlobs(dark, image.width, image.height, deep) / deepCm2;
+  console.log(`dots counted in the export: ${measured.toFixed(1)} /cm² over ${deepCm2.toFixed(1)} cm² (Density ${design.dots.densityPerCm2})`);
   expect(measured).toBeGreaterThan(design.dots.densityPerCm2 * 0.92);
   expect(measured).toBeLessThan(design.dots.densityPerCm2 * 1.08);
 });
@@ -139,6 +140,7 @@ test('a photo larger than the GPU limit is shown downscaled and exported in tile
   expect([tiled.width, tiled.height]).toEqual([2000, 1500]);
   let differing = 0;
   for (let i = 0; i < full.data.length; i++) if (Math.abs(full.data[i]! - tiled.data[i]!) > 1) differing++;
+  console.log(`tiled (1024 px) vs single-pass export: ${differing} of ${full.data.length} values differ by more than 1`);
   expect(differing / full.data.length).toBeLessThan(0.0005);
 });
 
@@ -165,6 +167,7 @@ test('the export matches the preview pixel for pixel at 100 % zoom', async ({ pa
       }
     }
   }
+  console.log(`export vs preview: mean difference ${(total / (400 * 300 * 3)).toFixed(3)} levels, ${((far / (400 * 300 * 3)) * 100).toFixed(3)} % of values differ by more than 3`);
   expect(total / (400 * 300 * 3)).toBeLessThan(1.0);
   expect(far / (400 * 300 * 3)).toBeLessThan(0.01);
 });
