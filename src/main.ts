@@ -13,6 +13,9 @@ import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
+import { DotsBridge } from './workers/dotsBridge.ts';
+import { generateRankedPoints } from './core/dots/rankedPoints.ts';
+import { packInstances } from './core/dots/instances.ts';
 import { mountDesignPanel } from './ui/designPanel.ts';
 import { mountDotsPanel } from './ui/dotsPanel.ts';
 import { mountNotices } from './ui/notices.ts';
@@ -60,6 +63,7 @@ async function exportPng(store: AppStore, scene: Scene): Promise<void> {
   setBusy(store, 'Exporting PNG');
   try {
     progress.set(0, 'Rendering dots at full resolution…');
+    await scene.whenPointsReady();
     const rgba = await renderComposite(scene, photo, (f, t) => progress.set(f, t));
     progress.set(0.65, 'Encoding PNG…');
     const png = await encodePng(rgba, photo.widthPx, photo.heightPx);
@@ -90,9 +94,10 @@ async function start(): Promise<void> {
   const host = el<HTMLDivElement>('canvas-host');
   const demo = await createDemo();
   const store = createAppStore(demo.design, demo.photo);
+  const dotsBridge = new DotsBridge();
   let scene: Scene;
   try {
-    scene = await Scene.create(store, cap ? { host, maxTextureSizeCap: cap } : { host });
+    scene = await Scene.create(store, { host, generatePoints: (o, signal) => dotsBridge.request(o, signal), ...(cap ? { maxTextureSizeCap: cap } : {}) });
   } catch (error) {
     showFatal(
       error instanceof NoWebGLError
@@ -117,7 +122,7 @@ async function start(): Promise<void> {
   mountDesignPanel(store);
   mountNotices(store, el('notices'));
   el('loading').hidden = true;
-  Object.assign(window, { __smp: { store, scene, editor } });
+  Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });
   document.body.dataset.ready = 'true';
 }
 

@@ -7,7 +7,7 @@ import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
 import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints } from '../core/dots/rankedPoints.ts';
+import { generateRankedPoints, type RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
 import { DotsLayer } from './DotsLayer.ts';
@@ -26,7 +26,15 @@ export interface SceneOptions {
   readonly host: HTMLElement;
   /** Caps the GPU texture size below the device's (tests use it to exercise tiling). */
   readonly maxTextureSizeCap?: number;
+  /** Makes packed instance data for a point set, e.g. in a worker; defaults to the main thread. */
+  readonly generatePoints?: PointsGenerator;
 }
+
+/** Produces packed instance data (4 floats per dot) for ranked point options; rejects with AbortError when superseded. */
+export type PointsGenerator = (options: RankedPointsOptions, signal: AbortSignal) => Promise<{ readonly data: Float32Array }>;
+
+/** Generation on the calling thread, the same code the worker runs. */
+const generateHere: PointsGenerator = async (options) => ({ data: packInstances(generateRankedPoints(options)) });
 
 /** Thrown when the browser cannot give us WebGL. */
 export class NoWebGLError extends Error {
@@ -52,11 +60,16 @@ export class Scene {
   private photoTexture: Texture | null = null;
   private exportTarget: RenderTexture | null = null;
   private fieldDirty = true;
+  private pointsReady: Promise<void> = Promise.resolve();
+  private destroyed = false;
+
+  private pointsAbort: AbortController | null = null;
 
   private constructor(
     readonly app: Application,
     private readonly store: AppStore,
     maxTextureSize: number,
+    private readonly generatePoints: PointsGenerator,
   ) {
     this.maxTextureSize = maxTextureSize;
     this.world.addChild(this.photoSprite, this.dots.mesh);
@@ -83,7 +96,7 @@ export class Scene {
     options.host.appendChild(app.canvas);
     const gl = (app.renderer as WebGLRenderer).gl;
     const deviceMax = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
-    const scene = new Scene(app, store, Math.min(deviceMax, options.maxTextureSizeCap ?? Infinity));
+    const scene = new Scene(app, store, Math.min(deviceMax, options.maxTextureSizeCap ?? Infinity), options.generatePoints ?? generateHere);
     scene.bind();
     return scene;
   }
@@ -116,20 +129,38 @@ export class Scene {
     this.requestRender();
   }
 
+  /** Asks for the point set of the current design; a newer request cancels an older one. */
   private syncPoints(): void {
     const design = this.store.getState().design;
     const key = pointsKey(design);
     if (key === this.pointsFor) return;
     this.pointsFor = key;
-    const points = generateRankedPoints({
+    this.pointsAbort?.abort();
+    const abort = new AbortController();
+    this.pointsAbort = abort;
+    const options: RankedPointsOptions = {
       seed: design.seed,
       widthCm: design.photo.widthPx / design.scale.pxPerCm,
       heightCm: design.photo.heightPx / design.scale.pxPerCm,
       maxDensityPerCm2: design.maxDensityPerCm2,
-    });
-    this.dots.setPoints(packInstances(points));
-    this.stats.regenerations++;
-    this.requestRender();
+    };
+    this.pointsReady = this.generatePoints(options, abort.signal).then(
+      ({ data }) => {
+        if (abort.signal.aborted || this.destroyed) return;
+        this.dots.setPoints(data);
+        this.stats.regenerations++;
+        this.requestRender();
+      },
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        throw error;
+      },
+    );
+  }
+
+  /** Resolves when the latest requested point set is on the GPU (export waits for it). */
+  whenPointsReady(): Promise<void> {
+    return this.pointsReady;
   }
 
   /** Marks the density field stale; it is rebuilt once before the next frame or export tile, so a drag rebuilds it at most once a frame. */
@@ -222,6 +253,8 @@ export class Scene {
 
   /** Unbinds and frees everything. */
   destroy(): void {
+    this.destroyed = true;
+    this.pointsAbort?.abort();
     for (const u of this.unsubscribers) u();
     this.dots.destroy();
     this.overlay.destroy();

@@ -19,13 +19,17 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`/${query}`);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await page.waitForFunction(() => (window as unknown as { __smp: { scene: { stats: { frames: number } } } }).__smp.scene.stats.frames > 0);
+  await page.waitForFunction(() => {
+    const scene = (window as unknown as { __smp: { scene: { pointCount: number; stats: { frames: number; regenerations: number } } } }).__smp.scene;
+    return scene.pointCount > 0 && scene.stats.frames > 0;
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(errors).toEqual([]);
 }
 
 /** Evaluates `fn` against the app's store/scene/editor handle. */
 export async function app<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const { store, scene, editor } = window.__smp; return (${fn}); })()`) as Promise<T>;
+  return page.evaluate(`(() => { const { store, scene, editor, dotsBridge, mainThread } = window.__smp; return (${fn}); })()`) as Promise<T>;
 }
 
 /** Clicks Export PNG and returns the saved file's name and decoded pixels. */
