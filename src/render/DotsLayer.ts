@@ -77,6 +77,11 @@ export class DotsLayer {
     this.uploads++;
   }
 
+  /** Uploads the same instance data again (after a lost GPU context); not counted as an upload of new data. */
+  reupload(): void {
+    this.instanceBuffer.update();
+  }
+
   /** Number of instances (ranked points) held. */
   get pointCount(): number {
     return this.geometry.instanceCount;

@@ -18,6 +18,7 @@ export interface SceneStats {
   regenerations: number;
   fieldBuilds: number;
   frames: number;
+  contextRestores: number;
 }
 
 /** What the scene needs from the environment. */
@@ -48,7 +49,7 @@ function pointsKey(d: Design): string {
 
 /** The live scene bound to a store. */
 export class Scene {
-  readonly stats: SceneStats = { regenerations: 0, fieldBuilds: 0, frames: 0 };
+  readonly stats: SceneStats = { regenerations: 0, fieldBuilds: 0, frames: 0, contextRestores: 0 };
   readonly maxTextureSize: number;
   private readonly world = new Container({ label: 'world' });
   private readonly photoSprite = new Sprite();
@@ -62,6 +63,7 @@ export class Scene {
   private fieldDirty = true;
   private pointsReady: Promise<void> = Promise.resolve();
   private destroyed = false;
+  private contextLost = false;
 
   private pointsAbort: AbortController | null = null;
 
@@ -111,6 +113,25 @@ export class Scene {
     on((st) => [st.design.areas, st.design.dots.transitionMm, st.design.seed, st.design.scale.pxPerCm, st.design.photo], () => this.syncField(), shallow);
     on((st) => st.design, () => this.requestRender());
     on((st) => st.view, () => this.requestRender());
+    const canvas = this.app.canvas;
+    const lost = (): void => {
+      this.contextLost = true;
+    };
+    const restored = (): void => {
+      // PixiJS re-creates its GPU objects from the CPU copies it keeps; the field and the dots are
+      // handed over again so nothing depends on what survived, then the scene is drawn afresh.
+      this.contextLost = false;
+      this.stats.contextRestores++;
+      this.dots.reupload();
+      this.fieldDirty = true;
+      this.requestRender();
+    };
+    canvas.addEventListener('webglcontextlost', lost);
+    canvas.addEventListener('webglcontextrestored', restored);
+    this.unsubscribers.push(() => {
+      canvas.removeEventListener('webglcontextlost', lost);
+      canvas.removeEventListener('webglcontextrestored', restored);
+    });
     const ro = new ResizeObserver(() => this.requestRender());
     ro.observe(this.app.canvas);
     this.unsubscribers.push(() => ro.disconnect());
@@ -188,6 +209,7 @@ export class Scene {
 
   /** Draws the current state immediately. */
   renderNow(): void {
+    if (this.contextLost) return;
     this.flushField();
     const { design, view } = this.store.getState();
     const resolution = this.app.renderer.resolution;
@@ -217,6 +239,7 @@ export class Scene {
    * The render target is kept between tiles of one size; call releaseExportTarget() when done.
    */
   renderDotFactorTile(x: number, y: number, w: number, h: number): Uint8Array {
+    if (this.contextLost) throw new Error('The graphics context was lost; wait a moment for it to come back, then export again');
     if (w > this.maxTextureSize || h > this.maxTextureSize) throw new Error(`Tile ${w} x ${h} exceeds the GPU limit of ${this.maxTextureSize}`);
     const design = this.store.getState().design;
     const renderer = this.app.renderer;

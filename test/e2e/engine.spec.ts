@@ -1,6 +1,6 @@
 /** The dot engine in the browser: generation in the worker, identical to the main thread's. */
 import { expect, test } from '@playwright/test';
-import { app, openApp } from './app.ts';
+import { app, exportPng, openApp } from './app.ts';
 
 test('points are generated in the worker, and are the same as the main thread makes for the same seed', async ({ page }) => {
   await openApp(page);
@@ -32,4 +32,40 @@ test('a newer request supersedes an older one, which rejects as aborted', async 
   );
   expect(outcome[0]).toBe('a AbortError');
   expect(outcome[1]).toMatch(/^b 1[56]\d{3}$/);
+});
+
+test('after the WebGL context is lost and restored, the scene comes back and export still works', async ({ page }) => {
+  await openApp(page);
+  const before = await exportPng(page);
+  const restores = await app<number>(
+    page,
+    `(async () => {
+      const gl = scene.app.renderer.gl;
+      const ext = gl.getExtension('WEBGL_lose_context');
+      const lost = new Promise((r) => scene.app.canvas.addEventListener('webglcontextlost', r, { once: true }));
+      ext.loseContext();
+      await lost;
+      // Restoring is only allowed once the loss event has been fully handled.
+      await new Promise((r) => setTimeout(r, 100));
+      const restored = new Promise((r) => scene.app.canvas.addEventListener('webglcontextrestored', r, { once: true }));
+      ext.restoreContext();
+      await restored;
+      await new Promise((r) => setTimeout(r, 300));
+      return scene.stats.contextRestores;
+    })()`,
+  );
+  expect(restores).toBe(1);
+  await page.waitForFunction(() => (window as unknown as { __smp: { scene: { stats: { frames: number } } } }).__smp.scene.stats.frames > 1);
+  const after = await exportPng(page);
+  expect([after.image.width, after.image.height]).toEqual([before.image.width, before.image.height]);
+  let differing = 0;
+  for (let i = 0; i < before.image.data.length; i++) if (before.image.data[i] !== after.image.data[i]) differing++;
+  expect(differing).toBe(0);
+  // The preview is drawn again: the canvas is not blank after the restore.
+  const shot = await page.locator('#canvas-host canvas').screenshot();
+  const { decode } = await import('fast-png');
+  const img = decode(shot);
+  let lit = 0;
+  for (let i = 0; i < img.width * img.height; i++) if (img.data[i * img.channels]! > 120) lit++;
+  expect(lit / (img.width * img.height)).toBeGreaterThan(0.2);
 });
