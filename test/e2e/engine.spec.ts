@@ -69,3 +69,21 @@ test('after the WebGL context is lost and restored, the scene comes back and exp
   for (let i = 0; i < img.width * img.height; i++) if (img.data[i * img.channels]! > 120) lit++;
   expect(lit / (img.width * img.height)).toBeGreaterThan(0.2);
 });
+
+test('without WebGL the page says so in a sentence instead of staying blank', async ({ playwright, baseURL }, testInfo) => {
+  const launch = testInfo.project.use.launchOptions ?? {};
+  const browser = await playwright.chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? []).filter((a) => !/swiftshader|use-gl|use-angle/.test(a)), '--disable-webgl', '--disable-3d-apis'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(baseURL ?? '/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The design view cannot start', { timeout: 60_000 });
+    await expect(alert).toContainText(/WebGL/);
+    await expect(page.getByRole('button', { name: 'Upload photo' })).toBeVisible();
+  } finally {
+    await browser.close();
+  }
+});
