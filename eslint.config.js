@@ -27,5 +27,5 @@ export default tseslint.config(
   layer(['src/editor/**'], ['**/render/**', '**/ui/**', '**/io/**', '**/workers/**', 'pixi.js'], 'editor imports state and core only.'),
   layer(['src/render/**'], ['**/ui/**', '**/editor/tools/**', '**/io/**', '**/workers/**'], 'render reads the store; it never imports ui or io.'),
   layer(['src/ui/**'], ['**/render/**', 'pixi.js'], 'ui never imports render: main.ts wires them.'),
-  layer(['src/workers/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', '**/io/**', 'pixi.js'], 'workers run core code only.'),
+  layer(['src/workers/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', 'pixi.js'], 'workers run pure code only (core, and io encoders).'),
 );

@@ -8,7 +8,7 @@ import { saveAs } from 'file-saver';
 import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
-import { encodePng, exportFileName, renderComposite } from './io/exportPng.ts';
+import { exportDesignPng, exportFileName } from './io/exportPng.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
@@ -60,20 +60,24 @@ async function exportPng(store: AppStore, scene: Scene): Promise<void> {
   const { photo, design, busy } = store.getState();
   if (busy || !photo) return;
   const progress = progressUi();
+  const abort = new AbortController();
+  const cancel = el<HTMLButtonElement>('busy-cancel');
+  const onCancel = (): void => abort.abort();
+  cancel.addEventListener('click', onCancel);
+  cancel.hidden = false;
   setBusy(store, 'Exporting PNG');
   try {
     progress.set(0, 'Rendering dots at full resolution…');
-    await scene.whenPointsReady();
-    const rgba = await renderComposite(scene, photo, (f, t) => progress.set(f, t));
-    progress.set(0.65, 'Encoding PNG…');
-    const png = await encodePng(rgba, photo.widthPx, photo.heightPx);
-    progress.set(1, 'Saving…');
+    const png = await exportDesignPng(scene, photo, (f, t) => progress.set(f, t), abort.signal);
     const name = exportFileName(new Date(), design.photo.name);
     saveAs(png, name);
     notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
   } catch (error) {
-    notify(store, 'error', `The export failed: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
+    if (error instanceof DOMException && error.name === 'AbortError') notify(store, 'info', 'Export cancelled. The design is unchanged.');
+    else notify(store, 'error', `The export failed: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
   } finally {
+    cancel.removeEventListener('click', onCancel);
+    cancel.hidden = true;
     setBusy(store, null);
     progress.done();
   }

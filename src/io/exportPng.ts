@@ -6,10 +6,13 @@
  */
 import type { Scene } from '../render/Scene.ts';
 import type { PhotoPixels } from '../state/store.ts';
-import type { EncodeReply, EncodeRequest } from '../workers/pngEncoder.worker.ts';
+import { PngEncoderBridge } from '../workers/pngBridge.ts';
 
-/** Largest export tile side, px (also capped by the GPU's max texture size). */
-export const EXPORT_TILE_MAX = 4096;
+/**
+ * Largest export tile side, px (also capped by the GPU's max texture size). A band of tiles is the
+ * unit of memory: 2048 rows of a 6000 px photo are 49 MB of RGBA.
+ */
+export const EXPORT_TILE_MAX = 2048;
 
 /** The rectangles a w x h image is cut into for tiles of side at most `tile`. */
 export function tileRects(w: number, h: number, tile: number): { x: number; y: number; w: number; h: number }[] {
@@ -50,47 +53,51 @@ function photoRect(photo: PhotoPixels, x: number, y: number, w: number, h: numbe
 /** Progress callback: fraction done in [0, 1] and what is happening. */
 export type ExportProgress = (fraction: number, stage: string) => void;
 
-/** Renders the full-resolution composite (no encoding): RGBA pixels of the whole photo with dots. */
-export async function renderComposite(scene: Scene, photo: PhotoPixels, onProgress: ExportProgress, signal?: AbortSignal): Promise<Uint8ClampedArray> {
+/**
+ * Renders the design at full resolution and encodes it as a PNG, band by band: each band of tiles
+ * is composited and handed to the encoder worker (transferred), so memory holds one band, one tile
+ * and the compressed output, never the whole image uncompressed twice. Abortable between tiles.
+ */
+export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgress: ExportProgress, signal?: AbortSignal): Promise<Blob> {
   const W = photo.widthPx;
   const H = photo.heightPx;
   const tile = Math.min(EXPORT_TILE_MAX, scene.maxTextureSize);
-  const out = new Uint8ClampedArray(W * H * 4);
+  const rects = tileRects(W, H, tile);
+  let rendered = 0;
+  let encoded = 0;
+  const report = (stage: string): void => onProgress(0.5 * (rendered / rects.length) + 0.5 * (encoded / H), stage);
+  const encoder = new PngEncoderBridge(W, H, (rows) => {
+    encoded = rows;
+    report(`Encoding PNG: ${Math.round((100 * rows) / H)} %`);
+  });
   const scratch = photo.rgba ? null : new OffscreenCanvas(tile, tile).getContext('2d', { willReadFrequently: true });
   try {
-    const rects = tileRects(W, H, tile);
-    for (const [i, r] of rects.entries()) {
-      if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
-      const factor = scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
-      const pixels = photoRect(photo, r.x, r.y, r.w, r.h, scratch);
-      multiplyInto(pixels, factor);
-      for (let row = 0; row < r.h; row++) out.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), ((r.y + row) * W + r.x) * 4);
-      onProgress((i + 1) / rects.length * 0.6, `Rendering tile ${i + 1} of ${rects.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    await scene.whenPointsReady();
+    for (let bandY = 0; bandY < H; bandY += tile) {
+      const bandH = Math.min(tile, H - bandY);
+      const band = new Uint8ClampedArray(W * bandH * 4);
+      for (const r of rects.filter((q) => q.y === bandY)) {
+        if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
+        const factor = scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
+        const pixels = photoRect(photo, r.x, r.y, r.w, r.h, scratch);
+        multiplyInto(pixels, factor);
+        for (let row = 0; row < r.h; row++) band.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), (row * W + r.x) * 4);
+        rendered++;
+        report(`Rendering tile ${rendered} of ${rects.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      encoder.rows(band, bandH);
     }
+    if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
+    const finished = encoder.finish();
+    const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('Export cancelled', 'AbortError')), { once: true }));
+    return await Promise.race([finished, aborted]);
+  } catch (error) {
+    encoder.abort();
+    throw error;
   } finally {
     scene.releaseExportTarget();
   }
-  return out;
-}
-
-/** Encodes RGBA to PNG in a worker (the buffer is transferred, not copied). */
-export function encodePng(rgba: Uint8ClampedArray, width: number, height: number): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../workers/pngEncoder.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<EncodeReply>) => {
-      worker.terminate();
-      if (e.data.ok) resolve(e.data.png);
-      else reject(new Error(e.data.message));
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message || 'The image encoder stopped.'));
-    };
-    const buffer = rgba.buffer as ArrayBuffer;
-    const request: EncodeRequest = { width, height, rgba: buffer };
-    worker.postMessage(request, [buffer]);
-  });
 }
 
 /** A dated file name for an export, e.g. smp-design-2026-11-24-1430.png. */

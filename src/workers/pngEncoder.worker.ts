@@ -1,29 +1,38 @@
 /**
- * Encodes RGBA pixels to PNG off the main thread: the pixel buffer is transferred in, the PNG
- * blob comes back. OffscreenCanvas does the encoding natively.
+ * Encodes the export PNG off the main thread as a stream: the main thread sends the composite a
+ * band of rows at a time (buffers transferred, not copied) and gets progress and, at the end, the
+ * PNG blob. Memory here is one band plus the compressed output.
  */
 /// <reference lib="webworker" />
+import { PngStreamEncoder } from '../io/pngStream.ts';
 
-/** Request: pixels to encode. */
-export interface EncodeRequest {
-  readonly width: number;
-  readonly height: number;
-  readonly rgba: ArrayBuffer;
-}
+/** Messages to the encoder. */
+export type EncoderRequest =
+  | { readonly type: 'begin'; readonly width: number; readonly height: number }
+  | { readonly type: 'rows'; readonly rgba: ArrayBuffer; readonly rows: number }
+  | { readonly type: 'end' };
 
-/** Reply: a PNG or a reason. */
-export type EncodeReply = { readonly ok: true; readonly png: Blob } | { readonly ok: false; readonly message: string };
+/** Messages from the encoder. */
+export type EncoderReply =
+  | { readonly type: 'progress'; readonly rows: number }
+  | { readonly type: 'done'; readonly png: Blob }
+  | { readonly type: 'error'; readonly message: string };
 
-self.onmessage = async (event: MessageEvent<EncodeRequest>) => {
-  const { width, height, rgba } = event.data;
-  try {
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('No 2D context in the worker');
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
-    const png = await canvas.convertToBlob({ type: 'image/png' });
-    (self as unknown as Worker).postMessage({ ok: true, png } satisfies EncodeReply);
-  } catch (error) {
-    (self as unknown as Worker).postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies EncodeReply);
-  }
+let encoder: PngStreamEncoder | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+const post = (reply: EncoderReply): void => (self as unknown as Worker).postMessage(reply);
+
+self.onmessage = (event: MessageEvent<EncoderRequest>) => {
+  const msg = event.data;
+  queue = queue
+    .then(async () => {
+      if (msg.type === 'begin') encoder = new PngStreamEncoder(msg.width, msg.height);
+      else if (!encoder) throw new Error('The encoder was not started');
+      else if (msg.type === 'rows') {
+        await encoder.writeRows(new Uint8Array(msg.rgba), msg.rows);
+        post({ type: 'progress', rows: encoder.rows });
+      } else post({ type: 'done', png: await encoder.finish() });
+    })
+    .catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
 };

@@ -87,3 +87,21 @@ test('without WebGL the page says so in a sentence instead of staying blank', as
     await browser.close();
   }
 });
+
+test('export shows a moving progress bar and can be cancelled, leaving the design as it was', async ({ page }) => {
+  await openApp(page, '?maxTextureSize=256');
+  const before = await app<string>(page, 'JSON.stringify(store.getState().design)');
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Progress' });
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0.05);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Export cancelled. The design is unchanged.')).toBeVisible();
+  await expect(bar).toBeHidden();
+  expect(downloaded).toBe(false);
+  expect(await app<string>(page, 'JSON.stringify(store.getState().design)')).toBe(before);
+  // A new export after the cancel still works.
+  const { image } = await exportPng(page);
+  expect([image.width, image.height]).toEqual([2000, 1500]);
+});
