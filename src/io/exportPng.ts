@@ -61,7 +61,7 @@ export type ExportProgress = (fraction: number, stage: string) => void;
 export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgress: ExportProgress, signal?: AbortSignal): Promise<Blob> {
   const W = photo.widthPx;
   const H = photo.heightPx;
-  const tile = Math.min(EXPORT_TILE_MAX, scene.maxTextureSize);
+  const tile = Math.min(EXPORT_TILE_MAX, scene.maxTextureSize - 2 * scene.exportMarginPx());
   const rects = tileRects(W, H, tile);
   let rendered = 0;
   let encoded = 0;

@@ -1,7 +1,7 @@
 /**
- * The dots layer: one instanced mesh, one instance per ranked point (x cm, y cm, rank, jitter).
- * The instance buffer is uploaded when the point set changes and never on a slider move; the
- * density field is a small R8 texture rebuilt only when an outline changes.
+ * The dots layer: one mesh of point sprites, one vertex per ranked point (x cm, y cm, rank, jitter).
+ * The vertex buffer is uploaded when the point set changes and never on a slider move; the density
+ * field is a small R8 texture rebuilt only when an outline changes.
  */
 import { Buffer, BufferImageSource, BufferUsage, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
 import { PIGMENT_CHANNEL_ABSORPTION } from '../core/appearance.ts';
@@ -37,17 +37,16 @@ export class DotsLayer {
   private readonly shader: Shader;
   /** Number of instance-buffer uploads so far (tests count them: a slider move must not add one). */
   uploads = 0;
+  private count = 0;
 
   constructor() {
     this.instanceBuffer = new Buffer({ data: new Float32Array(FLOATS_PER_DOT), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dots' });
     this.instanceBuffer.autoGarbageCollect = false;
     this.geometry = new Geometry({
       attributes: {
-        aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
-        aDot: { buffer: this.instanceBuffer, format: 'float32x4', instance: true, stride: 16, offset: 0 },
+        aDot: { buffer: this.instanceBuffer, format: 'float32x4', stride: 16, offset: 0 },
       },
-      indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
-      instanceCount: 0,
+      topology: 'point-list',
     });
     this.geometry.autoGarbageCollect = false;
     this.uniforms = new UniformGroup({
@@ -58,6 +57,7 @@ export class DotsLayer {
       uDevicePerImage: { value: 1, type: 'f32' },
       uMinRadiusDevice: { value: MIN_RADIUS_DEVICE_PX, type: 'f32' },
       uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uMaxPointSize: { value: 64, type: 'f32' },
       uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION), type: 'vec3<f32>' },
     });
     this.fieldSource = emptyField();
@@ -67,14 +67,21 @@ export class DotsLayer {
     });
     this.mesh = new Mesh({ geometry: this.geometry, shader: this.shader });
     this.mesh.blendMode = 'multiply';
+    this.mesh.visible = false;
     this.mesh.label = 'dots';
   }
 
   /** Replaces the point set (the only path that uploads instance data). */
   setPoints(data: Float32Array): void {
     this.instanceBuffer.data = data;
-    this.geometry.instanceCount = Math.floor(data.length / FLOATS_PER_DOT);
+    this.count = Math.floor(data.length / FLOATS_PER_DOT);
+    this.mesh.visible = this.count > 0;
     this.uploads++;
+  }
+
+  /** Largest point size the GPU draws, device px (ALIASED_POINT_SIZE_RANGE); larger dots are drawn at this size. */
+  setMaxPointSize(px: number): void {
+    this.uniforms.uniforms.uMaxPointSize = px;
   }
 
   /** Uploads the same instance data again (after a lost GPU context); not counted as an upload of new data. */
@@ -84,7 +91,7 @@ export class DotsLayer {
 
   /** Number of instances (ranked points) held. */
   get pointCount(): number {
-    return this.geometry.instanceCount;
+    return this.count;
   }
 
   /** Replaces the density field texture. */

@@ -10,7 +10,8 @@ import { packInstances } from '../core/dots/instances.ts';
 import { generateRankedPoints, type RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
-import { DotsLayer } from './DotsLayer.ts';
+import { DotsLayer, MIN_RADIUS_DEVICE_PX } from './DotsLayer.ts';
+import { DOT_SIZE_VARIATION } from '../core/appearance.ts';
 import { OverlayLayer } from './OverlayLayer.ts';
 
 /** Counters that tests read to prove a slider move does no regeneration and no upload. */
@@ -99,6 +100,8 @@ export class Scene {
     const gl = (app.renderer as WebGLRenderer).gl;
     const deviceMax = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
     const scene = new Scene(app, store, Math.min(deviceMax, options.maxTextureSizeCap ?? Infinity), options.generatePoints ?? generateHere);
+    const pointRange = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array;
+    scene.dots.setMaxPointSize(pointRange[1] ?? 64);
     scene.bind();
     return scene;
   }
@@ -240,12 +243,17 @@ export class Scene {
    */
   renderDotFactorTile(x: number, y: number, w: number, h: number): Uint8Array {
     if (this.contextLost) throw new Error('The graphics context was lost; wait a moment for it to come back, then export again');
-    if (w > this.maxTextureSize || h > this.maxTextureSize) throw new Error(`Tile ${w} x ${h} exceeds the GPU limit of ${this.maxTextureSize}`);
+    // Points whose centre lies outside the target may be dropped whole, so each tile is drawn with
+    // a margin of one dot radius and cropped.
+    const m = this.exportMarginPx();
+    const tw = w + 2 * m;
+    const th = h + 2 * m;
+    if (tw > this.maxTextureSize || th > this.maxTextureSize) throw new Error(`Tile ${tw} x ${th} exceeds the GPU limit of ${this.maxTextureSize}`);
     const design = this.store.getState().design;
     const renderer = this.app.renderer;
-    if (!this.exportTarget || this.exportTarget.width !== w || this.exportTarget.height !== h) {
+    if (!this.exportTarget || this.exportTarget.width !== tw || this.exportTarget.height !== th) {
       this.exportTarget?.destroy(true);
-      this.exportTarget = RenderTexture.create({ width: w, height: h, resolution: 1, antialias: false });
+      this.exportTarget = RenderTexture.create({ width: tw, height: th, resolution: 1, antialias: false });
     }
     const target = this.exportTarget;
     this.flushField();
@@ -254,11 +262,13 @@ export class Scene {
     const mesh = this.dots.mesh;
     this.world.removeChild(mesh);
     root.addChild(mesh);
-    mesh.position.set(-x, -y);
+    mesh.position.set(m - x, m - y);
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
-      const pixels = renderer.extract.pixels({ target, frame: new Rectangle(0, 0, w, h) });
-      return new Uint8Array(pixels.pixels.buffer, pixels.pixels.byteOffset, pixels.pixels.byteLength);
+      const full = renderer.extract.pixels({ target, frame: new Rectangle(0, 0, tw, th) }).pixels;
+      const out = new Uint8Array(w * h * 4);
+      for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
+      return out;
     } finally {
       root.removeChild(mesh);
       mesh.position.set(0, 0);
@@ -266,6 +276,12 @@ export class Scene {
       root.destroy();
       this.requestRender();
     }
+  }
+
+  /** Margin, px, that export tiles are drawn with: the largest dot radius at full resolution. */
+  exportMarginPx(): number {
+    const look = dotLook(this.store.getState().design);
+    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.radiusPx * (1 + DOT_SIZE_VARIATION))) + 1;
   }
 
   /** Frees the export render target. */

@@ -1,0 +1,141 @@
+/**
+ * Browser benchmarks on the built app in Chromium (software WebGL here): main-thread time per
+ * Density change and time to the next drawn frame at 10^5 and 10^6 dots, and the export of a
+ * 6000 x 4000 photo with 10^6 dots (total time, longest main-thread block, peak JS heap).
+ * Prints figures; never fails on time. Needs a Chromium (see scripts/ensure-chromium.sh).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- code run inside the page reads the app's untyped test handle */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+
+const W = 6000;
+const H = 4000;
+const MAX_DENSITY = 160;
+
+function chromiumPath(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+}
+
+/** Opens a W x H photo through the real drop path, covers it with one area, and scales it for `dots` ranked points. */
+async function loadBigPhoto(page: Page, dots: number): Promise<void> {
+  await page.evaluate(
+    async ({ W, H }) => {
+      const { store } = (window as any).__smp;
+      const src = store.getState().photo.original as ImageBitmap;
+      const canvas = new OffscreenCanvas(W, H);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(src, 0, 0, W, H);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'big-6000x4000.jpg', { type: 'image/jpeg' }));
+      document.getElementById('canvas-host')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await new Promise<void>((resolve) => {
+        const stop = store.subscribe((s: any) => {
+          if (s.design.photo.name === 'big-6000x4000.jpg') {
+            stop();
+            resolve();
+          }
+        });
+      });
+    },
+    { W, H },
+  );
+  const pxPerCm = Math.sqrt((W * H * MAX_DENSITY) / dots);
+  await page.evaluate(
+    async ({ pxPerCm, W, H }) => {
+      const { store, scene } = (window as any).__smp;
+      const d = store.getState().design;
+      const m = 40;
+      const points = [
+        { x: m, y: m },
+        { x: W - m, y: m },
+        { x: W - m, y: H - m },
+        { x: m, y: H - m },
+      ];
+      store.setState({ design: { ...d, scale: { pxPerCm, calibrated: true }, areas: [{ id: 'all', points, hairlineEdges: [false, false, true, false] }] } });
+      const before = scene.stats.regenerations;
+      while (scene.stats.regenerations === before) await new Promise((r) => setTimeout(r, 50));
+      await scene.whenPointsReady();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    },
+    { pxPerCm, W, H },
+  );
+}
+
+/** Moves the Density slider `n` times through its input event; returns per-change main-thread ms and ms to the next drawn frame. */
+async function sliderRun(page: Page, n: number): Promise<{ count: number; main: number[]; frame: number[]; regenerations: number; uploads: number }> {
+  return page.evaluate(async (n) => {
+    const { scene } = (window as any).__smp;
+    const slider = document.getElementById('density') as HTMLInputElement;
+    const gl = scene.app.renderer.gl as WebGL2RenderingContext;
+    const px = new Uint8Array(4);
+    const regen0 = scene.stats.regenerations;
+    const up0 = scene.uploads;
+    const main: number[] = [];
+    const frame: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const frames0 = scene.stats.frames;
+      slider.value = String(40 + ((i * 7) % 100));
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      main.push(t1 - t0);
+      while (scene.stats.frames === frames0) await new Promise((r) => requestAnimationFrame(r));
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); // waits for the GPU to finish the frame
+      frame.push(performance.now() - t0);
+    }
+    slider.dispatchEvent(new Event('change', { bubbles: true }));
+    return { count: scene.pointCount, main, frame, regenerations: scene.stats.regenerations - regen0, uploads: scene.uploads - up0 };
+  }, n);
+}
+
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+const p95 = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.95)]!;
+
+execSync('npx vite build', { stdio: 'ignore' });
+const server = await preview({ preview: { port: 4179, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+const browser = await chromium.launch({
+  ...(chromiumPath() ? { executablePath: chromiumPath() } : {}),
+  args: ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-precise-memory-info', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await page.goto('http://127.0.0.1:4179/');
+  await page.waitForSelector('body[data-ready=true]', { timeout: 120_000 });
+  const info = await page.evaluate(() => (window as any).__smp.scene.maxTextureSize);
+  console.log(`Chromium ${browser.version()}, software WebGL (SwiftShader), max texture ${info}`);
+  console.log('dots | changes | main-thread ms/change (median, p95) | ms to next frame (median, p95) | regenerations | buffer uploads');
+  for (const dots of [1e5, 1e6]) {
+    await loadBigPhoto(page, dots);
+    const r = await sliderRun(page, 20);
+    console.log(`${r.count} | ${r.main.length} | ${median(r.main).toFixed(2)}, ${p95(r.main).toFixed(2)} | ${median(r.frame).toFixed(0)}, ${p95(r.frame).toFixed(0)} | ${r.regenerations} | ${r.uploads}`);
+  }
+  // Export of the 6000 x 4000 photo with 10^6 dots, through the Export PNG button.
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__bench = { longest: 0, peak: 0, samples: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longest = Math.max(w.__bench.longest, e.duration);
+    }).observe({ type: 'longtask' });
+    w.__benchTimer = setInterval(() => {
+      const m = (performance as any).memory;
+      if (m) w.__bench.peak = Math.max(w.__bench.peak, m.usedJSHeapSize);
+      w.__bench.samples++;
+    }, 25);
+  });
+  const heap0 = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
+  const t0 = Date.now();
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  const d = await download;
+  const seconds = (Date.now() - t0) / 1000;
+  const stats = await page.evaluate(() => (clearInterval((window as any).__benchTimer), (window as any).__bench));
+  const { statSync } = await import('node:fs');
+  const size = statSync((await d.path())!).size;
+  console.log(`export ${W} x ${H}, ${await page.evaluate(() => (window as any).__smp.scene.pointCount)} dots: ${seconds.toFixed(1)} s, PNG ${(size / 1e6).toFixed(1)} MB, longest main-thread task ${stats.longest.toFixed(0)} ms, JS heap ${(heap0 / 2 ** 20).toFixed(0)} MiB before, peak ${(stats.peak / 2 ** 20).toFixed(0)} MiB`);
+} finally {
+  await browser.close();
+  await new Promise<void>((r) => server.httpServer.close(() => r()));
+}
