@@ -8,7 +8,7 @@ import { PIGMENT_CHANNEL_ABSORPTION } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import { DOT_FRAGMENT, DOT_VERTEX } from './dotShaders.ts';
 
-/** Interleaved instance data: 4 floats per dot (x cm, y cm, rank, jitter 0..1). */
+/** Interleaved point data: 4 floats per dot (x cm, y cm, rank, jitter 0..1). */
 export const FLOATS_PER_DOT = 4;
 
 /** Uniform values the dots depend on, all derived from the design and the view. */
@@ -27,24 +27,24 @@ export interface DotUniforms {
 /** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
 export const MIN_RADIUS_DEVICE_PX = 1.0;
 
-/** Owns the mesh, its instance buffer and its field texture. */
+/** Owns the mesh, its point buffer and its field texture. */
 export class DotsLayer {
   readonly mesh: Mesh<Geometry, Shader>;
   private readonly geometry: Geometry;
-  private readonly instanceBuffer: Buffer;
+  private readonly pointBuffer: Buffer;
   private readonly uniforms: UniformGroup;
   private fieldSource: BufferImageSource;
   private readonly shader: Shader;
-  /** Number of instance-buffer uploads so far (tests count them: a slider move must not add one). */
+  /** Number of point-buffer uploads so far (tests count them: a slider move must not add one). */
   uploads = 0;
   private count = 0;
 
   constructor() {
-    this.instanceBuffer = new Buffer({ data: new Float32Array(FLOATS_PER_DOT), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dots' });
-    this.instanceBuffer.autoGarbageCollect = false;
+    this.pointBuffer = new Buffer({ data: new Float32Array(FLOATS_PER_DOT), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dots' });
+    this.pointBuffer.autoGarbageCollect = false;
     this.geometry = new Geometry({
       attributes: {
-        aDot: { buffer: this.instanceBuffer, format: 'float32x4', stride: 16, offset: 0 },
+        aDot: { buffer: this.pointBuffer, format: 'float32x4', stride: 16, offset: 0 },
       },
       topology: 'point-list',
     });
@@ -71,9 +71,9 @@ export class DotsLayer {
     this.mesh.label = 'dots';
   }
 
-  /** Replaces the point set (the only path that uploads instance data). */
+  /** Replaces the point set (the only path that uploads point data). */
   setPoints(data: Float32Array): void {
-    this.instanceBuffer.data = data;
+    this.pointBuffer.data = data;
     this.count = Math.floor(data.length / FLOATS_PER_DOT);
     this.mesh.visible = this.count > 0;
     this.uploads++;
@@ -84,12 +84,12 @@ export class DotsLayer {
     this.uniforms.uniforms.uMaxPointSize = px;
   }
 
-  /** Uploads the same instance data again (after a lost GPU context); not counted as an upload of new data. */
+  /** Uploads the same point data again (after a lost GPU context); not counted as an upload of new data. */
   reupload(): void {
-    this.instanceBuffer.update();
+    this.pointBuffer.update();
   }
 
-  /** Number of instances (ranked points) held. */
+  /** Number of ranked points held. */
   get pointCount(): number {
     return this.count;
   }
@@ -128,7 +128,7 @@ export class DotsLayer {
   destroy(): void {
     this.mesh.destroy();
     this.geometry.destroy();
-    this.instanceBuffer.destroy();
+    this.pointBuffer.destroy();
     this.fieldSource.destroy();
     this.shader.destroy();
   }

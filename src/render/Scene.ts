@@ -230,7 +230,7 @@ export class Scene {
     return this.dots.pointCount;
   }
 
-  /** Instance-buffer uploads so far. */
+  /** Point-buffer uploads so far. */
   get uploads(): number {
     return this.dots.uploads;
   }
