@@ -78,7 +78,7 @@ export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgre
       const band = new Uint8ClampedArray(W * bandH * 4);
       for (const r of rects.filter((q) => q.y === bandY)) {
         if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
-        const factor = scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
+        const factor = await scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
         const pixels = photoRect(photo, r.x, r.y, r.w, r.h, scratch);
         multiplyInto(pixels, factor);
         for (let row = 0; row < r.h; row++) band.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), (row * W + r.x) * 4);

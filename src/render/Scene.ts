@@ -2,7 +2,7 @@
  * The PixiJS scene: the photo, the dots over it (multiply), and the overlay. It reads the store
  * and never writes the document. Rendering is on demand: a store change schedules one frame.
  */
-import { Application, Container, Rectangle, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
@@ -37,6 +37,37 @@ export type PointsGenerator = (options: RankedPointsOptions, signal: AbortSignal
 
 /** Generation on the calling thread, the same code the worker runs. */
 const generateHere: PointsGenerator = async (options) => ({ data: packInstances(generateRankedPoints(options)) });
+
+/**
+ * Reads the bound framebuffer without stalling the main thread: readPixels into a pixel-pack
+ * buffer, a fence, and polling until the GPU has finished, then one copy out. A plain readPixels
+ * would wait, blocking input, for as long as the GPU takes to draw the tile.
+ */
+async function readPixelsAsync(gl: WebGL2RenderingContext, w: number, h: number): Promise<Uint8Array> {
+  const pbo = gl.createBuffer();
+  const out = new Uint8Array(w * h * 4);
+  gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+  gl.bufferData(gl.PIXEL_PACK_BUFFER, out.byteLength, gl.STREAM_READ);
+  gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, 0);
+  gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+  const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gl.flush();
+  try {
+    for (;;) {
+      const status = sync ? gl.clientWaitSync(sync, 0, 0) : gl.ALREADY_SIGNALED;
+      if (status === gl.ALREADY_SIGNALED || status === gl.CONDITION_SATISFIED) break;
+      if (status === gl.WAIT_FAILED) throw new Error('The graphics driver could not read the image back');
+      await new Promise((resolve) => setTimeout(resolve, 8));
+    }
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+    gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, out);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    return out;
+  } finally {
+    if (sync) gl.deleteSync(sync);
+    gl.deleteBuffer(pbo);
+  }
+}
 
 /** Thrown when the browser cannot give us WebGL. */
 export class NoWebGLError extends Error {
@@ -241,7 +272,7 @@ export class Scene {
    * Uses the same mesh, shader and uniforms as the preview, at one device pixel per image pixel.
    * The render target is kept between tiles of one size; call releaseExportTarget() when done.
    */
-  renderDotFactorTile(x: number, y: number, w: number, h: number): Uint8Array {
+  async renderDotFactorTile(x: number, y: number, w: number, h: number): Promise<Uint8Array> {
     if (this.contextLost) throw new Error('The graphics context was lost; wait a moment for it to come back, then export again');
     // Points whose centre lies outside the target may be dropped whole, so each tile is drawn with
     // a margin of one dot radius and cropped.
@@ -263,18 +294,22 @@ export class Scene {
     this.world.removeChild(mesh);
     root.addChild(mesh);
     mesh.position.set(m - x, m - y);
+    let full: Uint8Array;
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
-      const full = renderer.extract.pixels({ target, frame: new Rectangle(0, 0, tw, th) }).pixels;
-      const out = new Uint8Array(w * h * 4);
-      for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
-      return out;
+      renderer.renderTarget.bind(target, false);
+      full = await readPixelsAsync((renderer as WebGLRenderer).gl, tw, th);
     } finally {
       root.removeChild(mesh);
       mesh.position.set(0, 0);
       this.world.addChild(mesh);
       root.destroy();
       this.requestRender();
+    }
+    {
+      const out = new Uint8Array(w * h * 4);
+      for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
+      return out;
     }
   }
 
