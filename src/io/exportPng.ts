@@ -14,6 +14,9 @@ import { PngEncoderBridge } from '../workers/pngBridge.ts';
  */
 export const EXPORT_TILE_MAX = 2048;
 
+/** Rows composited per task: a 2048-px-wide strip of 256 rows is about 2 MB, a few tens of ms. */
+const COMPOSITE_STRIP_ROWS = 256;
+
 /** The rectangles a w x h image is cut into for tiles of side at most `tile`. */
 export function tileRects(w: number, h: number, tile: number): { x: number; y: number; w: number; h: number }[] {
   const rects: { x: number; y: number; w: number; h: number }[] = [];
@@ -79,12 +82,16 @@ export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgre
       for (const r of rects.filter((q) => q.y === bandY)) {
         if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
         const factor = await scene.renderDotFactorTile(r.x, r.y, r.w, r.h);
-        const pixels = photoRect(photo, r.x, r.y, r.w, r.h, scratch);
-        multiplyInto(pixels, factor);
-        for (let row = 0; row < r.h; row++) band.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), (row * W + r.x) * 4);
+        // Composite in strips so no single task holds the main thread for long.
+        for (let y0 = 0; y0 < r.h; y0 += COMPOSITE_STRIP_ROWS) {
+          const rows = Math.min(COMPOSITE_STRIP_ROWS, r.h - y0);
+          const pixels = photoRect(photo, r.x, r.y + y0, r.w, rows, scratch);
+          multiplyInto(pixels, factor.subarray(y0 * r.w * 4, (y0 + rows) * r.w * 4));
+          for (let row = 0; row < rows; row++) band.set(pixels.subarray(row * r.w * 4, (row + 1) * r.w * 4), ((y0 + row) * W + r.x) * 4);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
         rendered++;
         report(`Rendering tile ${rendered} of ${rects.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       encoder.rows(band, bandH);
     }
