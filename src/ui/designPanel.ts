@@ -3,11 +3,23 @@ import { areaCm2 } from '../core/areas.ts';
 import { CALIBRATION_DISTANCE_RANGE, inRange } from '../core/document/limits.ts';
 import { deleteArea, notify, setScaleFromPoints, setView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
+import type { TreatmentArea } from '../core/document/types.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`Missing #${id} in index.html`);
   return el as T;
+}
+
+const areaCache = new WeakMap<TreatmentArea, { pxPerCm: number; cm2: number }>();
+
+/** Area of an outline in cm², remembered per (immutable) area so a Density drag does not re-measure it. */
+function measuredCm2(area: TreatmentArea, pxPerCm: number): number {
+  const hit = areaCache.get(area);
+  if (hit && hit.pxPerCm === pxPerCm) return hit.cm2;
+  const cm2 = areaCm2(area.points, pxPerCm);
+  areaCache.set(area, { pxPerCm, cm2 });
+  return cm2;
 }
 
 /** Mounts the Scale and Areas fieldsets. */
@@ -66,7 +78,7 @@ export function mountDesignPanel(store: AppStore): () => void {
         let sum = 0;
         list.replaceChildren(
           ...areas.map((a, i) => {
-            const cm2 = areaCm2(a.points, pxPerCm);
+            const cm2 = measuredCm2(a, pxPerCm);
             sum += cm2;
             const li = document.createElement('li');
             const text = document.createElement('span');

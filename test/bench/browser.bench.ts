@@ -109,7 +109,7 @@ try {
   console.log('dots | changes | main-thread ms/change (median, p95) | ms to next frame (median, p95) | regenerations | buffer uploads');
   for (const dots of [1e5, 1e6]) {
     await loadBigPhoto(page, dots);
-    const r = await sliderRun(page, 20);
+    const r = await sliderRun(page, 60);
     console.log(`${r.count} | ${r.main.length} | ${median(r.main).toFixed(2)}, ${p95(r.main).toFixed(2)} | ${median(r.frame).toFixed(0)}, ${p95(r.frame).toFixed(0)} | ${r.regenerations} | ${r.uploads}`);
   }
   // Export of the 6000 x 4000 photo with 10^6 dots, through the Export PNG button.
