@@ -6,8 +6,8 @@ import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRende
 import { shallow } from 'zustand/shallow';
 import { buildDensityField } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
-import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints, type RankedPointsOptions } from '../core/dots/rankedPoints.ts';
+import { generateInstances } from '../core/dots/instances.ts';
+import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
 import { DotsLayer, MIN_RADIUS_DEVICE_PX } from './DotsLayer.ts';
@@ -36,14 +36,14 @@ export interface SceneOptions {
 export type PointsGenerator = (options: RankedPointsOptions, signal: AbortSignal) => Promise<{ readonly data: Float32Array }>;
 
 /** Generation on the calling thread, the same code the worker runs. */
-const generateHere: PointsGenerator = async (options) => ({ data: packInstances(generateRankedPoints(options)) });
+const generateHere: PointsGenerator = async (options) => ({ data: generateInstances(options) });
 
 /**
- * Reads the bound framebuffer without stalling the main thread: readPixels into a pixel-pack
- * buffer, a fence, and polling until the GPU has finished, then one copy out. A plain readPixels
- * would wait, blocking input, for as long as the GPU takes to draw the tile.
+ * Queues a read of the bound framebuffer that does not stall the main thread: readPixels into a
+ * pixel-pack buffer and a fence; the returned function polls until the GPU has finished, then
+ * copies out. A plain readPixels would wait, blocking input, for as long as the GPU takes to draw.
  */
-async function readPixelsAsync(gl: WebGL2RenderingContext, w: number, h: number): Promise<Uint8Array> {
+function queueReadback(gl: WebGL2RenderingContext, w: number, h: number): () => Promise<Uint8Array> {
   const pbo = gl.createBuffer();
   const out = new Uint8Array(w * h * 4);
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
@@ -52,6 +52,10 @@ async function readPixelsAsync(gl: WebGL2RenderingContext, w: number, h: number)
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
   const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
   gl.flush();
+  return () => waitAndCopy(gl, pbo, sync, out);
+}
+
+async function waitAndCopy(gl: WebGL2RenderingContext, pbo: WebGLBuffer | null, sync: WebGLSync | null, out: Uint8Array): Promise<Uint8Array> {
   try {
     for (;;) {
       const status = sync ? gl.clientWaitSync(sync, 0, 0) : gl.ALREADY_SIGNALED;
@@ -294,23 +298,23 @@ export class Scene {
     this.world.removeChild(mesh);
     root.addChild(mesh);
     mesh.position.set(m - x, m - y);
-    let full: Uint8Array;
+    let readback: () => Promise<Uint8Array>;
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
       renderer.renderTarget.bind(target, false);
-      full = await readPixelsAsync((renderer as WebGLRenderer).gl, tw, th);
+      readback = queueReadback((renderer as WebGLRenderer).gl, tw, th);
     } finally {
+      // The mesh goes back before waiting, so preview frames drawn meanwhile still show the dots.
       root.removeChild(mesh);
       mesh.position.set(0, 0);
       this.world.addChild(mesh);
       root.destroy();
       this.requestRender();
     }
-    {
-      const out = new Uint8Array(w * h * 4);
-      for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
-      return out;
-    }
+    const full = await readback();
+    const out = new Uint8Array(w * h * 4);
+    for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
+    return out;
   }
 
   /** Margin, px, that export tiles are drawn with: the largest dot radius at full resolution. */

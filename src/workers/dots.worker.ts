@@ -4,8 +4,8 @@
  * buffers (no copy).
  */
 /// <reference lib="webworker" />
-import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints, type RankedPointsOptions } from '../core/dots/rankedPoints.ts';
+import { generateInstances } from '../core/dots/instances.ts';
+import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 
 /** A request: generate the instance data for these options. */
 export interface DotsRequest {
@@ -22,7 +22,7 @@ self.onmessage = (event: MessageEvent<DotsRequest>) => {
   const { id, options } = event.data;
   const started = performance.now();
   try {
-    const data = packInstances(generateRankedPoints(options));
+    const data = generateInstances(options);
     const reply: DotsReply = { id, ok: true, data, ms: performance.now() - started };
     (self as unknown as Worker).postMessage(reply, [data.buffer]);
   } catch (error) {

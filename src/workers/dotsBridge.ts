@@ -4,8 +4,8 @@
  * still being computed is thrown away when it arrives. If the browser cannot start the worker, the
  * bridge generates on the main thread instead, with the same code and so the same dots.
  */
-import { packInstances } from '../core/dots/instances.ts';
-import { generateRankedPoints, type RankedPointsOptions } from '../core/dots/rankedPoints.ts';
+import { generateInstances } from '../core/dots/instances.ts';
+import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { DotsReply, DotsRequest } from './dots.worker.ts';
 
 /** Packed instance data and how long the worker took. */
@@ -68,7 +68,7 @@ export class DotsBridge {
     const worker = this.ensureWorker();
     if (!worker) {
       const started = performance.now();
-      const data = packInstances(generateRankedPoints(options));
+      const data = generateInstances(options);
       return Promise.resolve({ data, ms: performance.now() - started });
     }
     const id = ++this.seq;

@@ -2,7 +2,7 @@
  * Packing ranked points for the GPU: one interleaved Float32Array, 4 floats per dot
  * (x cm, y cm, rank, jitter 0..1), 16 bytes a dot.
  */
-import type { RankedPoints } from './rankedPoints.ts';
+import { generateRankedPoints, type RankedPoints, type RankedPointsOptions } from './rankedPoints.ts';
 
 /** Interleaves ranked points into instance data. */
 export function packInstances(points: RankedPoints): Float32Array {
@@ -15,4 +15,9 @@ export function packInstances(points: RankedPoints): Float32Array {
     out[o + 3] = points.jitter[i]! / 255;
   }
   return out;
+}
+
+/** Ranked points for these options, packed for the GPU: what the worker, its fallback and tests all call. */
+export function generateInstances(options: RankedPointsOptions): Float32Array {
+  return packInstances(generateRankedPoints(options));
 }
