@@ -32,6 +32,23 @@ export async function app<T>(page: Page, fn: string): Promise<T> {
   return page.evaluate(`(() => { const { store, scene, editor, dotsBridge, mainThread } = window.__smp; return (${fn}); })()`) as Promise<T>;
 }
 
+/**
+ * Changes the view and waits until the scene has drawn it. The frame count is read in the same
+ * task as the change, so a frame drawn between two page calls cannot be missed.
+ */
+export async function setViewAndDraw(page: Page, view: Record<string, number | boolean>): Promise<void> {
+  await app(
+    page,
+    `new Promise((done) => {
+      const before = scene.stats.frames;
+      store.setState({ view: { ...store.getState().view, ...${JSON.stringify(view)} } });
+      scene.requestRender();
+      const check = () => (scene.stats.frames > before ? done(0) : requestAnimationFrame(check));
+      requestAnimationFrame(check);
+    })`,
+  );
+}
+
 /** Clicks Export PNG and returns the saved file's name and decoded pixels. */
 export async function exportPng(page: Page): Promise<{ name: string; image: Rgba }> {
   const download = page.waitForEvent('download', { timeout: 110_000 });

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { smoothOutline } from '../../src/core/areas.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, exportPng, openApp, photoRgba, toPage } from './app.ts';
+import { app, exportPng, openApp, photoRgba, setViewAndDraw, toPage } from './app.ts';
 import { countBlobs, countSet, darkened, exteriorPixels, interiorPixels } from './analysis.ts';
 
 test('the demo opens at once with dots over a generated scalp', async ({ page }) => {
@@ -146,8 +146,7 @@ test('a photo larger than the GPU limit is shown downscaled and exported in tile
 
 test('the export matches the preview pixel for pixel at 100 % zoom', async ({ page }) => {
   await openApp(page);
-  await app(page, `(store.setState({ view: { ...store.getState().view, zoom: 1, panX: 700, panY: 600, showOverlay: false } }), 0)`);
-  await page.waitForFunction((f) => (window as unknown as { __smp: { scene: { stats: { frames: number } } } }).__smp.scene.stats.frames > f, await app<number>(page, 'scene.stats.frames'));
+  await setViewAndDraw(page, { zoom: 1, panX: 700, panY: 600, showOverlay: false });
   const box = (await page.locator('#canvas-host canvas').boundingBox())!;
   const shot = await page.screenshot({ clip: { x: box.x, y: box.y, width: 400, height: 300 } });
   const { decode } = await import('fast-png');
