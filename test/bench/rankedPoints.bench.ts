@@ -1,7 +1,8 @@
 /**
  * Ranked blue-noise points against the peer, fast-2d-poisson-disk-sampling (Bridson, tries 30), for
  * the same count and area, in the same run. Prints times (cold = tile built from scratch, warm =
- * tile cached), ratio ours/peer, dot-data memory and the spacing of prefixes and bands.
+ * tile cached, seams placed again), ratio ours/peer, dot-data memory, the spacing of prefixes and
+ * bands inside a cell and across cell seams, and how often a dot recurs at the tile period.
  * Run: npm run bench
  */
 import { createRequire } from 'node:module';
@@ -38,7 +39,7 @@ function time<T>(run: () => T): [number, T] {
 }
 
 const Peer = loadPeer();
-console.log(`tile ${DEFAULT_TILE_POINTS} points, period ${tilePeriodCm(DENSITY).toFixed(1)} cm at ${DENSITY}/cm²; best of ${REPEATS}`);
+console.log(`tile ${DEFAULT_TILE_POINTS} points, cell ${tilePeriodCm(DENSITY).toFixed(1)} cm at ${DENSITY}/cm²; best of ${REPEATS}`);
 console.log('area cm² | points | ours cold ms | ours warm ms | peer points | peer ms | cold/peer | warm/peer | dot data MB');
 for (const areaCm2 of [500, 5000]) {
   const side = Math.sqrt(areaCm2);
@@ -86,3 +87,51 @@ const prefixes = [0.05, 0.1, 0.25, 0.5, 1].map((f) => `${f}: ${band(0, f).toFixe
 const bands = [[0, 0.3], [0.3, 0.8], [0.8, 1], [0.25, 0.5]].map(([a, b]) => `[${a}, ${b}): ${band(a!, b!).toFixed(3)}`);
 console.log(`spacing, prefixes (target ≥ 0.75): ${prefixes.join('  ')}`);
 console.log(`spacing, bands (target ≥ 0.6): ${bands.join('  ')}`);
+
+// The 5000 cm² field spans 3 × 3 cells: spacing in 1 cm wide windows along a seam and around a
+// corner where four cells meet, and dots that have a partner one cell period away.
+const cell = tilePeriodCm(DENSITY);
+const side = Math.sqrt(5000);
+const field = generateRankedPoints({ seed: 7, widthCm: side, heightCm: side, maxDensityPerCm2: DENSITY });
+const fieldBand = (a: number, b: number, w: { x0: number; y0: number; x1: number; y1: number }): string => {
+  const picked: number[] = [];
+  for (let i = 0; i < field.count; i++) if (field.rank[i]! >= a && field.rank[i]! < b) picked.push(i);
+  return measureSpacing(field.xCm, field.yCm, picked, w).meanRatio.toFixed(3);
+};
+const seamWindow = { x0: cell - 0.5, y0: 1, x1: cell + 0.5, y1: side - 1 };
+const cornerWindow = { x0: cell - 1.5, y0: cell - 1.5, x1: cell + 1.5, y1: cell + 1.5 };
+for (const [name, w] of [['seam', seamWindow], ['corner', cornerWindow]] as const) {
+  const prefixText = [0.02, 0.05, 0.1, 0.25, 0.5, 1].map((f) => `${f}: ${fieldBand(0, f, w)}`).join('  ');
+  const bandText = [[0, 0.3], [0.3, 0.8], [0.8, 1]].map(([a, b]) => `[${a}, ${b}): ${fieldBand(a!, b!, w)}`).join('  ');
+  console.log(`spacing across a cell ${name}, prefixes: ${prefixText}; bands: ${bandText}`);
+}
+const buckets = new Map<number, number[]>();
+const bucketKey = (x: number, y: number): number => Math.floor(x * 100) * 100_003 + Math.floor(y * 100);
+for (let i = 0; i < field.count; i++) {
+  const k = bucketKey(field.xCm[i]!, field.yCm[i]!);
+  const list = buckets.get(k);
+  if (list) list.push(i);
+  else buckets.set(k, [i]);
+}
+const partnered = (lx: number, ly: number): string => {
+  let tried = 0;
+  let found = 0;
+  for (let i = 0; i < field.count; i += 3) {
+    const x = field.xCm[i]! + lx;
+    const y = field.yCm[i]! + ly;
+    if (x >= side || y >= side) continue;
+    tried++;
+    search: for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (const j of buckets.get(bucketKey(x + dx * 0.01, y + dy * 0.01)) ?? []) {
+          if (Math.abs(field.xCm[j]! - x) < 1e-4 && Math.abs(field.yCm[j]! - y) < 1e-4) {
+            found++;
+            break search;
+          }
+        }
+      }
+    }
+  }
+  return `${((found / tried) * 100).toFixed(2)} %`;
+};
+console.log(`dots with a partner one cell period away (a repeating tile: 100 %): right ${partnered(cell, 0)}, down ${partnered(0, cell)}, diagonal ${partnered(cell, cell)}`);

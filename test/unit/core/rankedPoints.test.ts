@@ -110,22 +110,91 @@ describe('ranked points over several small tiles (many seams)', () => {
     }
   });
 
-  it('draws different jitter bytes for different copies of the tile', () => {
-    // Whole copies are written one after another in rank order: copy (0,0) first, then (1,0).
+  it('gives each rank different jitter bytes in different cells', () => {
+    const firstOf = new Map<number, number>();
+    let pairs = 0;
     let same = 0;
     let sum = 0;
-    let sameRank = 0;
-    for (let i = 0; i < tilePoints; i++) {
-      if (points.rank[i] === points.rank[i + tilePoints]) sameRank++;
-      if (points.jitter[i] === points.jitter[i + tilePoints]) same++;
+    for (let i = 0; i < points.count; i++) {
       sum += points.jitter[i]!;
+      const other = firstOf.get(points.rank[i]!);
+      if (other === undefined) firstOf.set(points.rank[i]!, points.jitter[i]!);
+      else {
+        pairs++;
+        if (other === points.jitter[i]) same++;
+      }
     }
-    expect(sameRank).toBe(tilePoints);
-    expect(same / tilePoints).toBeLessThan(0.02);
-    expect(sum / tilePoints).toBeGreaterThan(120);
-    expect(sum / tilePoints).toBeLessThan(135);
+    expect(pairs).toBeGreaterThan(tilePoints);
+    expect(same / pairs).toBeLessThan(0.02);
+    expect(sum / points.count).toBeGreaterThan(120);
+    expect(sum / points.count).toBeLessThan(135);
+  });
+
+  it('does not repeat: no dot recurs at the tile period, and no cell is a shifted copy of another', () => {
+    const grid = pointHash(points, 0.01);
+    const near = (x: number, y: number): boolean => grid.has(x, y, 1e-4);
+    // At the tile period (the lag of the old repeating field) almost no dot has a partner.
+    for (const [lx, ly] of [[period, 0], [0, period], [period, period], [2 * period, 0]] as const) {
+      let tried = 0;
+      let partnered = 0;
+      for (let i = 0; i < points.count; i += 7) {
+        const x = points.xCm[i]! + lx;
+        const y = points.yCm[i]! + ly;
+        if (x >= widthCm || y >= heightCm) continue;
+        tried++;
+        if (near(x, y)) partnered++;
+      }
+      expect(tried).toBeGreaterThan(500);
+      expect(partnered / tried, `lag ${lx.toFixed(2)}, ${ly.toFixed(2)}`).toBeLessThan(0.005);
+    }
+    // Take 12 dots deep inside cell (0, 0); for every lag that maps the first onto a dot of another
+    // cell of the first two rows (the first eight cells, which have eight different symmetries),
+    // count how many of the others land on a dot too. A shifted copy would map most of them.
+    const inner = [];
+    for (let i = 0; i < points.count && inner.length < 12; i++) {
+      const x = points.xCm[i]!;
+      const y = points.yCm[i]!;
+      if (x > 1 && x < period - 1 && y > 1 && y < period - 1 && points.rank[i]! < 0.5) inner.push([x, y] as const);
+    }
+    let bestMatch = 0;
+    for (let j = 0; j < points.count; j++) {
+      const lx = points.xCm[j]! - inner[0]![0];
+      const ly = points.yCm[j]! - inner[0]![1];
+      if (Math.abs(lx) < period && Math.abs(ly) < period) continue; // the same cell
+      if (points.yCm[j]! >= 2 * period) continue;
+      let match = 0;
+      for (const [x, y] of inner) if (near(x + lx, y + ly)) match++;
+      bestMatch = Math.max(bestMatch, match);
+    }
+    expect(bestMatch).toBeLessThanOrEqual(2);
   });
 });
+
+/** A hash of points on a square grid of side `cell` cm, to ask whether a point lies within `r` of (x, y). */
+function pointHash(points: RankedPoints, cell: number) {
+  const buckets = new Map<number, number[]>();
+  const key = (cx: number, cy: number): number => cx * 1_000_003 + cy;
+  for (let i = 0; i < points.count; i++) {
+    const k = key(Math.floor(points.xCm[i]! / cell), Math.floor(points.yCm[i]! / cell));
+    const list = buckets.get(k);
+    if (list) list.push(i);
+    else buckets.set(k, [i]);
+  }
+  return {
+    has(x: number, y: number, r: number): boolean {
+      const cx = Math.floor(x / cell);
+      const cy = Math.floor(y / cell);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          for (const i of buckets.get(key(cx + dx, cy + dy)) ?? []) {
+            if (Math.abs(points.xCm[i]! - x) <= r && Math.abs(points.yCm[i]! - y) <= r) return true;
+          }
+        }
+      }
+      return false;
+    },
+  };
+}
 
 describe('ranked points, determinism and options', () => {
   const options = { seed: 5, widthCm: 9, heightCm: 7, maxDensityPerCm2: 180, tilePoints: 4096 };
@@ -150,10 +219,22 @@ describe('ranked points, determinism and options', () => {
   });
 
   it('rescales the same tile when the maximum density changes', () => {
-    const full = generateRankedPoints({ ...options, maxDensityPerCm2: 200 });
-    const half = generateRankedPoints({ ...options, maxDensityPerCm2: 100 });
+    // One cell at both densities (a 4096-point tile spans 4.5 cm at 200/cm², 6.4 cm at 100/cm²).
+    const small = { ...options, widthCm: 4.4, heightCm: 4.4 };
+    const full = generateRankedPoints({ ...small, maxDensityPerCm2: 200 });
+    const half = generateRankedPoints({ ...small, maxDensityPerCm2: 100 });
     expect(Math.abs(half.count / full.count - 0.5)).toBeLessThan(0.02);
-    expect(half.xCm[0]! / full.xCm[0]!).toBeCloseTo(Math.SQRT2, 4);
+    // The same ranks sit at √2 times the distance from the origin.
+    const fullX = new Map<number, number>();
+    for (let i = 0; i < full.count; i++) fullX.set(full.rank[i]!, full.xCm[i]!);
+    let compared = 0;
+    for (let i = 0; i < half.count; i++) {
+      const x = fullX.get(half.rank[i]!);
+      if (x === undefined || x < 0.1) continue;
+      compared++;
+      expect(half.xCm[i]! / x).toBeCloseTo(Math.SQRT2, 4);
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('refuses options it cannot honour', () => {
