@@ -39,23 +39,25 @@ export type PointsGenerator = (options: RankedPointsOptions, signal: AbortSignal
 const generateHere: PointsGenerator = async (options) => ({ data: generateInstances(options) });
 
 /**
- * Queues a read of the bound framebuffer that does not stall the main thread: readPixels into a
- * pixel-pack buffer and a fence; the returned function polls until the GPU has finished, then
- * copies out. A plain readPixels would wait, blocking input, for as long as the GPU takes to draw.
+ * Starts an asynchronous read of the bound framebuffer (tw × th) into a pixel-pack buffer, and
+ * returns a function that waits for the GPU without blocking and then copies out the crop (x, y,
+ * w, h), a band of rows per task so that no single task holds the main thread for long.
  */
-function queueReadback(gl: WebGL2RenderingContext, w: number, h: number): () => Promise<Uint8Array> {
+function queueReadback(gl: WebGL2RenderingContext, tw: number, th: number, crop: { x: number; y: number; w: number; h: number }): () => Promise<Uint8Array> {
   const pbo = gl.createBuffer();
-  const out = new Uint8Array(w * h * 4);
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
-  gl.bufferData(gl.PIXEL_PACK_BUFFER, out.byteLength, gl.STREAM_READ);
-  gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, 0);
+  gl.bufferData(gl.PIXEL_PACK_BUFFER, tw * th * 4, gl.STREAM_READ);
+  gl.readPixels(0, 0, tw, th, gl.RGBA, gl.UNSIGNED_BYTE, 0);
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
   const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
   gl.flush();
-  return () => waitAndCopy(gl, pbo, sync, out);
+  return () => waitAndCopy(gl, pbo, sync, tw, crop);
 }
 
-async function waitAndCopy(gl: WebGL2RenderingContext, pbo: WebGLBuffer | null, sync: WebGLSync | null, out: Uint8Array): Promise<Uint8Array> {
+/** Rows read back per task. */
+const READBACK_ROWS = 256;
+
+async function waitAndCopy(gl: WebGL2RenderingContext, pbo: WebGLBuffer | null, sync: WebGLSync | null, tw: number, crop: { x: number; y: number; w: number; h: number }): Promise<Uint8Array> {
   try {
     for (;;) {
       const status = sync ? gl.clientWaitSync(sync, 0, 0) : gl.ALREADY_SIGNALED;
@@ -63,9 +65,16 @@ async function waitAndCopy(gl: WebGL2RenderingContext, pbo: WebGLBuffer | null, 
       if (status === gl.WAIT_FAILED) throw new Error('The graphics driver could not read the image back');
       await new Promise((resolve) => setTimeout(resolve, 8));
     }
-    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
-    gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, out);
-    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    const out = new Uint8Array(crop.w * crop.h * 4);
+    const chunk = new Uint8Array(Math.min(READBACK_ROWS, crop.h) * tw * 4);
+    for (let row = 0; row < crop.h; row += READBACK_ROWS) {
+      const rows = Math.min(READBACK_ROWS, crop.h - row);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, (crop.y + row) * tw * 4, chunk, 0, rows * tw * 4);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+      for (let r = 0; r < rows; r++) out.set(chunk.subarray((r * tw + crop.x) * 4, (r * tw + crop.x + crop.w) * 4), (row + r) * crop.w * 4);
+      if (row + rows < crop.h) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     return out;
   } finally {
     if (sync) gl.deleteSync(sync);
@@ -302,7 +311,7 @@ export class Scene {
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
       renderer.renderTarget.bind(target, false);
-      readback = queueReadback((renderer as WebGLRenderer).gl, tw, th);
+      readback = queueReadback((renderer as WebGLRenderer).gl, tw, th, { x: m, y: m, w, h });
     } finally {
       // The mesh goes back before waiting, so preview frames drawn meanwhile still show the dots.
       root.removeChild(mesh);
@@ -311,10 +320,7 @@ export class Scene {
       root.destroy();
       this.requestRender();
     }
-    const full = await readback();
-    const out = new Uint8Array(w * h * 4);
-    for (let row = 0; row < h; row++) out.set(full.subarray(((row + m) * tw + m) * 4, ((row + m) * tw + m + w) * 4), row * w * 4);
-    return out;
+    return readback();
   }
 
   /** Margin, px, that export tiles are drawn with: the largest dot radius at full resolution. */

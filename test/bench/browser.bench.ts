@@ -115,9 +115,12 @@ try {
   // Export of the 6000 x 4000 photo with 10^6 dots, through the Export PNG button.
   await page.evaluate(() => {
     const w = window as any;
-    w.__bench = { longest: 0, peak: 0, samples: 0 };
+    w.__bench = { longest: 0, peak: 0, samples: 0, long: [] };
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__bench.longest = Math.max(w.__bench.longest, e.duration);
+      for (const e of list.getEntries()) {
+        w.__bench.longest = Math.max(w.__bench.longest, e.duration);
+        w.__bench.long.push(Math.round(e.duration));
+      }
     }).observe({ type: 'longtask' });
     w.__benchTimer = setInterval(() => {
       const m = (performance as any).memory;
@@ -134,7 +137,7 @@ try {
   const stats = await page.evaluate(() => (clearInterval((window as any).__benchTimer), (window as any).__bench));
   const { statSync } = await import('node:fs');
   const size = statSync((await d.path())!).size;
-  console.log(`export ${W} x ${H}, ${await page.evaluate(() => (window as any).__smp.scene.pointCount)} dots: ${seconds.toFixed(1)} s, PNG ${(size / 1e6).toFixed(1)} MB, ${stats.longest > 0 ? `longest main-thread task ${stats.longest.toFixed(0)} ms` : 'no main-thread task over 50 ms (the long-task threshold)'}, JS heap ${(heap0 / 2 ** 20).toFixed(0)} MiB before, peak ${(stats.peak / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`export ${W} x ${H}, ${await page.evaluate(() => (window as any).__smp.scene.pointCount)} dots: ${seconds.toFixed(1)} s, PNG ${(size / 1e6).toFixed(1)} MB, ${stats.longest > 0 ? `longest main-thread task ${stats.longest.toFixed(0)} ms (${stats.long.length} over 50 ms: ${stats.long.join(', ')})` : 'no main-thread task over 50 ms (the long-task threshold)'}, JS heap ${(heap0 / 2 ** 20).toFixed(0)} MiB before, peak ${(stats.peak / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   await browser.close();
   await new Promise<void>((r) => server.httpServer.close(() => r()));
