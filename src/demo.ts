@@ -4,6 +4,7 @@
  */
 import { fitPxPerCm, renderScalpScene } from './core/demo/scalpImage.ts';
 import { newDesign } from './core/document/defaults.ts';
+import { makeArea } from './core/areas.ts';
 import type { Design, DotParams } from './core/document/types.ts';
 import type { PhotoPixels } from './state/store.ts';
 
@@ -26,7 +27,7 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
   const design: Design = {
     ...base,
     dots: DEMO_DOTS,
-    areas: [{ id: 'area-1', points: scene.layout.treatmentOutline.slice(), hairlineEdges: scene.layout.hairlineEdges.slice() }],
+    areas: [{ ...makeArea('area-1', scene.layout.treatmentOutline), hairlineEdges: scene.layout.hairlineEdges.slice() }],
   };
   return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx } };
 }

@@ -2,7 +2,8 @@
  * Treatment-area geometry: the smooth outline, its checks and its measurements, shared by the
  * editor (hit tests, refusal messages), the density field and the measurements panel.
  */
-import type { TreatmentArea } from './document/types.ts';
+import type { AreaKind, TreatmentArea } from './document/types.ts';
+import { AREA_KINDS } from './document/defaults.ts';
 import type { ImagePoint } from './math/types.ts';
 import { isSelfIntersecting, polygonArea, signedArea, type XY } from './math/polygon.ts';
 import { sampleClosedSpline, type SampledCurve } from './math/spline.ts';
@@ -65,7 +66,16 @@ export function defaultHairlineEdges(points: readonly XY[]): boolean[] {
   return flags;
 }
 
-/** Makes a new treatment area from control points, with default hairline edges. */
-export function makeArea(id: string, points: readonly ImagePoint[]): TreatmentArea {
-  return { id, points: points.slice(), hairlineEdges: defaultHairlineEdges(points) };
+/** Makes a new treatment area of a kind from control points, with that kind's defaults. */
+export function makeArea(id: string, points: readonly ImagePoint[], kind: AreaKind = 'hairline'): TreatmentArea {
+  const info = AREA_KINDS[kind];
+  return {
+    id,
+    points: points.slice(),
+    hairlineEdges: info.hairline ? defaultHairlineEdges(points) : points.map(() => false),
+    kind,
+    densityFactor: info.densityFactor,
+    featherMm: info.featherMm,
+    mirrored: false,
+  };
 }

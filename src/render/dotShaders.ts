@@ -8,6 +8,7 @@
  * set-up, which software rasterisers (SwiftShader) and weak tablets pay dearly for.
  */
 import { DOT_EDGE_HALF_RADIUS, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION } from '../core/appearance.ts';
+import { FIELD_ONE } from '../core/dots/densityField.ts';
 
 const f = (n: number): string => (Number.isInteger(n) ? `${n}.0` : String(n));
 
@@ -34,7 +35,8 @@ out float vCover;
 
 void main() {
   vec2 pos = aDot.xy * uPxPerCm;
-  float s = texture(uField, pos / uFieldSizePx).r;
+  // The texture holds the density factor with FIELD_ONE (of 255) standing for 1.
+  float s = texture(uField, pos / uFieldSizePx).r * ${f(255 / FIELD_ONE)};
   if (aDot.z >= s * uThreshold) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     gl_PointSize = 0.0;

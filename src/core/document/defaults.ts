@@ -1,5 +1,5 @@
 /** Defaults for a new design, in physical units. */
-import type { DotParams, Design, PhotoRef } from './types.ts';
+import type { AreaKind, DotParams, Design, Irregularity, Landmarks, PhotoRef } from './types.ts';
 import { DOCUMENT_VERSION } from './types.ts';
 import { MAX_DENSITY_PER_CM2 } from './limits.ts';
 
@@ -14,6 +14,42 @@ export const DEFAULT_DOT_PARAMS: DotParams = {
   dilutionWaterParts: 8,
   transitionMm: 7,
 };
+
+/** What each kind of area is called and starts with. */
+export interface AreaKindInfo {
+  readonly label: string;
+  readonly densityFactor: number;
+  readonly featherMm: number;
+  /** Whether new outlines of this kind get hairline edges where they face the forehead. */
+  readonly hairline: boolean;
+}
+
+/**
+ * Area kinds. A thinning area goes among existing hair, so it starts at about half density with a
+ * wide soft edge that blends into the hair around it; a crown blends too; scar camouflage keeps a
+ * tight edge over the scar; an exclusion zone removes dots under it with a 1 mm margin.
+ */
+export const AREA_KINDS: Readonly<Record<AreaKind, AreaKindInfo>> = {
+  hairline: { label: 'Hairline / full area', densityFactor: 1, featherMm: 1.2, hairline: true },
+  crown: { label: 'Crown', densityFactor: 1, featherMm: 6, hairline: false },
+  thinning: { label: 'Density among thinning hair', densityFactor: 0.5, featherMm: 8, hairline: false },
+  scar: { label: 'Scar camouflage', densityFactor: 1, featherMm: 1, hairline: false },
+  exclusion: { label: 'Exclusion zone (keep clear)', densityFactor: 0, featherMm: 1, hairline: false },
+};
+
+/** The area kinds in menu order. */
+export const AREA_KIND_IDS: readonly AreaKind[] = ['hairline', 'crown', 'thinning', 'scar', 'exclusion'];
+
+/**
+ * Irregularity defaults: 3 mm macro waves (about a third of a 7–10 mm transition zone), 0.6 mm
+ * micro waves and a few stray dots ahead of the line (domain.md §3.2: never ruler-straight).
+ */
+export function defaultIrregularity(seed: number): Irregularity {
+  return { macroMm: 3, microMm: 0.6, stray: 0.3, seed: seed >>> 0 };
+}
+
+/** No landmarks marked. */
+export const NO_LANDMARKS: Landmarks = { glabella: null, leftEye: null, rightEye: null, midFrontal: null, vertex: null };
 
 /**
  * Scale assumed for a photo until the user sets it: the photo's longer side spans 30 cm, about a
@@ -33,5 +69,8 @@ export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number): Desi
     maxDensityPerCm2: MAX_DENSITY_PER_CM2,
     dots: DEFAULT_DOT_PARAMS,
     areas: [],
+    landmarks: NO_LANDMARKS,
+    irregularity: defaultIrregularity(seed),
+    brush: [],
   };
 }

@@ -26,6 +26,30 @@ export const SCALE_RANGE: Range = { min: 2, max: 2000, step: 0.1, unit: 'px/cm' 
 /** Distance typed when setting the scale, cm. */
 export const CALIBRATION_DISTANCE_RANGE: Range = { min: 0.1, max: 60, step: 0.1, unit: 'cm' };
 
+/** Density multiplier of an area: thinning areas sit well below 1, a denser crown slightly above. */
+export const DENSITY_FACTOR_RANGE: Range = { min: 0, max: 1.5, step: 0.05, unit: '×' };
+
+/** Soft edge of an area where it meets skin or hair, mm. */
+export const FEATHER_RANGE: Range = { min: 0, max: 20, step: 0.5, unit: 'mm' };
+
+/** Macro irregularity of a hairline (waves of about 2 cm), mm. */
+export const MACRO_IRREGULARITY_RANGE: Range = { min: 0, max: 10, step: 0.5, unit: 'mm' };
+
+/** Micro irregularity of a hairline (waves of a few mm), mm. */
+export const MICRO_IRREGULARITY_RANGE: Range = { min: 0, max: 3, step: 0.1, unit: 'mm' };
+
+/** Stray dots ahead of the hairline, 0 none to 1 many. */
+export const STRAY_RANGE: Range = { min: 0, max: 1, step: 0.05, unit: '' };
+
+/** Density brush radius, mm. */
+export const BRUSH_RADIUS_RANGE: Range = { min: 1, max: 50, step: 0.5, unit: 'mm' };
+
+/** Density brush strength: the change at the centre of one dab at full pressure. */
+export const BRUSH_STRENGTH_RANGE: Range = { min: 0.05, max: 1, step: 0.05, unit: '' };
+
+/** The density field reaches up to this multiple of the design density (brush and area factors). */
+export const FIELD_MAX_GAIN = 2;
+
 /** Density of the full ranked point set, dots per cm² (the design's ceiling). */
 export const MAX_DENSITY_PER_CM2 = 160;
 

@@ -5,10 +5,16 @@
 import type { ImagePoint } from '../math/types.ts';
 
 /** Current document version; files with older versions are migrated on open. */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 /** Needle codes the practitioner picks from; the diameter is the needle's, not the healed dot's. */
 export type NeedleId = '1RL-0.18' | '1RL-0.20' | '1RL-0.25' | '1RL-0.30' | '3RL-0.18' | '3RL-0.20' | '3RL-0.25' | '3RL-0.30';
+
+/**
+ * What an area is for: the full/hairline area, the crown, density among thinning hair, scar
+ * camouflage, or an exclusion zone kept clear of dots (a mole, existing hair to keep).
+ */
+export type AreaKind = 'hairline' | 'crown' | 'thinning' | 'scar' | 'exclusion';
 
 /** One closed treatment area drawn on the photo. */
 export interface TreatmentArea {
@@ -18,6 +24,60 @@ export interface TreatmentArea {
   readonly points: readonly ImagePoint[];
   /** hairlineEdges[i] is true when the edge from points[i] to points[i+1] (wrapping) is hairline. */
   readonly hairlineEdges: readonly boolean[];
+  /** What the area is for. */
+  readonly kind: AreaKind;
+  /** Multiplies the design's density inside the area (an exclusion removes dots whatever it says). */
+  readonly densityFactor: number;
+  /** Soft edge where the area meets skin or hair that is not a hairline edge, mm. */
+  readonly featherMm: number;
+  /**
+   * Mirror editing about the design's midline: points[(n - i) % n] is the mirror image of points[i],
+   * and points 0 and n/2 lie on the midline. Editing one side moves the other.
+   */
+  readonly mirrored: boolean;
+}
+
+/**
+ * Facial and head landmarks, image pixels, each null until marked. On a front photo: the glabella
+ * (between the eyebrows) and the outer corners of the eyes; on a top photo: the mid-frontal point
+ * of the hairline and the vertex (the crown's centre). They place guides and templates.
+ */
+export interface Landmarks {
+  readonly glabella: ImagePoint | null;
+  readonly leftEye: ImagePoint | null;
+  readonly rightEye: ImagePoint | null;
+  readonly midFrontal: ImagePoint | null;
+  readonly vertex: ImagePoint | null;
+}
+
+/**
+ * Irregularity of hairline edges, from seeded noise: macro waves of about two centimetres, micro
+ * waves of a few millimetres, and stray dots ahead of the line. Amplitudes in mm.
+ */
+export interface Irregularity {
+  readonly macroMm: number;
+  readonly microMm: number;
+  /** Stray dots ahead of the line, 0 (none) to 1 (many). */
+  readonly stray: number;
+  /** Seed of the irregularity noise; "Reseed" changes it and nothing else. */
+  readonly seed: number;
+}
+
+/** One point of a brush stroke, image pixels, with pen pressure 0..1 (1 for mouse and touch). */
+export interface BrushPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly pressure: number;
+}
+
+/** A density brush stroke: raises or lowers density inside areas, or erases earlier strokes. */
+export interface BrushStroke {
+  readonly mode: 'raise' | 'lower' | 'erase';
+  /** Brush radius, mm; the edge is soft over the outer half. */
+  readonly radiusMm: number;
+  /** Change at the centre at full pressure: 0.5 raises density by half, lowers it by half. */
+  readonly strength: number;
+  readonly points: readonly BrushPoint[];
 }
 
 /** Dot parameters in the units the practitioner thinks in. */
@@ -68,4 +128,10 @@ export interface Design {
   readonly dots: DotParams;
   /** Treatment areas, drawn in order. */
   readonly areas: readonly TreatmentArea[];
+  /** Landmarks for guides, templates and measurements. */
+  readonly landmarks: Landmarks;
+  /** Irregularity of hairline edges. */
+  readonly irregularity: Irregularity;
+  /** Density brush strokes, applied in order over the areas. */
+  readonly brush: readonly BrushStroke[];
 }

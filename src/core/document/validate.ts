@@ -1,12 +1,30 @@
 /**
  * Reading a design from outside (a file, storage): validate every field, migrate older versions,
  * clamp numbers into their ranges, and refuse what cannot be repaired with a typed error.
+ *
+ * Version 1 (areas without kinds; no landmarks, irregularity or brush) migrates to version 2 with
+ * every area a hairline/full area at factor 1, no landmarks, default irregularity seeded from the
+ * design seed, and no brush strokes.
  */
 import { NEEDLES } from '../appearance.ts';
-import type { Design, NeedleId, TreatmentArea } from './types.ts';
+import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, TreatmentArea } from './types.ts';
 import { DOCUMENT_VERSION } from './types.ts';
-import { DENSITY_RANGE, DILUTION_RANGE, SCALE_RANGE, TRANSITION_RANGE, type Range } from './limits.ts';
-import { imagePoint } from '../math/types.ts';
+import {
+  BRUSH_RADIUS_RANGE,
+  BRUSH_STRENGTH_RANGE,
+  DENSITY_FACTOR_RANGE,
+  DENSITY_RANGE,
+  DILUTION_RANGE,
+  FEATHER_RANGE,
+  MACRO_IRREGULARITY_RANGE,
+  MICRO_IRREGULARITY_RANGE,
+  SCALE_RANGE,
+  STRAY_RANGE,
+  TRANSITION_RANGE,
+  type Range,
+} from './limits.ts';
+import { AREA_KIND_IDS, AREA_KINDS, defaultIrregularity, NO_LANDMARKS } from './defaults.ts';
+import { imagePoint, type ImagePoint } from '../math/types.ts';
 import { defaultHairlineEdges } from '../areas.ts';
 
 /** A design that cannot be read; `reason` is a plain sentence. */
@@ -30,14 +48,74 @@ function clampTo(v: number, r: Range): number {
   return Math.min(r.max, Math.max(r.min, v));
 }
 
+/** A number in a range, or the fallback when missing (version 1 files) or not a number. */
+function optionalIn(v: unknown, range: Range, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? clampTo(v, range) : fallback;
+}
+
 function readArea(v: unknown, index: number): TreatmentArea {
   if (!isRecord(v) || !Array.isArray(v.points)) throw new DesignFormatError(`Area ${index + 1} in the design file has no outline.`);
   const points = v.points.map((p) => {
     if (!isRecord(p)) throw new DesignFormatError(`Area ${index + 1} has a point that is not a point.`);
     return imagePoint(num(p.x, 'point x'), num(p.y, 'point y'));
   });
+  const kind: AreaKind = AREA_KIND_IDS.includes(v.kind as AreaKind) ? (v.kind as AreaKind) : 'hairline';
+  const info = AREA_KINDS[kind];
   const flags = Array.isArray(v.hairlineEdges) && v.hairlineEdges.length === points.length ? v.hairlineEdges.map((f) => f === true) : defaultHairlineEdges(points);
-  return { id: typeof v.id === 'string' && v.id ? v.id : `area-${index + 1}`, points, hairlineEdges: flags };
+  return {
+    id: typeof v.id === 'string' && v.id ? v.id : `area-${index + 1}`,
+    points,
+    hairlineEdges: flags,
+    kind,
+    densityFactor: optionalIn(v.densityFactor, DENSITY_FACTOR_RANGE, info.densityFactor),
+    featherMm: optionalIn(v.featherMm, FEATHER_RANGE, info.featherMm),
+    mirrored: v.mirrored === true && points.length % 2 === 0,
+  };
+}
+
+function readPoint(v: unknown): ImagePoint | null {
+  if (!isRecord(v) || typeof v.x !== 'number' || typeof v.y !== 'number' || !Number.isFinite(v.x) || !Number.isFinite(v.y)) return null;
+  return imagePoint(v.x, v.y);
+}
+
+function readLandmarks(v: unknown): Landmarks {
+  if (!isRecord(v)) return NO_LANDMARKS;
+  return { glabella: readPoint(v.glabella), leftEye: readPoint(v.leftEye), rightEye: readPoint(v.rightEye), midFrontal: readPoint(v.midFrontal), vertex: readPoint(v.vertex) };
+}
+
+function readIrregularity(v: unknown, seed: number): Irregularity {
+  const d = defaultIrregularity(seed);
+  if (!isRecord(v)) return d;
+  return {
+    macroMm: optionalIn(v.macroMm, MACRO_IRREGULARITY_RANGE, d.macroMm),
+    microMm: optionalIn(v.microMm, MICRO_IRREGULARITY_RANGE, d.microMm),
+    stray: optionalIn(v.stray, STRAY_RANGE, d.stray),
+    seed: typeof v.seed === 'number' && Number.isFinite(v.seed) ? v.seed >>> 0 : d.seed,
+  };
+}
+
+/** Brush strokes; a stroke without any valid point is dropped, as it changes nothing. */
+function readBrush(v: unknown): BrushStroke[] {
+  if (!Array.isArray(v)) return [];
+  const strokes: BrushStroke[] = [];
+  for (const stroke of v) {
+    if (!isRecord(stroke) || !Array.isArray(stroke.points)) continue;
+    const mode = stroke.mode === 'lower' || stroke.mode === 'erase' ? stroke.mode : 'raise';
+    const points = stroke.points.flatMap((p) => {
+      const q = readPoint(p);
+      if (!q) return [];
+      const pressure = isRecord(p) && typeof p.pressure === 'number' && Number.isFinite(p.pressure) ? Math.min(1, Math.max(0, p.pressure)) : 1;
+      return [{ x: q.x, y: q.y, pressure }];
+    });
+    if (points.length === 0) continue;
+    strokes.push({
+      mode,
+      radiusMm: optionalIn(stroke.radiusMm, BRUSH_RADIUS_RANGE, 5),
+      strength: optionalIn(stroke.strength, BRUSH_STRENGTH_RANGE, 0.3),
+      points,
+    });
+  }
+  return strokes;
 }
 
 /** Validates and migrates unknown data into a Design, or throws DesignFormatError. */
@@ -65,5 +143,8 @@ export function readDesign(data: unknown): Design {
       transitionMm: clampTo(num(data.dots.transitionMm, 'transition zone'), TRANSITION_RANGE),
     },
     areas: Array.isArray(data.areas) ? data.areas.map(readArea) : [],
+    landmarks: readLandmarks(data.landmarks),
+    irregularity: readIrregularity(data.irregularity, num(data.seed, 'seed') >>> 0),
+    brush: readBrush(data.brush),
   };
 }

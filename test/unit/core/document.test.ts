@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { newDesign } from '../../../src/core/document/defaults.ts';
+import { makeArea } from '../../../src/core/areas.ts';
+import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts';
+import type { Design } from '../../../src/core/document/types.ts';
+import { imagePoint } from '../../../src/core/math/types.ts';
+import { readFileSync } from 'node:fs';
 import { DesignFormatError, readDesign } from '../../../src/core/document/validate.ts';
 import { DENSITY_RANGE } from '../../../src/core/document/limits.ts';
 
-const good = {
+const good: Design = {
   ...newDesign({ kind: 'file', name: 'client.jpg', widthPx: 4000, heightPx: 3000 }, 7),
-  areas: [{ id: 'a', points: [{ x: 1, y: 1 }, { x: 100, y: 1 }, { x: 50, y: 90 }], hairlineEdges: [false, false, true] }],
+  areas: [
+    { ...makeArea('a', [imagePoint(1, 1), imagePoint(100, 1), imagePoint(50, 90)]), hairlineEdges: [false, false, true] },
+    { ...makeArea('b', [imagePoint(300, 300), imagePoint(400, 300), imagePoint(350, 390)], 'thinning'), densityFactor: 0.45, mirrored: false },
+  ],
+  landmarks: { ...NO_LANDMARKS, glabella: imagePoint(2000, 2600), leftEye: imagePoint(1500, 2700), rightEye: imagePoint(2500, 2690) },
+  irregularity: { macroMm: 4, microMm: 0.8, stray: 0.5, seed: 99 },
+  brush: [{ mode: 'lower', radiusMm: 6, strength: 0.4, points: [{ x: 10, y: 20, pressure: 0.5 }, { x: 30, y: 20, pressure: 1 }] }],
 };
 
 describe('reading a design', () => {
@@ -31,5 +41,37 @@ describe('reading a design', () => {
     const d = readDesign({ ...good, areas: [{ points: good.areas[0]!.points }] });
     expect(d.areas[0]!.hairlineEdges).toHaveLength(3);
     expect(d.areas[0]!.id).toBe('area-1');
+  });
+});
+
+describe('migrating older design files', () => {
+  it('reads a version-1 file as version 2 with every new field at its default', () => {
+    const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
+    const d = readDesign(v1);
+    expect(d.version).toBe(2);
+    expect(d.dots).toEqual({ densityPerCm2: 95, needle: '1RL-0.25', dilutionWaterParts: 6, transitionMm: 8 });
+    expect(d.scale).toEqual({ pxPerCm: 131.5, calibrated: true });
+    expect(d.areas).toHaveLength(1);
+    expect(d.areas[0]).toMatchObject({ id: 'area-1', kind: 'hairline', densityFactor: 1, featherMm: 1.2, mirrored: false });
+    expect(d.areas[0]!.hairlineEdges).toEqual([false, false, true, true, false]);
+    expect(d.areas[0]!.points[2]).toEqual({ x: 3000, y: 2000 });
+    expect(d.landmarks).toEqual(NO_LANDMARKS);
+    expect(d.irregularity).toEqual({ macroMm: 3, microMm: 0.6, stray: 0.3, seed: 20261124 });
+    expect(d.brush).toEqual([]);
+  });
+
+  it('clamps and repairs the version-2 fields', () => {
+    const d = readDesign({
+      ...good,
+      areas: [{ ...good.areas[0], kind: 'volcano', densityFactor: 40, featherMm: -3, mirrored: true }],
+      landmarks: { glabella: { x: 'left', y: 3 }, leftEye: { x: 1, y: 2 } },
+      irregularity: { macroMm: 1e9, microMm: Number.NaN, stray: -1, seed: 5 },
+      brush: [{ mode: 'smudge', radiusMm: 0, strength: 9, points: [{ x: 1, y: 2 }, { x: 'a' }] }, { mode: 'raise', points: [] }, 'junk'],
+    });
+    expect(d.areas[0]).toMatchObject({ kind: 'hairline', densityFactor: 1.5, featherMm: 0, mirrored: false });
+    expect(d.landmarks.glabella).toBeNull();
+    expect(d.landmarks.leftEye).toEqual({ x: 1, y: 2 });
+    expect(d.irregularity).toEqual({ macroMm: 10, microMm: 0.6, stray: 0, seed: 5 });
+    expect(d.brush).toEqual([{ mode: 'raise', radiusMm: 1, strength: 1, points: [{ x: 1, y: 2, pressure: 1 }] }]);
   });
 });
