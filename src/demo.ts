@@ -5,6 +5,7 @@
 import { fitPxPerCm, renderScalpScene } from './core/demo/scalpImage.ts';
 import { newDesign } from './core/document/defaults.ts';
 import { makeArea } from './core/areas.ts';
+import { imagePoint } from './core/math/types.ts';
 import type { Design, DotParams } from './core/document/types.ts';
 import type { PhotoPixels } from './state/store.ts';
 
@@ -28,6 +29,9 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
     ...base,
     dots: DEMO_DOTS,
     areas: [{ ...makeArea('area-1', scene.layout.treatmentOutline), hairlineEdges: scene.layout.hairlineEdges.slice() }],
+    // A top view: the mid-frontal point where the new hairline crosses the midline, and the vertex
+    // at the middle of the crown.
+    landmarks: { ...base.landmarks, midFrontal: scene.layout.hairlineApex, vertex: imagePoint(scene.layout.head.centreXPx, scene.layout.head.centreYPx - 0.15 * scene.layout.head.radiusYPx) },
   };
   return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx } };
 }

@@ -7,9 +7,10 @@
  * so the angles stay open. Each style closes the area behind the line, up the forehead.
  *
  * Treatment areas for Norwood II–VII and Ludwig I–III (top photo) are drawn in the top frame: x
- * across the head, y back from the mid-frontal point towards the vertex. Sizes are those of an
- * adult head (mid-frontal point to vertex about 12–13 cm, domain.md §1) and scale with the photo's
- * calibration.
+ * across the head, y back from the mid-frontal point towards the vertex. Widths are those of an
+ * adult head seen from above, in cm (so they follow the photo's scale); lengths along the midline
+ * are fractions of the marked mid-frontal point–vertex distance, which absorbs how much the
+ * photo foreshortens the curve of the head.
  */
 import { makeArea } from './areas.ts';
 import type { Design, Irregularity, TreatmentArea } from './document/types.ts';
@@ -112,25 +113,30 @@ function ellipse(f: FaceFrame, cx: number, cy: number, rx: number, ry: number, n
   return Array.from({ length: n }, (_, i) => toImage(f, cx + rx * Math.cos((2 * Math.PI * i) / n), cy + ry * Math.sin((2 * Math.PI * i) / n)));
 }
 
+/** Mid-frontal point to vertex in a top photo when the vertex is not marked, cm (projected). */
+export const DEFAULT_VERTEX_DISTANCE_CM = 9;
+
 /**
- * A frontal area for a Norwood stage: the restored hairline across the front (hairline edges), and
- * behind it the bald region reaching `depthCm` back, `halfWidthCm` to each side at the back.
+ * A frontal area for a Norwood stage: the restored hairline across the front (hairline edges) with
+ * its temple corners `templeY` back, and behind it the bald region reaching `depthY` back and
+ * `halfWidthCm` to each side. Lengths along the midline (…Y) are fractions of the mid-frontal
+ * point–vertex distance D, so the shape follows the head as photographed; widths are cm.
  */
-function frontalArea(f: FaceFrame, id: string, depthCm: number, halfWidthCm: number, templeCm: number): TreatmentArea {
+function frontalArea(f: FaceFrame, d: number, id: string, templeY: number, depthY: number, halfWidthCm: number): TreatmentArea {
   const front: [number, number][] = [
-    [-5.6, templeCm],
-    [-5.2, 0.9],
-    [-3.6, 0.15],
+    [-4.2, templeY * d],
+    [-3.9, 0.07 * d],
+    [-2.7, 0.012 * d],
     [0, 0],
-    [3.6, 0.15],
-    [5.2, 0.9],
-    [5.6, templeCm],
+    [2.7, 0.012 * d],
+    [3.9, 0.07 * d],
+    [4.2, templeY * d],
   ];
   const back: [number, number][] = [
-    [halfWidthCm, depthCm * 0.75],
-    [halfWidthCm * 0.55, depthCm],
-    [-halfWidthCm * 0.55, depthCm],
-    [-halfWidthCm, depthCm * 0.75],
+    [halfWidthCm, depthY * d * 0.8],
+    [halfWidthCm * 0.55, depthY * d],
+    [-halfWidthCm * 0.55, depthY * d],
+    [-halfWidthCm, depthY * d * 0.8],
   ];
   const points = [...front, ...back].map(([x, y]) => toImage(f, x, y));
   return { ...makeArea(id, points, 'hairline'), hairlineEdges: points.map((_, i) => i < front.length - 1) };
@@ -140,29 +146,32 @@ function frontalArea(f: FaceFrame, id: string, depthCm: number, halfWidthCm: num
 export function patternTemplate(design: Design, pattern: PatternTemplate, nextId: () => string): TemplateResult | TemplateProblem {
   const f = topFrame(design);
   if (!f) return 'needs-mid-frontal';
-  const crown = (cy: number, r: number): TreatmentArea => ({ ...makeArea(nextId(), ellipse(f, 0, cy, r, r * 1.1), 'crown') });
-  const thinning = (cy: number, rx: number, ry: number): TreatmentArea => makeArea(nextId(), ellipse(f, 0, cy, rx, ry), 'thinning');
+  const { midFrontal, vertex } = design.landmarks;
+  const d = vertex && midFrontal ? Math.hypot(vertex.x - midFrontal.x, vertex.y - midFrontal.y) / f.pxPerCm : DEFAULT_VERTEX_DISTANCE_CM;
+  const crown = (cy: number, r: number): TreatmentArea => makeArea(nextId(), ellipse(f, 0, cy * d, r, r * 1.1), 'crown');
+  const thinning = (cy: number, rx: number, ry: number): TreatmentArea => makeArea(nextId(), ellipse(f, 0, cy * d, rx, ry * d), 'thinning');
+  const front = (templeY: number, depthY: number, halfWidthCm: number): TreatmentArea => frontalArea(f, d, nextId(), templeY, depthY, halfWidthCm);
   switch (pattern) {
     case 'norwood-2':
-      return { areas: [frontalArea(f, nextId(), 2.2, 4.6, 2.6)] };
+      return { areas: [front(0.22, 0.2, 3.4)] };
     case 'norwood-3':
-      return { areas: [frontalArea(f, nextId(), 3.6, 5, 4)] };
+      return { areas: [front(0.3, 0.3, 3.8)] };
     case 'norwood-3v':
-      return { areas: [frontalArea(f, nextId(), 3.6, 5, 4), crown(12.5, 2.4)] };
+      return { areas: [front(0.3, 0.3, 3.8), crown(1, 1.8)] };
     case 'norwood-4':
-      return { areas: [frontalArea(f, nextId(), 6, 5.4, 5), crown(13, 3.4)] };
+      return { areas: [front(0.36, 0.5, 4), crown(1.02, 2.6)] };
     case 'norwood-5':
-      return { areas: [frontalArea(f, nextId(), 8.5, 5.6, 5.5), crown(13.5, 4.4)] };
+      return { areas: [front(0.42, 0.68, 4.3), crown(1.02, 3.2)] };
     case 'norwood-6':
-      return { areas: [frontalArea(f, nextId(), 16, 6, 6)] };
+      return { areas: [front(0.45, 1.3, 4.8)] };
     case 'norwood-7':
-      return { areas: [frontalArea(f, nextId(), 18, 6.8, 6.5)] };
+      return { areas: [front(0.5, 1.45, 5.3)] };
     case 'ludwig-1':
-      return { areas: [thinning(6.5, 2.3, 4.5)] };
+      return { areas: [thinning(0.55, 2, 0.33)] };
     case 'ludwig-2':
-      return { areas: [thinning(7, 3.4, 6)] };
+      return { areas: [thinning(0.58, 3, 0.45)] };
     case 'ludwig-3':
-      return { areas: [thinning(7.5, 4.8, 7.5)] };
+      return { areas: [thinning(0.6, 4, 0.6)] };
   }
 }
 

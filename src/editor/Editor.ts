@@ -8,7 +8,9 @@ import type { AppStore, ToolId } from '../state/store.ts';
 import type { ToolContext, ToolInput, ToolState } from './ToolState.ts';
 import { calibrating } from './tools/calibrateTool.ts';
 import { drawing } from './tools/drawTool.ts';
+import { brushing } from './tools/brushTool.ts';
 import { markingHairline } from './tools/hairlineTool.ts';
+import { placingLandmarks } from './tools/landmarksTool.ts';
 import { selectIdle } from './tools/selectTool.ts';
 import { screenToImage, zoomAt } from './viewport.ts';
 
@@ -17,6 +19,8 @@ const ROOTS: Record<ToolId, (ctx: ToolContext) => ToolState> = {
   draw: drawing,
   calibrate: calibrating,
   hairline: markingHairline,
+  landmarks: placingLandmarks,
+  brush: brushing,
 };
 
 /** The editor bound to one element and one store. */
@@ -71,6 +75,7 @@ export class Editor {
       shiftKey: e.shiftKey,
       altKey: e.altKey,
       detail: e.detail,
+      pressure: 'pressure' in e && typeof e.pressure === 'number' ? e.pressure : 0.5,
     };
   }
 

@@ -15,6 +15,8 @@ export interface ToolInput {
   readonly altKey: boolean;
   /** Click count from the browser (2 for a double click). */
   readonly detail: number;
+  /** Pen pressure 0..1 as the browser reports it (0.5 for a pressed mouse button). */
+  readonly pressure: number;
 }
 
 /** What a tool state can do. */

@@ -4,7 +4,7 @@
  */
 import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
-import { buildDensityField } from '../core/dots/densityField.ts';
+import { buildDensityField, fieldHistogram } from '../core/dots/densityField.ts';
 import { dotLook } from '../core/dots/dotLook.ts';
 import { generateInstances } from '../core/dots/instances.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
@@ -157,7 +157,7 @@ export class Scene {
     };
     on((st) => st.photo, (photo) => this.setPhoto(photo));
     on((st) => pointsKey(st.design), () => this.syncPoints());
-    on((st) => [st.design.areas, st.design.dots.transitionMm, st.design.seed, st.design.scale.pxPerCm, st.design.photo], () => this.syncField(), shallow);
+    on((st) => [st.design.areas, st.design.dots.transitionMm, st.design.irregularity, st.design.brush, st.design.scale.pxPerCm, st.design.photo], () => this.syncField(), shallow);
     on((st) => st.design, () => this.requestRender());
     on((st) => st.view, () => this.requestRender());
     const canvas = this.app.canvas;
@@ -240,8 +240,11 @@ export class Scene {
   private flushField(): void {
     if (!this.fieldDirty) return;
     this.fieldDirty = false;
-    this.dots.setField(buildDensityField(this.store.getState().design));
+    const design = this.store.getState().design;
+    const field = buildDensityField(design);
+    this.dots.setField(field);
     this.stats.fieldBuilds++;
+    this.store.setState({ fieldHistogram: fieldHistogram(design, field) });
   }
 
   /** Schedules one frame. */

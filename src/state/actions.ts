@@ -6,6 +6,8 @@
 import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
+import { midline } from '../core/landmarks.ts';
+import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep } from './history.ts';
 import type { AppStore, Notice, PhotoPixels, ToolId, ViewState } from './store.ts';
 import { INITIAL_VIEW } from './store.ts';
@@ -132,7 +134,8 @@ export function cancelDraft(store: AppStore): void {
   setView(store, { draft: [] });
 }
 
-function nextAreaId(design: Design): string {
+/** An area id not yet used in the design. */
+export function nextAreaId(design: Design): string {
   let n = design.areas.length + 1;
   while (design.areas.some((a) => a.id === `area-${n}`)) n++;
   return `area-${n}`;
@@ -146,7 +149,7 @@ export function closeDraft(store: AppStore): boolean {
     notify(store, 'error', describeOutlineProblem(problem));
     return false;
   }
-  const area = makeArea(nextAreaId(design), view.draft);
+  const area = makeArea(nextAreaId(design), view.draft, view.drawKind);
   commit(store, { ...design, areas: [...design.areas, area] });
   setView(store, { draft: [], tool: 'select', selection: { areaId: area.id, pointIndex: null } });
   return true;
@@ -159,7 +162,8 @@ export function withArea(design: Design, areaId: string, fn: (a: TreatmentArea) 
 
 /** Moves a control point (call inside a gesture for drags). */
 export function moveAreaPoint(store: AppStore, areaId: string, index: number, p: ImagePoint): void {
-  const next = withArea(store.getState().design, areaId, (a) => ({ ...a, points: a.points.map((q, i) => (i === index ? p : q)) }));
+  const { design } = store.getState();
+  const next = withArea(design, areaId, (a) => (a.mirrored ? moveMirrored(a, index, p, midline(design)) : { ...a, points: a.points.map((q, i) => (i === index ? p : q)) }));
   updateGesture(store, next);
 }
 
@@ -181,7 +185,15 @@ export function finishPointDrag(store: AppStore, areaId: string): void {
 
 /** Inserts a control point on edge `edge` (between points edge and edge+1); the new edges keep its hairline flag. */
 export function insertAreaPoint(store: AppStore, areaId: string, edge: number, p: ImagePoint): void {
-  const next = withArea(store.getState().design, areaId, (a) => {
+  const { design } = store.getState();
+  const area = design.areas.find((a) => a.id === areaId);
+  if (area?.mirrored) {
+    const { area: next, index } = insertMirrored(area, edge, p, midline(design));
+    commit(store, withArea(design, areaId, () => next));
+    setView(store, { selection: { areaId, pointIndex: index } });
+    return;
+  }
+  const next = withArea(design, areaId, (a) => {
     const points = a.points.slice();
     const flags = a.hairlineEdges.slice();
     points.splice(edge + 1, 0, p);
@@ -197,6 +209,16 @@ export function deleteAreaPoint(store: AppStore, areaId: string, index: number):
   const { design } = store.getState();
   const area = design.areas.find((a) => a.id === areaId);
   if (!area) return;
+  if (area.mirrored) {
+    const next = deleteMirrored(area, index, midline(design));
+    if (!next) {
+      notify(store, 'error', 'This point sits on the midline and holds the two mirrored sides together, so it cannot be removed. Turn mirror editing off to remove it.');
+      return;
+    }
+    commit(store, withArea(design, areaId, () => next));
+    setView(store, { selection: { areaId, pointIndex: Math.min(index, next.points.length - 1) } });
+    return;
+  }
   if (area.points.length <= 3) {
     deleteArea(store, areaId);
     return;
@@ -223,7 +245,7 @@ export function deleteArea(store: AppStore, areaId: string): void {
 export function toggleHairlineEdge(store: AppStore, areaId: string, edge: number): void {
   commit(
     store,
-    withArea(store.getState().design, areaId, (a) => ({ ...a, hairlineEdges: a.hairlineEdges.map((f, i) => (i === edge ? !f : f)) })),
+    withArea(store.getState().design, areaId, (a) => (a.mirrored ? toggleMirroredEdge(a, edge) : { ...a, hairlineEdges: a.hairlineEdges.map((f, i) => (i === edge ? !f : f)) })),
   );
 }
 

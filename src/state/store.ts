@@ -5,12 +5,23 @@
  */
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import type { Design } from '../core/document/types.ts';
+import type { AreaKind, Design } from '../core/document/types.ts';
+import type { FieldHistogram } from '../core/dots/densityField.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
 /** The tool the pointer drives. */
-export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline';
+export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush';
+
+/** Landmarks in the order the Landmarks tool asks for them. */
+export type LandmarkId = 'glabella' | 'leftEye' | 'rightEye' | 'midFrontal' | 'vertex';
+
+/** Settings of the density brush (view state: strokes record their own copy). */
+export interface BrushSettings {
+  readonly mode: 'raise' | 'lower' | 'erase';
+  readonly radiusMm: number;
+  readonly strength: number;
+}
 
 /** A message for the user: what happened, in a sentence. */
 export interface Notice {
@@ -48,6 +59,16 @@ export interface ViewState {
   readonly panY: number;
   /** Whether overlays (outline, handles) are shown. */
   readonly showOverlay: boolean;
+  /** Whether landmark guides (heights, eye-corner lines, midline) are shown. */
+  readonly showGuides: boolean;
+  /** Kind of area the Draw tool makes. */
+  readonly drawKind: AreaKind;
+  /** Landmark the Landmarks tool places next. */
+  readonly landmark: LandmarkId;
+  /** Density brush settings. */
+  readonly brush: BrushSettings;
+  /** Last pointer position over the canvas (image px), for the brush outline; null when away. */
+  readonly hover: ImagePoint | null;
 }
 
 /** Everything the store holds. */
@@ -59,6 +80,8 @@ export interface AppState {
   readonly notices: readonly Notice[];
   /** Work in progress the user should wait for (photo import, export), or null. */
   readonly busy: string | null;
+  /** How the current density field is spread over the areas (published by the scene), for dot estimates. */
+  readonly fieldHistogram: FieldHistogram | null;
 }
 
 /** The store type used across the app. */
@@ -74,6 +97,11 @@ export const INITIAL_VIEW: ViewState = {
   panX: 0,
   panY: 0,
   showOverlay: true,
+  showGuides: true,
+  drawKind: 'hairline',
+  landmark: 'glabella',
+  brush: { mode: 'raise', radiusMm: 6, strength: 0.3 },
+  hover: null,
 };
 
 /** Creates the store around a first design. */
@@ -87,6 +115,7 @@ export function createAppStore(design: Design, photo: PhotoPixels | null = null)
         photo,
         notices: [],
         busy: null,
+        fieldHistogram: null,
       }),
     ),
   );

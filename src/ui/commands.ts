@@ -18,7 +18,14 @@ const plain = (key: string) => (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey &&
 const mod = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey;
 
 /** The tool for each tool command. */
-export const TOOL_COMMANDS: Record<string, ToolId> = { 'tool-select': 'select', 'tool-draw': 'draw', 'tool-hairline': 'hairline', 'tool-calibrate': 'calibrate' };
+export const TOOL_COMMANDS: Record<string, ToolId> = {
+  'tool-select': 'select',
+  'tool-draw': 'draw',
+  'tool-hairline': 'hairline',
+  'tool-calibrate': 'calibrate',
+  'tool-landmarks': 'landmarks',
+  'tool-brush': 'brush',
+};
 
 /** Every command with a shortcut. */
 export const COMMANDS: readonly Command[] = [
@@ -26,7 +33,10 @@ export const COMMANDS: readonly Command[] = [
   { id: 'tool-draw', label: 'Draw area', shortcut: 'D', matches: plain('d') },
   { id: 'tool-hairline', label: 'Mark hairline', shortcut: 'H', matches: plain('h') },
   { id: 'tool-calibrate', label: 'Set scale', shortcut: 'S', matches: plain('s') },
+  { id: 'tool-landmarks', label: 'Landmarks', shortcut: 'L', matches: plain('l') },
+  { id: 'tool-brush', label: 'Density brush', shortcut: 'B', matches: plain('b') },
   { id: 'btn-fit', label: 'Fit', shortcut: 'F', matches: plain('f') },
+  { id: 'btn-help', label: 'Help', shortcut: '?', matches: (e) => !e.ctrlKey && !e.metaKey && e.key === '?' },
   { id: 'btn-undo', label: 'Undo', shortcut: 'Ctrl+Z', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z' },
   { id: 'btn-redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') },
   { id: 'btn-export', label: 'Export PNG', shortcut: 'Ctrl+E', matches: (e) => mod(e) && e.key.toLowerCase() === 'e' },
@@ -37,3 +47,14 @@ export const COMMANDS: readonly Command[] = [
 export function commandFor(e: KeyboardEvent): Command | undefined {
   return COMMANDS.find((c) => c.matches(e));
 }
+
+/** Keys that work inside tools, for the help panel. */
+export const TOOL_KEYS: readonly { keys: string; action: string }[] = [
+  { keys: 'Enter', action: 'Close the outline being drawn' },
+  { keys: 'Backspace', action: 'Remove the last point while drawing' },
+  { keys: 'Escape', action: 'Cancel the drawing, drag or stroke; remove the chosen landmark' },
+  { keys: '[ and ]', action: 'Pick the previous or next point of the selected area' },
+  { keys: 'Arrow keys', action: 'Move the picked point by two screen pixels (hold to repeat)' },
+  { keys: 'Delete', action: 'Remove the picked point' },
+  { keys: 'Wheel', action: 'Zoom about the pointer' },
+];

@@ -1,9 +1,15 @@
-/** The Scale and Areas fieldsets: the scale readout and calibration form, and per-area measurements. */
+/**
+ * The Scale and Areas fieldsets: the scale readout and calibration form; per-area kind, size and
+ * estimated dots (live, from the density field's histogram); hairline height and width.
+ */
 import { areaCm2 } from '../core/areas.ts';
 import { CALIBRATION_DISTANCE_RANGE, inRange } from '../core/document/limits.ts';
-import { deleteArea, notify, setScaleFromPoints, setView } from '../state/actions.ts';
+import { deleteArea, notify, setScaleFromPoints, setTool, setView } from '../state/actions.ts';
+import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
+import { estimateFromHistogram } from '../core/dots/densityField.ts';
+import { hairlineMeasures } from '../core/landmarks.ts';
 import type { AppStore } from '../state/store.ts';
-import type { TreatmentArea } from '../core/document/types.ts';
+import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -32,6 +38,21 @@ export function mountDesignPanel(store: AppStore): () => void {
   const apply = byId<HTMLButtonElement>('calibrate-apply');
   const list = byId('area-list');
   const total = byId('area-total');
+  const measures = byId('hairline-measures');
+  const drawKind = byId<HTMLSelectElement>('draw-kind');
+  drawKind.replaceChildren(
+    ...AREA_KIND_IDS.map((k) => {
+      const o = document.createElement('option');
+      o.value = k;
+      o.textContent = AREA_KINDS[k].label;
+      return o;
+    }),
+  );
+  const onDrawKind = (): void => {
+    setView(store, { drawKind: drawKind.value as AreaKind });
+    setTool(store, 'draw');
+  };
+  drawKind.addEventListener('change', onDrawKind);
 
   const onApply = (): void => {
     const pts = store.getState().view.calibration;
@@ -73,33 +94,59 @@ export function mountDesignPanel(store: AppStore): () => void {
       { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
     ),
     store.subscribe(
-      (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots.densityPerCm2] as const,
-      ([areas, pxPerCm, density]) => {
+      (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots.densityPerCm2, s.fieldHistogram, s.view.selection?.areaId] as const,
+      ([areas, pxPerCm, density, histogram, selectedId]) => {
+        const estimate = histogram && histogram.perArea.length === areas.length ? estimateFromHistogram(histogram, density, store.getState().design.maxDensityPerCm2) : null;
         let sum = 0;
         list.replaceChildren(
           ...areas.map((a, i) => {
             const cm2 = measuredCm2(a, pxPerCm);
-            sum += cm2;
+            if (a.kind !== 'exclusion') sum += cm2;
             const li = document.createElement('li');
-            const text = document.createElement('span');
-            text.textContent = `Area ${i + 1}: ${cm2.toFixed(1)} cm², about ${Math.round(cm2 * density).toLocaleString('en')} dots at full density`;
-            const select = document.createElement('button');
-            select.type = 'button';
-            select.textContent = 'Delete';
-            select.setAttribute('aria-label', `Delete area ${i + 1}`);
-            select.addEventListener('click', () => deleteArea(store, a.id));
-            li.append(text, select);
-            li.addEventListener('focusin', () => setView(store, { selection: { areaId: a.id, pointIndex: null } }));
+            if (a.id === selectedId) li.classList.add('selected');
+            const text = document.createElement('button');
+            text.type = 'button';
+            text.className = 'link';
+            const dots = estimate ? `about ${Math.round(estimate.perArea[i]!).toLocaleString('en')} dots` : 'dots being counted';
+            text.textContent = `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}: ${cm2.toFixed(1)} cm²${a.kind === 'exclusion' ? ', kept clear' : `, ${dots}`}`;
+            text.setAttribute('aria-pressed', String(a.id === selectedId));
+            text.addEventListener('click', () => setView(store, { selection: { areaId: a.id, pointIndex: null } }));
+            const del = document.createElement('button');
+            del.type = 'button';
+            del.textContent = 'Delete';
+            del.setAttribute('aria-label', `Delete area ${i + 1}`);
+            del.addEventListener('click', () => deleteArea(store, a.id));
+            li.append(text, del);
             return li;
           }),
         );
-        total.textContent = areas.length === 0 ? 'No areas yet. Choose Draw area and click around the treatment area.' : `Total ${sum.toFixed(1)} cm².`;
+        total.textContent =
+          areas.length === 0
+            ? 'No areas yet. Choose Draw area and click around the treatment area, or apply a template.'
+            : `Treated ${sum.toFixed(1)} cm²${estimate ? `, about ${Math.round(estimate.total).toLocaleString('en')} dots in all` : ''}.`;
       },
-      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
+      { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+    ),
+    store.subscribe(
+      (s) => [s.design.areas, s.design.landmarks, s.design.scale.pxPerCm] as const,
+      () => {
+        const m = hairlineMeasures(store.getState().design);
+        const parts: string[] = [];
+        if (m.heightCm !== null) parts.push(`hairline ${m.heightCm.toFixed(1)} cm above the glabella`);
+        if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
+        measures.textContent = parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? '' : 'Mark the glabella to measure the hairline height.';
+      },
+      { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+    ),
+    store.subscribe(
+      (s) => s.view.drawKind,
+      (k) => (drawKind.value = k),
+      { fireImmediately: true },
     ),
   ];
   return () => {
     apply.removeEventListener('click', onApply);
+    drawKind.removeEventListener('change', onDrawKind);
     distance.removeEventListener('keydown', onEnter);
     for (const d of disposers) d();
   };

@@ -12,6 +12,7 @@ export interface ToolbarActions {
   readonly fit: () => void;
   readonly exportPng: () => void;
   readonly upload: () => void;
+  readonly help: () => void;
   /** Offers a key to the active tool; true when used. */
   readonly toolKey: (key: string) => boolean;
 }
@@ -21,6 +22,8 @@ const HINTS: Record<ToolId, string> = {
   draw: 'Click to place points. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
   hairline: 'Click an outline edge to mark it as hairline (orange) or back to a plain edge (blue).',
   calibrate: 'Click two points a known distance apart, then type the distance in cm and press Apply scale.',
+  landmarks: 'Click to place the landmark chosen in the panel; the next one follows. Drag a placed landmark to move it; Escape removes the chosen one.',
+  brush: 'Press and drag over an area to paint density; the panel sets raise, lower or erase, size and strength. Escape drops the stroke.',
 };
 
 function isTyping(target: EventTarget | null): boolean {
@@ -47,6 +50,7 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
     else if (id === 'btn-fit') actions.fit();
     else if (id === 'btn-export') actions.exportPng();
     else if (id === 'btn-upload') actions.upload();
+    else if (id === 'btn-help') actions.help();
   };
   const clicks: [HTMLButtonElement, () => void][] = [];
   for (const [id, b] of buttons) {

@@ -21,6 +21,7 @@ export interface PointerOpts {
   readonly type?: 'mouse' | 'pen' | 'touch';
   readonly detail?: number;
   readonly id?: number;
+  readonly pressure?: number;
 }
 
 /** A store and an editor with helpers for gestures; the view is 1 screen px per image px at the origin. */
@@ -43,6 +44,7 @@ export class TestEditor {
       pointerType: o.type ?? 'mouse',
       button: 0,
       detail: o.detail ?? 1,
+      pressure: o.pressure ?? 0.5,
       shiftKey: false,
       altKey: false,
     });

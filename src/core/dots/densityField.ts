@@ -289,22 +289,42 @@ export function buildDensityField(design: Design): DensityField {
   return { widthTexels: w, heightTexels: h, pxPerTexel, values, owner };
 }
 
-/** Estimated dots per area (index as in design.areas) and in total, from the field and the density. */
-export function estimateDots(design: Design, field: DensityField): { perArea: number[]; total: number } {
-  const perArea = design.areas.map(() => 0);
-  const cm2PerTexel = (field.pxPerTexel / design.scale.pxPerCm) ** 2;
-  const density = design.dots.densityPerCm2;
-  const ceiling = design.maxDensityPerCm2;
-  let total = 0;
+/**
+ * How much of the field each area holds: per area (index as in design.areas), a count of texels
+ * per texel value. Dot estimates for any density then take 256 steps per area, so the Density
+ * slider never walks the field.
+ */
+export interface FieldHistogram {
+  readonly cm2PerTexel: number;
+  readonly perArea: readonly Uint32Array[];
+}
+
+/** Counts the field's texel values per owning area. */
+export function fieldHistogram(design: Design, field: DensityField): FieldHistogram {
+  const perArea = design.areas.map(() => new Uint32Array(256));
   for (let i = 0; i < field.values.length; i++) {
     const v = field.values[i]!;
-    if (v === 0) continue;
-    const dots = Math.min(ceiling, (v / FIELD_ONE) * density) * cm2PerTexel;
-    total += dots;
     const o = field.owner[i]!;
-    if (o >= 0) perArea[o]! += dots;
+    if (v !== 0 && o >= 0) perArea[o]![v]!++;
   }
-  return { perArea, total };
+  return { cm2PerTexel: (field.pxPerTexel / design.scale.pxPerCm) ** 2, perArea };
+}
+
+/** Estimated dots per area and in total at a density, capped at the design's ceiling per texel. */
+export function estimateFromHistogram(h: FieldHistogram, densityPerCm2: number, ceilingPerCm2: number): { perArea: number[]; total: number } {
+  const perTexel = new Float64Array(256);
+  for (let v = 1; v < 256; v++) perTexel[v] = Math.min(ceilingPerCm2, (v / FIELD_ONE) * densityPerCm2) * h.cm2PerTexel;
+  const perArea = h.perArea.map((counts) => {
+    let dots = 0;
+    for (let v = 1; v < 256; v++) if (counts[v]) dots += counts[v]! * perTexel[v]!;
+    return dots;
+  });
+  return { perArea, total: perArea.reduce((x, y) => x + y, 0) };
+}
+
+/** Estimated dots per area (index as in design.areas) and in total, from the field and the density. */
+export function estimateDots(design: Design, field: DensityField): { perArea: number[]; total: number } {
+  return estimateFromHistogram(fieldHistogram(design, field), design.dots.densityPerCm2, design.maxDensityPerCm2);
 }
 
 /** Density factor (0..FIELD_MAX_GAIN) at an image-pixel position, nearest texel. */

@@ -1,0 +1,155 @@
+/**
+ * Small builders for labelled controls made in code: a fieldset, a slider with its number field
+ * (both named, with the unit in the accessible name), a select, a checkbox and a button. Each
+ * returns its element and a disposer for the store subscription it makes.
+ */
+import { inRange, type Range } from '../core/document/limits.ts';
+import { beginGesture, endGesture, notify } from '../state/actions.ts';
+import type { AppState, AppStore } from '../state/store.ts';
+
+let uid = 0;
+const nextId = (prefix: string): string => `${prefix}-${++uid}`;
+
+/** A fieldset with a legend, appended to `parent`. */
+export function fieldset(parent: HTMLElement, legend: string, id?: string): HTMLFieldSetElement {
+  const fs = document.createElement('fieldset');
+  if (id) fs.id = id;
+  const lg = document.createElement('legend');
+  lg.textContent = legend;
+  fs.append(lg);
+  parent.append(fs);
+  return fs;
+}
+
+/** A hint paragraph. */
+export function hint(parent: HTMLElement, text = ''): HTMLParagraphElement {
+  const p = document.createElement('p');
+  p.className = 'hint';
+  p.textContent = text;
+  parent.append(p);
+  return p;
+}
+
+export interface SliderOptions {
+  readonly label: string;
+  readonly range: Range;
+  /** Unit as spoken, for the accessible name of the number field (e.g. "millimetres"). */
+  readonly unitWords: string;
+  readonly read: (s: AppState) => number | null;
+  /** Writes a value; `dragging` is true while the slider moves (one undo step per drag). */
+  readonly write: (value: number) => void;
+  /** Whether a drag is one undo step (design values) or no step at all (view values). */
+  readonly undoable: boolean;
+}
+
+/** A range slider and a number field bound to one value; out-of-range typing is refused plainly. */
+export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): { element: HTMLDivElement; dispose: () => void } {
+  const div = document.createElement('div');
+  div.className = 'field';
+  const id = nextId('slider');
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = o.label;
+  const row = document.createElement('div');
+  row.className = 'pair';
+  const range = document.createElement('input');
+  range.type = 'range';
+  range.id = id;
+  const number = document.createElement('input');
+  number.type = 'number';
+  number.setAttribute('aria-label', `${o.label} in ${o.unitWords}`);
+  for (const el of [range, number]) {
+    el.min = String(o.range.min);
+    el.max = String(o.range.max);
+    el.step = String(o.range.step);
+  }
+  row.append(range, number);
+  div.append(label, row);
+  parent.append(div);
+  const onInput = (): void => {
+    if (o.undoable) beginGesture(store);
+    o.write(Number(range.value));
+  };
+  const onChange = (): void => {
+    if (o.undoable) endGesture(store);
+  };
+  const onNumber = (): void => {
+    const value = Number(number.value);
+    if (number.value.trim() === '' || !inRange(value, o.range)) {
+      notify(store, 'error', `${o.label} must be between ${o.range.min} and ${o.range.max} ${o.range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. Nothing was changed.`);
+      number.value = String(o.read(store.getState()) ?? '');
+      return;
+    }
+    o.write(value);
+  };
+  range.addEventListener('input', onInput);
+  range.addEventListener('change', onChange);
+  number.addEventListener('change', onNumber);
+  const unsubscribe = store.subscribe(
+    (s) => o.read(s),
+    (v) => {
+      const disabled = v === null;
+      range.disabled = disabled;
+      number.disabled = disabled;
+      if (v === null) return;
+      range.value = String(v);
+      if (document.activeElement !== number) number.value = String(Math.round(v * 1000) / 1000);
+      range.setAttribute('aria-valuetext', `${Math.round(v * 100) / 100} ${o.range.unit}`.trim());
+    },
+    { fireImmediately: true },
+  );
+  return {
+    element: div,
+    dispose: () => {
+      range.removeEventListener('input', onInput);
+      range.removeEventListener('change', onChange);
+      number.removeEventListener('change', onNumber);
+      unsubscribe();
+    },
+  };
+}
+
+/** A labelled select. */
+export function select<T extends string>(parent: HTMLElement, label: string, options: readonly { id: T; label: string }[]): HTMLSelectElement {
+  const div = document.createElement('div');
+  div.className = 'field';
+  const id = nextId('select');
+  const lab = document.createElement('label');
+  lab.htmlFor = id;
+  lab.textContent = label;
+  const sel = document.createElement('select');
+  sel.id = id;
+  sel.replaceChildren(
+    ...options.map((opt) => {
+      const el = document.createElement('option');
+      el.value = opt.id;
+      el.textContent = opt.label;
+      return el;
+    }),
+  );
+  div.append(lab, sel);
+  parent.append(div);
+  return sel;
+}
+
+/** A labelled checkbox. */
+export function checkbox(parent: HTMLElement, label: string): HTMLInputElement {
+  const lab = document.createElement('label');
+  lab.className = 'check';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  lab.append(box, document.createTextNode(` ${label}`));
+  parent.append(lab);
+  return box;
+}
+
+/** A button. */
+export function button(parent: HTMLElement, label: string, onClick: () => void, accessibleName?: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  if (accessibleName) b.setAttribute('aria-label', accessibleName);
+  b.addEventListener('click', onClick);
+  parent.append(b);
+  return b;
+}

@@ -1,0 +1,223 @@
+/**
+ * The hairline toolkit's fieldsets: landmarks and guides, templates, hairline irregularity, the
+ * selected area (kind, density factor, soft edge, mirror editing with its left/right readout) and
+ * the density brush. Built in code from the controls in controls.ts.
+ */
+import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
+import type { AreaKind } from '../core/document/types.ts';
+import {
+  BRUSH_RADIUS_RANGE,
+  BRUSH_STRENGTH_RANGE,
+  DENSITY_FACTOR_RANGE,
+  FEATHER_RANGE,
+  MACRO_IRREGULARITY_RANGE,
+  MICRO_IRREGULARITY_RANGE,
+  STRAY_RANGE,
+  type Range,
+} from '../core/document/limits.ts';
+import { asymmetry } from '../core/landmarks.ts';
+import { HAIRLINE_STYLES, PATTERN_TEMPLATES, STYLE_HEIGHT_CM, type HairlineStyle, type PatternTemplate } from '../core/templates.ts';
+import { notify, setTool, setView } from '../state/actions.ts';
+import { applyHairlineTemplate, applyPatternTemplate, clearBrush, reseedIrregularity, setAreaProps, setIrregularity, setLandmark, setMirrored } from '../state/hairlineActions.ts';
+import type { AppState, AppStore, BrushSettings, LandmarkId } from '../state/store.ts';
+import { button, checkbox, fieldset, hint, select, slider } from './controls.ts';
+
+const LANDMARKS: readonly { id: LandmarkId; label: string }[] = [
+  { id: 'glabella', label: 'Glabella (between the eyebrows)' },
+  { id: 'leftEye', label: 'Outer eye corner, image left' },
+  { id: 'rightEye', label: 'Outer eye corner, image right' },
+  { id: 'midFrontal', label: 'Mid-frontal point (top photo)' },
+  { id: 'vertex', label: 'Vertex, crown centre (top photo)' },
+];
+
+const HEIGHT_RANGE: Range = { min: 5, max: 12, step: 0.1, unit: 'cm' };
+
+function selectedArea(s: AppState) {
+  const id = s.view.selection?.areaId;
+  return id ? (s.design.areas.find((a) => a.id === id) ?? null) : null;
+}
+
+/** Mounts the toolkit fieldsets into the settings panel. */
+export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => void {
+  const disposers: (() => void)[] = [];
+
+  // Landmarks and guides.
+  const lm = fieldset(panel, 'Landmarks and guides');
+  const which = select(lm, 'Landmark to place', LANDMARKS);
+  which.addEventListener('change', () => {
+    setView(store, { landmark: which.value as LandmarkId });
+    setTool(store, 'landmarks');
+  });
+  const lmButtons = document.createElement('div');
+  lmButtons.className = 'row';
+  lm.append(lmButtons);
+  button(lmButtons, 'Place landmarks', () => setTool(store, 'landmarks'));
+  button(lmButtons, 'Remove landmark', () => setLandmark(store, store.getState().view.landmark, null), 'Remove the chosen landmark');
+  const guidesBox = checkbox(lm, 'Show guides');
+  guidesBox.addEventListener('change', () => setView(store, { showGuides: guidesBox.checked }));
+  const lmStatus = hint(lm);
+  disposers.push(
+    store.subscribe(
+      (s) => [s.view.landmark, s.view.showGuides, s.design.landmarks] as const,
+      ([landmark, show, marks]) => {
+        which.value = landmark;
+        guidesBox.checked = show;
+        const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.label.split(' (')[0]!.toLowerCase());
+        lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point and vertex.';
+      },
+      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
+    ),
+  );
+
+  // Templates.
+  const tp = fieldset(panel, 'Templates');
+  const style = select(tp, 'Hairline style (front photo)', HAIRLINE_STYLES);
+  let heightCm = STYLE_HEIGHT_CM.natural;
+  const height = slider(tp, store, {
+    label: 'Hairline height above glabella (cm)',
+    range: HEIGHT_RANGE,
+    unitWords: 'centimetres',
+    read: () => heightCm,
+    write: (v) => {
+      heightCm = v;
+      height.element.querySelectorAll('input').forEach((el) => (el.value = String(v)));
+    },
+    undoable: false,
+  });
+  disposers.push(height.dispose);
+  style.addEventListener('change', () => height.element.querySelectorAll('input').forEach((el) => (el.value = String((heightCm = STYLE_HEIGHT_CM[style.value as HairlineStyle])))));
+  button(tp, 'Apply hairline', () => {
+    const s = HAIRLINE_STYLES.find((x) => x.id === style.value)!;
+    applyHairlineTemplate(store, s.id, s.label, heightCm);
+  });
+  const pattern = select(tp, 'Pattern (top photo)', PATTERN_TEMPLATES);
+  button(tp, 'Apply pattern', () => {
+    const p = PATTERN_TEMPLATES.find((x) => x.id === pattern.value)!;
+    applyPatternTemplate(store, p.id as PatternTemplate, p.label);
+  });
+  hint(tp, 'A template replaces the hairline areas (a pattern: all but exclusion zones) and stays fully editable. Undo brings back what was there.');
+
+  // Irregularity.
+  const ir = fieldset(panel, 'Hairline irregularity');
+  const irregularSlider = (label: string, key: 'macroMm' | 'microMm' | 'stray', range: Range, unitWords: string) =>
+    disposers.push(slider(ir, store, { label, range, unitWords, read: (s) => s.design.irregularity[key], write: (v) => setIrregularity(store, { [key]: v }), undoable: true }).dispose);
+  irregularSlider('Macro waves (mm)', 'macroMm', MACRO_IRREGULARITY_RANGE, 'millimetres');
+  irregularSlider('Micro waves (mm)', 'microMm', MICRO_IRREGULARITY_RANGE, 'millimetres');
+  irregularSlider('Stray dots ahead of the line', 'stray', STRAY_RANGE, 'from 0 none to 1 many');
+  button(ir, 'Reseed', () => reseedIrregularity(store), 'Reseed: try another natural variation');
+
+  // Selected area.
+  const ar = fieldset(panel, 'Selected area');
+  const arStatus = hint(ar);
+  const kind = select(
+    ar,
+    'Area kind',
+    AREA_KIND_IDS.map((id) => ({ id, label: AREA_KINDS[id].label })),
+  );
+  kind.addEventListener('change', () => {
+    const a = selectedArea(store.getState());
+    if (a) setAreaProps(store, a.id, { kind: kind.value as AreaKind });
+  });
+  disposers.push(
+    slider(ar, store, {
+      label: 'Density factor',
+      range: DENSITY_FACTOR_RANGE,
+      unitWords: 'times the design density',
+      read: (s) => selectedArea(s)?.densityFactor ?? null,
+      write: (v) => {
+        const a = selectedArea(store.getState());
+        if (a) setAreaProps(store, a.id, { densityFactor: v });
+      },
+      undoable: true,
+    }).dispose,
+    slider(ar, store, {
+      label: 'Soft edge (mm)',
+      range: FEATHER_RANGE,
+      unitWords: 'millimetres',
+      read: (s) => selectedArea(s)?.featherMm ?? null,
+      write: (v) => {
+        const a = selectedArea(store.getState());
+        if (a) setAreaProps(store, a.id, { featherMm: v });
+      },
+      undoable: true,
+    }).dispose,
+  );
+  const mirror = checkbox(ar, 'Mirror editing about the midline');
+  mirror.addEventListener('change', () => {
+    const a = selectedArea(store.getState());
+    if (!a) return;
+    if (!setMirrored(store, a.id, mirror.checked)) mirror.checked = false;
+  });
+  const symReadout = hint(ar);
+  symReadout.setAttribute('role', 'status');
+  disposers.push(
+    store.subscribe(
+      (s) => [selectedArea(s), s.design.landmarks, s.design.scale.pxPerCm] as const,
+      ([area]) => {
+        const design = store.getState().design;
+        const controls = ar.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input[type=checkbox]');
+        controls.forEach((c) => (c.disabled = !area));
+        if (!area) {
+          arStatus.textContent = 'Select an area on the photo (Select tool) or in the Areas list.';
+          symReadout.textContent = '';
+          return;
+        }
+        arStatus.textContent = `Area ${design.areas.indexOf(area) + 1}: ${AREA_KINDS[area.kind].label}.`;
+        kind.value = area.kind;
+        mirror.checked = area.mirrored;
+        const a = asymmetry(design, area);
+        const diff = Math.abs(a.leftCm2 - a.rightCm2) / Math.max(1e-9, (a.leftCm2 + a.rightCm2) / 2);
+        symReadout.textContent = `Left ${a.leftCm2.toFixed(1)} cm², right ${a.rightCm2.toFixed(1)} cm² (${(diff * 100).toFixed(0)} % apart); mirror image off by up to ${a.maxMm.toFixed(1)} mm (mean ${a.meanMm.toFixed(1)} mm).`;
+      },
+      { fireImmediately: true, equalityFn: (x, y) => x[0] === y[0] && x[1] === y[1] && x[2] === y[2] },
+    ),
+  );
+
+  // Density brush.
+  const br = fieldset(panel, 'Density brush');
+  const mode = select<BrushSettings['mode']>(br, 'Brush mode', [
+    { id: 'raise', label: 'Raise density' },
+    { id: 'lower', label: 'Lower density' },
+    { id: 'erase', label: 'Erase brush strokes' },
+  ]);
+  mode.addEventListener('change', () => {
+    setView(store, { brush: { ...store.getState().view.brush, mode: mode.value as BrushSettings['mode'] } });
+    setTool(store, 'brush');
+  });
+  const brushSlider = (label: string, key: 'radiusMm' | 'strength', range: Range, unitWords: string) =>
+    disposers.push(
+      slider(br, store, {
+        label,
+        range,
+        unitWords,
+        read: (s) => s.view.brush[key],
+        write: (v) => setView(store, { brush: { ...store.getState().view.brush, [key]: v } }),
+        undoable: false,
+      }).dispose,
+    );
+  brushSlider('Brush size, radius (mm)', 'radiusMm', BRUSH_RADIUS_RANGE, 'millimetres');
+  brushSlider('Brush strength', 'strength', BRUSH_STRENGTH_RANGE, 'change at the centre, 0 to 1');
+  const brButtons = document.createElement('div');
+  brButtons.className = 'row';
+  br.append(brButtons);
+  button(brButtons, 'Paint', () => setTool(store, 'brush'), 'Paint with the density brush');
+  button(brButtons, 'Clear strokes', () => {
+    if (store.getState().design.brush.length === 0) notify(store, 'info', 'There are no brush strokes to clear.');
+    clearBrush(store);
+  });
+  const brStatus = hint(br);
+  disposers.push(
+    store.subscribe(
+      (s) => [s.view.brush.mode, s.design.brush.length] as const,
+      ([m, n]) => {
+        mode.value = m;
+        brStatus.textContent = n === 0 ? 'No strokes yet. A pen presses harder for more.' : `${n} stroke${n > 1 ? 's' : ''}. Each stroke is one undo step.`;
+      },
+      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    ),
+  );
+
+  return () => {
+    for (const d of disposers) d();
+  };
+}
