@@ -10,6 +10,9 @@ import { imagePoint, type ImagePoint } from './math/types.ts';
 /** Why an area cannot be made symmetric. */
 export type SymmetryProblem = 'does-not-cross-midline' | 'crosses-midline-often';
 
+/** Points this close to the midline count as on it, image px. */
+const AXIS_EPSILON_PX = 0.5;
+
 /** The index of point i's mirror partner in a mirrored outline of n points. */
 export function partnerIndex(i: number, n: number): number {
   return (n - i) % n;
@@ -83,6 +86,17 @@ export function symmetrize(area: TreatmentArea, line: Line): TreatmentArea | Sym
     sideFlags.push(area.hairlineEdges[i] === true);
   }
   const to = (from + count) % n;
+  // A control point on the midline itself (or within half a pixel) becomes the axis point: keep
+  // it once, not again as a side point.
+  while (side.length > 0 && Math.abs(sideOf(side[0]!, line)) < AXIS_EPSILON_PX) {
+    side.shift();
+    sideFlags.splice(0, 1);
+  }
+  while (side.length > 0 && Math.abs(sideOf(side[side.length - 1]!, line)) < AXIS_EPSILON_PX) {
+    side.pop();
+    sideFlags.splice(sideFlags.length - 1, 1);
+  }
+  if (side.length === 0) return 'does-not-cross-midline';
   const half = [cut(from), ...side, cut(to)];
   return fromHalf(area, half, sideFlags, line);
 }

@@ -77,7 +77,13 @@ export function applyHairlineTemplate(store: AppStore, style: HairlineStyle, lab
     notify(store, 'error', describeTemplateProblem(result));
     return false;
   }
-  applyTemplate(store, result, (a) => a.kind === 'hairline', `${label} hairline`);
+  // A hairline style starts with mirror editing on: it is placed symmetric about the midline.
+  const line = midline(design);
+  const areas = result.areas.map((a) => {
+    const sym = symmetrize(a, line);
+    return typeof sym === 'string' ? a : sym;
+  });
+  applyTemplate(store, { ...result, areas }, (a) => a.kind === 'hairline', `${label} hairline`);
   return true;
 }
 

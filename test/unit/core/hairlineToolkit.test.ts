@@ -182,6 +182,22 @@ describe('mirror editing', () => {
     expectMirrorInvariant(toggled, d);
   });
 
+  it('keeps a control point that lies on the midline once, as the axis point', () => {
+    const d = front();
+    const t = hairlineTemplate(d, 'natural', 'a');
+    if (typeof t === 'string') throw new Error(t);
+    const sym = symmetrize(t.areas[0]!, midline(d));
+    if (typeof sym === 'string') throw new Error(sym);
+    const pts = sym.points;
+    for (let i = 0; i < pts.length; i++) {
+      const q = pts[(i + 1) % pts.length]!;
+      expect(Math.hypot(pts[i]!.x - q.x, pts[i]!.y - q.y)).toBeGreaterThan(1);
+    }
+    expectMirrorInvariant(sym, d);
+    // The mid-frontal control point is still where the template put it.
+    expect(Math.abs(hairlineMeasures({ ...d, areas: [sym] }).heightCm! - 8)).toBeLessThan(0.1);
+  });
+
   it('refuses an outline that does not cross the midline', () => {
     const d = front();
     const side = makeArea('s', [imagePoint(100, 100), imagePoint(400, 100), imagePoint(300, 400)]);
