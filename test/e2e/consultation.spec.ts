@@ -13,8 +13,8 @@ test('the demo opens at once with dots over a generated scalp', async ({ page })
   const points = await app<number>(page, 'scene.pointCount');
   expect(points).toBeGreaterThan(50_000);
   await expect(page.getByText('uncalibrated')).toBeHidden();
-  await expect(page.getByRole('listitem').filter({ hasText: /^Area 1: \d+\.\d cm²/ })).toBeVisible();
-  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('100');
+  await expect(page.getByRole('listitem').filter({ hasText: /^Area 1, hairline \/ full area: \d+\.\d cm², about [\d,]+ dots/ })).toBeVisible();
+  await expect(page.getByRole('slider', { name: 'Density (dots/cm²)' })).toHaveValue('100');
   await page.screenshot({ path: 'test-results/screens/demo.png' });
 });
 
@@ -48,7 +48,7 @@ test('Density and Dilution are uniform changes: no regeneration, no upload, and 
   await openApp(page);
   const before = await photoRgba(page);
   const stats0 = await app<{ regenerations: number; uploads: number }>(page, '({ regenerations: scene.stats.regenerations, uploads: scene.uploads })');
-  const density = page.getByRole('slider', { name: /Density/ });
+  const density = page.getByRole('slider', { name: 'Density (dots/cm²)' });
   await density.focus();
   for (let i = 0; i < 30; i++) await density.press('ArrowLeft');
   await expect(density).toHaveValue('70');
@@ -104,10 +104,10 @@ test('draw an area with clicks, Backspace, Escape and Enter; undo removes it', a
     await page.mouse.click(p.x, p.y);
   }
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('listitem').filter({ hasText: /^Area 2:/ })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: /^Area 2,/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/second-area.png' });
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: /^Area 2:/ })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: /^Area 2,/ })).toHaveCount(0);
 });
 
 test('Set scale from two clicks and a typed distance', async ({ page }) => {

@@ -72,7 +72,7 @@ test('bad files each get a plain sentence; the design stays intact and undo stil
   }
   expect(await app<number>(page, 'scene.pointCount')).toBeGreaterThan(50_000);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('slider', { name: /Density/ })).toHaveValue('100');
+  await expect(page.getByRole('slider', { name: 'Density (dots/cm²)' })).toHaveValue('100');
 });
 
 test('an absurd typed value is refused with its range and the design is unchanged', async ({ page }) => {
