@@ -99,3 +99,22 @@ test('a template area, mirrored and brushed: the export changes where it should 
   await page.getByRole('button', { name: 'Undo' }).click();
   expect((await design(page)).brush).toHaveLength(0);
 });
+
+test('Help lists every tool with its shortcut, opens with ? and closes with Escape', async ({ page }) => {
+  await openApp(page);
+  await page.locator('#canvas-host').focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Shortcuts and gestures' });
+  await expect(dialog).toBeVisible();
+  for (const [key, label] of [['L', 'Landmarks'], ['B', 'Density brush'], ['D', 'Draw area'], ['Ctrl+Z', 'Undo']]) {
+    await expect(dialog.getByRole('row', { name: `${key} ${label}` })).toBeVisible();
+  }
+  await expect(dialog.getByText('Two fingers: pinch to zoom, drag to pan.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The tool shortcuts switch tools.
+  await page.keyboard.press('b');
+  await expect(page.getByRole('button', { name: 'Density brush', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('l');
+  await expect(page.getByRole('button', { name: 'Landmarks', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
