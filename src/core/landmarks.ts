@@ -109,8 +109,35 @@ export interface Guide {
   readonly b: ImagePoint;
 }
 
-/** Guides for the design's landmarks: heights above the glabella, eye-corner lines and the midline. */
+/** Clips segment a–b to the rectangle [0, w] × [0, h] (Liang–Barsky); null when it misses. */
+function clipToPhoto(a: ImagePoint, b: ImagePoint, w: number, h: number): [ImagePoint, ImagePoint] | null {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [[-dx, a.x], [dx, w - a.x], [-dy, a.y], [dy, h - a.y]] as const) {
+    if (p === 0) {
+      if (q < 0) return null;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 > t1) return null;
+  }
+  return [imagePoint(a.x + t0 * dx, a.y + t0 * dy), imagePoint(a.x + t1 * dx, a.y + t1 * dy)];
+}
+
+/** Guides for the design's landmarks, clipped to the photo: heights above the glabella, eye-corner lines and the midline. */
 export function guides(design: Design): Guide[] {
+  const { widthPx, heightPx } = design.photo;
+  return unclippedGuides(design).flatMap((g) => {
+    const c = clipToPhoto(g.a, g.b, widthPx, heightPx);
+    return c ? [{ ...g, a: c[0], b: c[1] }] : [];
+  });
+}
+
+function unclippedGuides(design: Design): Guide[] {
   const out: Guide[] = [];
   const span = Math.hypot(design.photo.widthPx, design.photo.heightPx) / design.scale.pxPerCm;
   const front = frontFrame(design);
