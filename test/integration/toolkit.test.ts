@@ -5,6 +5,7 @@ import { applyHairlineTemplate, applyPatternTemplate, reseedIrregularity, setAre
 import { imagePoint } from '../../src/core/math/types.ts';
 import { hairlineMeasures, midline, mirrorPoint } from '../../src/core/landmarks.ts';
 import { partnerIndex } from '../../src/core/symmetry.ts';
+import { smoothOutline } from '../../src/core/areas.ts';
 
 /** Test photo: 1000 × 800 px at 50 px/cm (20 × 16 cm); the view is 1 screen px per image px. */
 function withLandmarks(t: TestEditor): void {
@@ -84,6 +85,43 @@ describe('Templates and mirror editing through the store', () => {
     t.down(q.x, q.y).move(q.x + 30, q.y);
     t.key('Escape');
     expect(t.design.areas[0]).toEqual(moved);
+  });
+
+  it('mirror editing with the Select tool: double-click inserts a pair, Delete removes the pair, touch drags', () => {
+    const t = new TestEditor();
+    withLandmarks(t);
+    applyHairlineTemplate(t.store, 'natural', 'Natural', 8);
+    const before = t.design.areas[0]!;
+    const n = before.points.length;
+    setTool(t.store, 'select');
+    // Double-click halfway along the smooth outline between control points 2 and 3.
+    const a = before.points[2]!;
+    const b = before.points[3]!;
+    const curve = smoothOutline(before.points);
+    const ks = curve.edgeOf.flatMap((e, k) => (e === 2 ? [k] : []));
+    const mid = curve.points[ks[Math.floor(ks.length / 2)]!]!;
+    expect(Math.hypot(mid.x - (a.x + b.x) / 2, mid.y - (a.y + b.y) / 2)).toBeLessThan(40);
+    t.down(mid.x, mid.y, { detail: 2 }).up(mid.x, mid.y, { detail: 2 });
+    const inserted = t.design.areas[0]!;
+    expect(inserted.points.length).toBe(n + 2);
+    const sel = t.store.getState().view.selection!;
+    const line = midline(t.design);
+    const m = mirrorPoint(inserted.points[sel.pointIndex!]!, line);
+    const partner = inserted.points[partnerIndex(sel.pointIndex!, n + 2)]!;
+    expect(Math.hypot(m.x - partner.x, m.y - partner.y)).toBeLessThan(1e-6);
+    expect(t.key('Delete')).toBe(true);
+    expect(t.design.areas[0]!.points.length).toBe(n);
+    // A finger drags a point on the other side; its partner follows.
+    const q = t.design.areas[0]!.points[n - 3]!;
+    t.drag([q.x, q.y], [q.x + 12, q.y - 6], { type: 'touch' });
+    const after = t.design.areas[0]!;
+    const pm = mirrorPoint(after.points[n - 3]!, line);
+    expect(Math.hypot(pm.x - after.points[3]!.x, pm.y - after.points[3]!.y)).toBeLessThan(1e-6);
+    expect(after.points[n - 3]).toEqual(imagePoint(q.x + 12, q.y - 6));
+    undo(t.store);
+    undo(t.store);
+    undo(t.store);
+    expect(t.design.areas[0]).toEqual(before);
   });
 
   it('changes an area kind with its defaults, and reseeds the irregularity only', () => {
