@@ -8,7 +8,7 @@ import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
 import { midline } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
-import { pushStep } from './history.ts';
+import { pushStep, type HistoryState } from './history.ts';
 import type { AppStore, Notice, PhotoPixels, ToolId, ViewState } from './store.ts';
 import { INITIAL_VIEW } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
@@ -69,6 +69,15 @@ export function cancelGesture(store: AppStore): void {
   const { history } = store.getState();
   if (!history.gestureStart) return;
   store.setState({ design: history.gestureStart, history: { ...history, gestureStart: null } });
+}
+
+/**
+ * Puts the design and its history back exactly as they were (a press withdrawn because a second
+ * finger or a pen took over): no undo step is added or lost.
+ */
+export function restoreDesign(store: AppStore, design: Design, history: HistoryState): void {
+  const now = store.getState();
+  if (now.design !== design || now.history !== history) store.setState({ design, history });
 }
 
 /** Undo one step (refused during a gesture). */
