@@ -132,7 +132,7 @@ export function mountDesignPanel(store: AppStore): () => void {
       () => {
         const m = hairlineMeasures(store.getState().design);
         const parts: string[] = [];
-        if (m.heightCm !== null) parts.push(`hairline ${m.heightCm.toFixed(1)} cm above the glabella`);
+        if (m.heightCm !== null) parts.push(`${m.heightCm.toFixed(1)} cm above the glabella`);
         if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
         measures.textContent = parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? '' : 'Mark the glabella to measure the hairline height.';
       },

@@ -22,12 +22,12 @@ import { applyHairlineTemplate, applyPatternTemplate, clearBrush, reseedIrregula
 import type { AppState, AppStore, BrushSettings, LandmarkId } from '../state/store.ts';
 import { button, checkbox, fieldset, hint, select, slider } from './controls.ts';
 
-const LANDMARKS: readonly { id: LandmarkId; label: string }[] = [
-  { id: 'glabella', label: 'Glabella (between the eyebrows)' },
-  { id: 'leftEye', label: 'Outer eye corner, image left' },
-  { id: 'rightEye', label: 'Outer eye corner, image right' },
-  { id: 'midFrontal', label: 'Mid-frontal point (top photo)' },
-  { id: 'vertex', label: 'Vertex, crown centre (top photo)' },
+const LANDMARKS: readonly { id: LandmarkId; label: string; short: string }[] = [
+  { id: 'glabella', label: 'Glabella (between the eyebrows)', short: 'glabella' },
+  { id: 'leftEye', label: 'Outer eye corner, image left', short: 'left eye corner' },
+  { id: 'rightEye', label: 'Outer eye corner, image right', short: 'right eye corner' },
+  { id: 'midFrontal', label: 'Mid-frontal point (top photo)', short: 'mid-frontal point' },
+  { id: 'vertex', label: 'Vertex, crown centre (top photo)', short: 'vertex' },
 ];
 
 const HEIGHT_RANGE: Range = { min: 5, max: 12, step: 0.1, unit: 'cm' };
@@ -62,7 +62,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
       ([landmark, show, marks]) => {
         which.value = landmark;
         guidesBox.checked = show;
-        const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.label.split(' (')[0]!.toLowerCase());
+        const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.short);
         lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point and vertex.';
       },
       { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },

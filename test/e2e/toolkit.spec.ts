@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Design } from '../../src/core/document/types.ts';
 import { distanceToSegment } from '../../src/core/math/polygon.ts';
 import { mirrorPoint, midline } from '../../src/core/landmarks.ts';
-import { app, exportPng, openApp, photoRgba, toPage } from './app.ts';
+import { app, exportPng, openApp, photoRgba, toPage, uploadFixture } from './app.ts';
 import { luma } from './analysis.ts';
 
 async function design(page: Page): Promise<Design> {
@@ -117,4 +117,107 @@ test('Help lists every tool with its shortcut, opens with ? and closes with Esca
   await expect(page.getByRole('button', { name: 'Density brush', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('l');
   await expect(page.getByRole('button', { name: 'Landmarks', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glabella, mirrored and brushed', async ({ page }) => {
+  const { renderFaceScene } = await import('../../src/core/demo/faceImage.ts');
+  const { encode } = await import('fast-png');
+  const size = 1600;
+  const pxPerCm = size / 22;
+  const face = renderFaceScene({ widthPx: size, heightPx: size, pxPerCm, seed: 4, tiltDeg: 3 });
+  const png = encode({ width: size, height: size, data: new Uint8Array(face.image.rgba.buffer), channels: 4 });
+  await openApp(page);
+  await uploadFixture(page, { fileName: 'client-front.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: size, heightPx: size } });
+  await expect.poll(() => app<number>(page, 'store.getState().design.photo.widthPx')).toBe(size);
+  await page.getByRole('button', { name: 'Fit' }).click();
+
+  // Scale: two clicks 10 cm apart, typed distance.
+  const { glabella, leftEye, rightEye } = face.layout;
+  await page.getByRole('button', { name: 'Set scale' }).click();
+  for (const p of [glabella, { x: glabella.x, y: glabella.y - 10 * pxPerCm }]) {
+    const s = await toPage(page, p.x, p.y);
+    await page.mouse.click(s.x, s.y);
+  }
+  await page.getByLabel('Distance (cm)').fill('10');
+  await page.getByRole('button', { name: 'Apply scale' }).click();
+  const measured = await app<number>(page, 'store.getState().design.scale.pxPerCm');
+  expect(Math.abs(measured / pxPerCm - 1)).toBeLessThan(0.01);
+
+  // Landmarks: glabella, then the outer eye corners.
+  await page.getByRole('button', { name: 'Landmarks', exact: true }).click();
+  for (const p of [glabella, leftEye, rightEye]) {
+    const s = await toPage(page, p.x, p.y);
+    await page.mouse.click(s.x, s.y);
+  }
+  await expect(page.getByText('Placed: glabella, left eye corner, right eye corner.')).toBeVisible();
+
+  // A natural hairline at 8 cm.
+  await page.getByLabel('Hairline style (front photo)').selectOption({ label: 'Natural / soft' });
+  const height = page.getByRole('spinbutton', { name: 'Hairline height above glabella (cm) in centimetres' });
+  await height.fill('8');
+  await height.press('Enter');
+  await page.getByRole('button', { name: 'Apply hairline' }).click();
+  await expect(page.getByText(/^Hairline: 8\.0 cm above the glabella, \d+\.\d cm wide\.$/)).toBeVisible();
+  let d = await app<Design>(page, 'store.getState().design');
+  expect(d.areas).toHaveLength(1);
+  expect(d.areas[0]!.mirrored).toBe(true);
+
+  // Mirror editing: move the image-left temple point; the right one follows.
+  const n = d.areas[0]!.points.length;
+  const p = d.areas[0]!.points[2]!;
+  await dragImage(page, p, { x: p.x - 15, y: p.y - 10 });
+  d = await app<Design>(page, 'store.getState().design');
+  const partner = d.areas[0]!.points[n - 2]!;
+  const mirrored = mirrorPoint(d.areas[0]!.points[2]!, midline(d));
+  expect(Math.hypot(partner.x - mirrored.x, partner.y - mirrored.y)).toBeLessThan(0.01);
+
+  // The export has dots on the forehead only behind the new line: along the midline, the lowest
+  // dot lies within the irregularity (macro + micro + stray zone) of 8 cm above the glabella.
+  // The uploaded PNG is lossless: the photo's pixels are the generated ones.
+  const photo = { width: size, height: size, data: new Uint8Array(face.image.rgba.buffer) };
+  const before = (await exportPng(page)).image;
+  const cm = d.scale.pxPerCm;
+  const col0 = Math.round(glabella.x - 1.0 * cm);
+  const col1 = Math.round(glabella.x + 1.0 * cm);
+  let lowest = -1;
+  for (let y = Math.round(glabella.y - 3 * cm); y > 0 && lowest < 0; y--) {
+    for (let x = col0; x <= col1; x++) {
+      const i = y * size + x;
+      if (luma(photo, i) - luma(before, i) > 8) {
+        lowest = y;
+        break;
+      }
+    }
+  }
+  const { macroMm, microMm } = d.irregularity;
+  const lowestCm = (glabella.y - lowest) / cm;
+  console.log(`front photo: lowest dot on the midline band ${lowestCm.toFixed(2)} cm above the glabella`);
+  expect(lowestCm).toBeGreaterThan(8 - (macroMm + microMm + 4) / 10 - 0.05);
+  expect(lowestCm).toBeLessThan(8 + 0.8);
+
+  // Raise the density with the brush on the image-right side; the image-left side is untouched.
+  await page.getByLabel('Brush mode').selectOption('raise');
+  const from = { x: glabella.x + 1.5 * cm, y: glabella.y - 10 * cm };
+  await dragImage(page, from, { x: from.x + 1.5 * cm, y: from.y });
+  const after = (await exportPng(page)).image;
+  const stroke = (await app<Design>(page, 'store.getState().design')).brush[0]!;
+  const reach = (stroke.radiusMm / 10) * cm + 3;
+  const sa = stroke.points[0]!;
+  const sb = stroke.points[stroke.points.length - 1]!;
+  let elsewhere = 0;
+  let darkerUnder = 0;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const i = y * size + x;
+      const diff = luma(before, i) - luma(after, i);
+      if (distanceToSegment(x + 0.5, y + 0.5, sa, sb) > reach) {
+        if (Math.abs(diff) > 1) elsewhere++;
+      } else if (diff > 8) darkerUnder++;
+    }
+  }
+  console.log(`front photo brush: ${elsewhere} pixels changed beyond the stroke, ${darkerUnder} pixels darker under it`);
+  expect(elsewhere).toBe(0);
+  // Raising by 0.3 adds about 0.3 × 100 dots/cm² over the stroke's 2.2 cm²: some 60 dots.
+  expect(darkerUnder).toBeGreaterThan(60);
+  await page.screenshot({ path: 'test-results/screens/front-hairline.png' });
 });
