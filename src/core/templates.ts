@@ -78,7 +78,7 @@ function styleLine(style: HairlineStyle): Shape {
     case 'straight':
       return [[-1.12, -3.2], [-1.06, -1.2], [-1, -0.35], [-0.96, -0.2], [-0.5, -0.05], [0, 0], [0.5, -0.05], [0.96, -0.2], [1, -0.35], [1.06, -1.2], [1.12, -3.2]];
     case 'widows-peak':
-      return [[-1.25, -4.2], [-1.1, -2.4], [-0.95, -0.9], [-0.45, 0.55], [-0.13, 0.45], [0, 0], [0.13, 0.45], [0.45, 0.55], [0.95, -0.9], [1.1, -2.4], [1.25, -4.2]];
+      return [[-1.25, -4.2], [-1.1, -2.3], [-0.95, -0.6], [-0.5, 1], [-0.2, 0.85], [0, 0], [0.2, 0.85], [0.5, 1], [0.95, -0.6], [1.1, -2.3], [1.25, -4.2]];
     case 'mature':
       return [[-1.2, -4.6], [-1.02, -2.2], [-0.88, 0.9], [-0.58, 1.1], [-0.3, 0.2], [0, 0], [0.3, 0.2], [0.58, 1.1], [0.88, 0.9], [1.02, -2.2], [1.2, -4.6]];
   }
@@ -103,6 +103,7 @@ export function hairlineTemplate(design: Design, style: HairlineStyle, id: strin
   const area = { ...makeArea(id, points, 'hairline'), hairlineEdges: points.map((_, i) => i < front.length - 1) };
   if (style === 'feathered') return { areas: [area], irregularity: { microMm: 1.4, macroMm: 4, stray: 0.8 }, transitionMm: 11 };
   if (style === 'straight') return { areas: [area], irregularity: { microMm: 0.2, macroMm: 0.5, stray: 0 }, transitionMm: 3 };
+  if (style === 'widows-peak') return { areas: [area], irregularity: { microMm: 0.5, macroMm: 2, stray: 0.2 }, transitionMm: 6 };
   if (style === 'mature') return { areas: [area], irregularity: { microMm: 0.8, macroMm: 3, stray: 0.4 }, transitionMm: 9 };
   return { areas: [area], irregularity: { microMm: 0.6, macroMm: 3, stray: 0.3 }, transitionMm: 8 };
 }
