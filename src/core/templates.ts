@@ -154,11 +154,11 @@ export function patternTemplate(design: Design, pattern: PatternTemplate, nextId
   const front = (templeY: number, depthY: number, halfWidthCm: number): TreatmentArea => frontalArea(f, d, nextId(), templeY, depthY, halfWidthCm);
   switch (pattern) {
     case 'norwood-2':
-      return { areas: [front(0.22, 0.2, 3.4)] };
+      return { areas: [front(0.22, 0.3, 3.4)] };
     case 'norwood-3':
-      return { areas: [front(0.3, 0.3, 3.8)] };
+      return { areas: [front(0.3, 0.42, 3.8)] };
     case 'norwood-3v':
-      return { areas: [front(0.3, 0.3, 3.8), crown(1, 1.8)] };
+      return { areas: [front(0.3, 0.42, 3.8), crown(1, 1.8)] };
     case 'norwood-4':
       return { areas: [front(0.36, 0.5, 4), crown(1.02, 2.6)] };
     case 'norwood-5':
