@@ -167,12 +167,13 @@ export function patternTemplate(design: Design, pattern: PatternTemplate, nextId
       return { areas: [front(0.45, 1.3, 4.8)] };
     case 'norwood-7':
       return { areas: [front(0.5, 1.45, 5.3)] };
+    // Ludwig thinning keeps the frontal hairline: the ovals begin about a sixth of D behind it.
     case 'ludwig-1':
-      return { areas: [thinning(0.55, 2, 0.33)] };
+      return { areas: [thinning(0.58, 2, 0.3)] };
     case 'ludwig-2':
-      return { areas: [thinning(0.58, 3, 0.45)] };
+      return { areas: [thinning(0.62, 3, 0.4)] };
     case 'ludwig-3':
-      return { areas: [thinning(0.6, 4, 0.6)] };
+      return { areas: [thinning(0.68, 4, 0.5)] };
   }
 }
 
