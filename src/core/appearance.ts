@@ -100,3 +100,63 @@ export function dotTransmittance(opticalDensity: number, r: number, channel: 0 |
   const profile = r >= 1 ? 0 : Math.exp(-k * r * r) * (1 - r * r);
   return Math.pow(10, -opticalDensity * PIGMENT_CHANNEL_ABSORPTION[channel] * profile);
 }
+
+/** Healing stages the preview can show (domain.md §2.6). */
+export type HealingStage = 'fresh' | 'settling' | 'healed';
+
+/** How a stage changes a healed dot: size and optical density factors, the blue channel's absorption, skin redness. */
+export interface StageLook {
+  readonly sizeFactor: number;
+  readonly odFactor: number;
+  /** Absorption of the blue channel relative to red (PIGMENT_CHANNEL_ABSORPTION[2] when healed). */
+  readonly blueAbsorption: number;
+  /** Redness of the treated skin, 0..1: the fraction green and blue are reduced by. */
+  readonly redness: number;
+}
+
+/**
+ * Fresh, days 0–3: scabs are "much larger" than the healed dot and darker (blood at the surface);
+ * the healed dot is about 60 % of the impression (HEALED_SIZE_FACTOR), so a fresh one is drawn at
+ * the impression's size. Redness lasts 2–5 days. How much darker is not published: 1.5 × the
+ * optical density is a model choice that reads as near-black. Sources: teammicro.com/smp/fading,
+ * ink2scalp.com (hemolysis), HIS knowledgebase (redness 2–5 days).
+ */
+export const FRESH_LOOK: StageLook = { sizeFactor: 1 / HEALED_SIZE_FACTOR, odFactor: 1.5, blueAbsorption: 0.97, redness: 0.14 };
+
+/**
+ * Settling, about a week: scabs are falling off, "darker for up to 7 days" (HIS knowledgebase);
+ * halfway between fresh and healed (model choice), with a trace of redness.
+ */
+export const SETTLING_LOOK: StageLook = { sizeFactor: 1.25, odFactor: 1.2, blueAbsorption: 0.93, redness: 0.03 };
+
+/** Healed, from about 4 weeks: the model above as it is. */
+export const HEALED_LOOK: StageLook = { sizeFactor: 1, odFactor: 1, blueAbsorption: PIGMENT_CHANNEL_ABSORPTION[2], redness: 0 };
+
+/**
+ * Fading per year after healing: UV and the immune system clear pigment over years, and clinics
+ * advise touch-ups every 4–6 years (domain.md §2.7). Losing 7 % of optical density a year leaves
+ * about 70 % at 5 years, visibly lighter (model choice). Pigment also "expands slightly" over time
+ * [forum]: 1.5 % a year in size, and the scattering blue-grey cast grows a little.
+ */
+export const FADE_PER_YEAR = 0.07;
+export const SPREAD_PER_YEAR = 0.015;
+export const BLUE_SHIFT_PER_YEAR = 0.01;
+
+/** Years after which clinics advise a touch-up (domain.md §2.7). */
+export const TOUCH_UP_YEARS = { from: 4, to: 6 } as const;
+
+/** Most years the preview shows. */
+export const MAX_YEARS = 8;
+
+/** The look of a stage; `years` (0–8) ages a healed design. */
+export function stageLook(stage: HealingStage, years = 0): StageLook {
+  if (stage === 'fresh') return FRESH_LOOK;
+  if (stage === 'settling') return SETTLING_LOOK;
+  const y = Math.min(MAX_YEARS, Math.max(0, years));
+  return {
+    sizeFactor: 1 + SPREAD_PER_YEAR * y,
+    odFactor: Math.pow(1 - FADE_PER_YEAR, y),
+    blueAbsorption: HEALED_LOOK.blueAbsorption - BLUE_SHIFT_PER_YEAR * y,
+    redness: 0,
+  };
+}

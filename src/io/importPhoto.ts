@@ -3,6 +3,7 @@
  * limits, completeness), decode upright (EXIF orientation honoured), and make a display copy that
  * fits the GPU. Any failure is a PhotoImportError; the caller's design is never touched here.
  */
+import { localIsoDate } from '../core/sessions.ts';
 import { newDesign } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
 import type { PhotoPixels } from '../state/store.ts';
@@ -62,7 +63,7 @@ export async function importPhoto(file: Blob, name: string, current: Design, max
     photo.original.close();
     photo = await decodePhoto(turned, maxTextureSize);
   }
-  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed), dots: current.dots };
+  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed, undefined, localIsoDate(new Date())), dots: current.dots };
   return { photo, design };
 }
 

@@ -2,6 +2,7 @@
 import type { AreaKind, DotParams, Design, Irregularity, Landmarks, PhotoRef } from './types.ts';
 import { DOCUMENT_VERSION } from './types.ts';
 import { MAX_DENSITY_PER_CM2 } from './limits.ts';
+import { defaultSessions } from '../sessions.ts';
 
 /**
  * Dot defaults: 90 dots/cm² (1.1 mm spacing, "about 1 mm apart" in full work), a 1RL 0.25 mm needle
@@ -59,8 +60,11 @@ export function defaultPxPerCm(widthPx: number, heightPx: number): number {
   return Math.max(widthPx, heightPx) / 30;
 }
 
-/** A fresh design for a photo, with no areas yet. */
-export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number): Design {
+/**
+ * A fresh design for a photo, with no areas yet and the default session plan from `startDate`
+ * (YYYY-MM-DD; null leaves the sessions unscheduled).
+ */
+export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number, startDate: string | null = null): Design {
   return {
     version: DOCUMENT_VERSION,
     seed: seed >>> 0,
@@ -72,5 +76,6 @@ export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number): Desi
     landmarks: NO_LANDMARKS,
     irregularity: defaultIrregularity(seed),
     brush: [],
+    sessions: defaultSessions(DEFAULT_DOT_PARAMS.needle, startDate),
   };
 }

@@ -47,6 +47,9 @@ export const BRUSH_RADIUS_RANGE: Range = { min: 1, max: 50, step: 0.5, unit: 'mm
 /** Density brush strength: the change at the centre of one dab at full pressure. */
 export const BRUSH_STRENGTH_RANGE: Range = { min: 0.05, max: 1, step: 0.05, unit: '' };
 
+/** A session's share of the final density, percent. */
+export const SESSION_SHARE_RANGE: Range = { min: 5, max: 100, step: 5, unit: '%' };
+
 /** The density field reaches up to this multiple of the design density (brush and area factors). */
 export const FIELD_MAX_GAIN = 2;
 

@@ -112,6 +112,21 @@ export interface Scale {
   readonly calibrated: boolean;
 }
 
+/**
+ * One treatment session: when, how much of the final density it places, and with which pigment
+ * dilution and needle. Session k owns the rank band between the cumulative shares of sessions
+ * before it and up to it (DESIGN.md §3), so later sessions fill the gaps of earlier ones.
+ */
+export interface Session {
+  /** Calendar date, YYYY-MM-DD, or null while not scheduled. */
+  readonly date: string | null;
+  /** Share of the final density, percent (the plan's shares are read relative to their sum). */
+  readonly sharePercent: number;
+  /** Dilution as parts water per part pigment. */
+  readonly dilutionWaterParts: number;
+  readonly needle: NeedleId;
+}
+
 /** A complete design. */
 export interface Design {
   /** Format version, see DOCUMENT_VERSION. */
@@ -134,4 +149,6 @@ export interface Design {
   readonly irregularity: Irregularity;
   /** Density brush strokes, applied in order over the areas. */
   readonly brush: readonly BrushStroke[];
+  /** The session plan, 1–4 sessions in date order. */
+  readonly sessions: readonly Session[];
 }

@@ -7,7 +7,8 @@
  * design seed, and no brush strokes.
  */
 import { NEEDLES } from '../appearance.ts';
-import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, TreatmentArea } from './types.ts';
+import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
+import { MAX_SESSIONS } from '../sessions.ts';
 import { DOCUMENT_VERSION } from './types.ts';
 import {
   BRUSH_RADIUS_RANGE,
@@ -19,6 +20,7 @@ import {
   MACRO_IRREGULARITY_RANGE,
   MICRO_IRREGULARITY_RANGE,
   SCALE_RANGE,
+  SESSION_SHARE_RANGE,
   STRAY_RANGE,
   TRANSITION_RANGE,
   type Range,
@@ -118,6 +120,38 @@ function readBrush(v: unknown): BrushStroke[] {
   return strokes;
 }
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date as YYYY-MM-DD, or null. */
+function readDate(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const m = DATE.exec(v);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v ? v : null;
+}
+
+/**
+ * The session plan. A file without one (version 1) becomes a single session with the design's own
+ * dilution and needle, so it looks exactly as it did.
+ */
+function readSessions(v: unknown, dots: Design['dots']): Session[] {
+  const single: Session[] = [{ date: null, sharePercent: 100, dilutionWaterParts: dots.dilutionWaterParts, needle: dots.needle }];
+  if (!Array.isArray(v)) return single;
+  const sessions = v.slice(0, MAX_SESSIONS).flatMap((x): Session[] => {
+    if (!isRecord(x)) return [];
+    return [
+      {
+        date: readDate(x.date),
+        sharePercent: optionalIn(x.sharePercent, SESSION_SHARE_RANGE, 100 / Math.max(1, v.length)),
+        dilutionWaterParts: optionalIn(x.dilutionWaterParts, DILUTION_RANGE, dots.dilutionWaterParts),
+        needle: NEEDLES.some((n) => n.id === x.needle) ? (x.needle as NeedleId) : dots.needle,
+      },
+    ];
+  });
+  return sessions.length > 0 ? sessions : single;
+}
+
 /** Validates and migrates unknown data into a Design, or throws DesignFormatError. */
 export function readDesign(data: unknown): Design {
   if (!isRecord(data)) throw new DesignFormatError('This is not a design file.');
@@ -130,21 +164,23 @@ export function readDesign(data: unknown): Design {
   const widthPx = num(photo.widthPx, 'photo width');
   const heightPx = num(photo.heightPx, 'photo height');
   if (widthPx < 1 || heightPx < 1) throw new DesignFormatError('The design file has an empty photo size.');
+  const dots: Design['dots'] = {
+    densityPerCm2: clampTo(num(data.dots.densityPerCm2, 'density'), DENSITY_RANGE),
+    needle: needle as NeedleId,
+    dilutionWaterParts: clampTo(num(data.dots.dilutionWaterParts, 'dilution'), DILUTION_RANGE),
+    transitionMm: clampTo(num(data.dots.transitionMm, 'transition zone'), TRANSITION_RANGE),
+  };
   return {
     version: DOCUMENT_VERSION,
     seed: num(data.seed, 'seed') >>> 0,
     photo: { kind: photo.kind === 'file' ? 'file' : 'demo', name: typeof photo.name === 'string' ? photo.name : 'photo', widthPx, heightPx },
     scale: { pxPerCm: clampTo(num(data.scale.pxPerCm, 'scale'), SCALE_RANGE), calibrated: data.scale.calibrated === true },
     maxDensityPerCm2: Math.max(DENSITY_RANGE.max, num(data.maxDensityPerCm2, 'maximum density')),
-    dots: {
-      densityPerCm2: clampTo(num(data.dots.densityPerCm2, 'density'), DENSITY_RANGE),
-      needle: needle as NeedleId,
-      dilutionWaterParts: clampTo(num(data.dots.dilutionWaterParts, 'dilution'), DILUTION_RANGE),
-      transitionMm: clampTo(num(data.dots.transitionMm, 'transition zone'), TRANSITION_RANGE),
-    },
+    dots,
     areas: Array.isArray(data.areas) ? data.areas.map(readArea) : [],
     landmarks: readLandmarks(data.landmarks),
     irregularity: readIrregularity(data.irregularity, num(data.seed, 'seed') >>> 0),
     brush: readBrush(data.brush),
+    sessions: readSessions(data.sessions, dots),
   };
 }

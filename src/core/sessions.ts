@@ -1,0 +1,75 @@
+/**
+ * The session plan: 1–4 sessions, each placing a share of the final density (DESIGN.md §3). With
+ * cumulative shares c(0) = 0 < c(1) < … < c(n) = 1, a point of rank r where the design's threshold
+ * is t (the local density over the maximum) is a dot of session k when c(k−1)·t ≤ r < c(k)·t. The
+ * bands partition the design's dots; the view "after session k" is r < c(k)·t; changing one share
+ * moves band edges, never a dot's position.
+ *
+ * Defaults follow the seeds and DOMAIN.md: three sessions; the first light and sparse, the second
+ * most of the density, the third refines and darkens; 14 days from the first to the second and 21
+ * more to the third (sources: 7–20 days, then up to a month).
+ */
+import type { NeedleId, Session } from './document/types.ts';
+
+/** Fewest and most sessions in a plan. */
+export const MIN_SESSIONS = 1;
+export const MAX_SESSIONS = 4;
+
+/** Default shares (percent), dilutions (water:pigment) and gaps (days after the previous session). */
+const DEFAULT_PLAN: readonly { sharePercent: number; dilutionWaterParts: number; daysAfterPrevious: number }[] = [
+  { sharePercent: 30, dilutionWaterParts: 10, daysAfterPrevious: 0 },
+  { sharePercent: 50, dilutionWaterParts: 7, daysAfterPrevious: 14 },
+  { sharePercent: 20, dilutionWaterParts: 5, daysAfterPrevious: 21 },
+];
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic in UTC, across months and years). */
+export function addDays(date: string, days: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The default three-session plan starting on `startDate` (or unscheduled), with one needle. */
+export function defaultSessions(needle: NeedleId, startDate: string | null): Session[] {
+  let date = startDate;
+  return DEFAULT_PLAN.map((p) => {
+    if (date !== null) date = addDays(date, p.daysAfterPrevious);
+    return { date, sharePercent: p.sharePercent, dilutionWaterParts: p.dilutionWaterParts, needle };
+  });
+}
+
+/** Cumulative shares c(0..n) with c(0) = 0 and c(n) = 1 (shares read relative to their sum). */
+export function cumulativeShares(sessions: readonly Session[]): number[] {
+  const total = sessions.reduce((s, x) => s + Math.max(0, x.sharePercent), 0);
+  const out = [0];
+  let sum = 0;
+  for (const s of sessions) {
+    sum += Math.max(0, s.sharePercent);
+    out.push(total > 0 ? sum / total : out.length / sessions.length);
+  }
+  out[out.length - 1] = 1;
+  return out;
+}
+
+/**
+ * The session (0-based) a point belongs to, or -1 when it is not a dot: `rank` against the local
+ * threshold t (field × density / max density) and the cumulative shares.
+ */
+export function sessionOfPoint(rank: number, threshold: number, cumulative: readonly number[]): number {
+  if (!(rank < threshold)) return -1;
+  const u = rank / threshold;
+  for (let k = 1; k < cumulative.length; k++) if (u < cumulative[k]!) return k - 1;
+  return cumulative.length - 2;
+}
+
+/** Whether a point is shown "after session k" (1-based; k = n is the whole design). */
+export function shownAfter(rank: number, threshold: number, cumulative: readonly number[], k: number): boolean {
+  return rank < threshold * cumulative[Math.min(k, cumulative.length - 1)]!;
+}
+
+/** The calendar date of a moment in local time, as YYYY-MM-DD. */
+export function localIsoDate(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { centreOpticalDensity, healedDotDiameterMm, MAX_YEARS, stageLook } from '../../../src/core/appearance.ts';
+import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
+import { measureSpacing } from '../../../src/core/dots/spacing.ts';
+import { addDays, cumulativeShares, defaultSessions, sessionOfPoint, shownAfter } from '../../../src/core/sessions.ts';
+
+describe('session plan', () => {
+  it('defaults to three sessions 14 and 21 days apart, lighter first', () => {
+    const s = defaultSessions('1RL-0.25', '2026-12-20');
+    expect(s.map((x) => x.date)).toEqual(['2026-12-20', '2027-01-03', '2027-01-24']);
+    expect(s.map((x) => x.sharePercent)).toEqual([30, 50, 20]);
+    expect(s[0]!.dilutionWaterParts).toBeGreaterThan(s[1]!.dilutionWaterParts);
+    expect(s[1]!.dilutionWaterParts).toBeGreaterThan(s[2]!.dilutionWaterParts);
+    expect(defaultSessions('1RL-0.25', null).every((x) => x.date === null)).toBe(true);
+  });
+
+  it('adds days across month, year and leap-day ends', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 14)).toBe('2027-01-14');
+    expect(() => addDays('31/12/2026', 1)).toThrow(RangeError);
+  });
+
+  it('reads shares relative to their sum', () => {
+    expect(cumulativeShares(defaultSessions('1RL-0.25', null))).toEqual([0, 0.3, 0.8, 1]);
+    const odd = [30, 30, 30].map((sharePercent) => ({ date: null, sharePercent, dilutionWaterParts: 6, needle: '1RL-0.25' as const }));
+    const c = cumulativeShares(odd);
+    expect(c[1]).toBeCloseTo(1 / 3, 12);
+    expect(c[3]).toBe(1);
+  });
+});
+
+describe('session bands over ranked points', () => {
+  const density = 160;
+  const points = generateRankedPoints({ seed: 9, widthCm: 14, heightCm: 11, maxDensityPerCm2: density, tilePoints: 8192 });
+  const designDensity = 100;
+  const threshold = designDensity / density;
+  const cum = cumulativeShares(defaultSessions('1RL-0.25', null));
+
+  it('partition the design: every dot in exactly one session, none lost; after session k is the union of bands 1..k', () => {
+    const counts = [0, 0, 0];
+    let dots = 0;
+    for (let i = 0; i < points.count; i++) {
+      const r = points.rank[i]!;
+      const s = sessionOfPoint(r, threshold, cum);
+      const isDot = r < threshold;
+      if (isDot) dots++;
+      expect(s >= 0).toBe(isDot);
+      if (s >= 0) counts[s]!++;
+      for (let k = 1; k <= 3; k++) expect(shownAfter(r, threshold, cum, k)).toBe(s >= 0 && s < k);
+    }
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(dots);
+    // Each session's count matches its share within 3 %.
+    [0.3, 0.5, 0.2].forEach((share, k) => expect(Math.abs(counts[k]! / dots - share)).toBeLessThan(0.03));
+  });
+
+  it('keeps each band well spread on its own (mean nearest neighbour ≥ 0.6 of hexagonal spacing)', () => {
+    const window = { x0: 1, y0: 1, x1: 13, y1: 10 };
+    for (let k = 0; k < 3; k++) {
+      const picked: number[] = [];
+      for (let i = 0; i < points.count; i++) if (sessionOfPoint(points.rank[i]!, threshold, cum) === k) picked.push(i);
+      const s = measureSpacing(points.xCm, points.yCm, picked, window);
+      expect(s.count).toBeGreaterThan(300);
+      expect(s.meanRatio, `session ${k + 1}`).toBeGreaterThanOrEqual(0.6);
+    }
+  });
+});
+
+describe('healing stages and years', () => {
+  it('draws healed dots smaller and lighter than fresh ones, settling between', () => {
+    const fresh = stageLook('fresh');
+    const settling = stageLook('settling');
+    const healed = stageLook('healed');
+    expect(healed.sizeFactor).toBeLessThan(settling.sizeFactor);
+    expect(settling.sizeFactor).toBeLessThan(fresh.sizeFactor);
+    expect(healed.odFactor).toBeLessThan(settling.odFactor);
+    expect(settling.odFactor).toBeLessThan(fresh.odFactor);
+    // A fresh 1RL 0.25 mm dot is the impression's size; healed 0.15 mm.
+    expect(healedDotDiameterMm('1RL-0.25') * fresh.sizeFactor).toBeCloseTo(0.25, 6);
+    expect(fresh.redness).toBeGreaterThan(0);
+    expect(healed.redness).toBe(0);
+    // Healed carbon is bluer than fresh (less blue absorbed).
+    expect(healed.blueAbsorption).toBeLessThan(fresh.blueAbsorption);
+    expect(centreOpticalDensity(6) * healed.odFactor).toBeLessThan(centreOpticalDensity(6) * fresh.odFactor);
+  });
+
+  it('fades monotonically over the years, spreading slightly', () => {
+    let last = stageLook('healed', 0);
+    for (let y = 0.5; y <= MAX_YEARS; y += 0.5) {
+      const now = stageLook('healed', y);
+      expect(now.odFactor).toBeLessThan(last.odFactor);
+      expect(now.sizeFactor).toBeGreaterThan(last.sizeFactor);
+      expect(now.blueAbsorption).toBeLessThan(last.blueAbsorption);
+      last = now;
+    }
+    expect(stageLook('healed', 5).odFactor).toBeGreaterThan(0.6);
+    expect(stageLook('healed', 5).odFactor).toBeLessThan(0.8);
+    expect(stageLook('healed', 100)).toEqual(stageLook('healed', MAX_YEARS));
+  });
+});
