@@ -18,6 +18,7 @@ import { generateRankedPoints } from './core/dots/rankedPoints.ts';
 import { packInstances } from './core/dots/instances.ts';
 import { mountDesignPanel } from './ui/designPanel.ts';
 import { mountHairlinePanel } from './ui/hairlinePanel.ts';
+import { mountComparePanel } from './ui/comparePanel.ts';
 import { mountHelp } from './ui/help.ts';
 import { mountDotsPanel } from './ui/dotsPanel.ts';
 import { mountNotices } from './ui/notices.ts';
@@ -128,6 +129,7 @@ async function start(): Promise<void> {
   mountDotsPanel(store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
+  mountComparePanel(el('design-panel'), store);
   mountNotices(store, el('notices'));
   el('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });

@@ -22,6 +22,8 @@ export interface DotUniforms {
   readonly centreOD: number;
   /** Device pixels per image pixel in the current view (or 1 for export). */
   readonly devicePerImage: number;
+  /** Before/after split: dots left of this image x are hidden (the "before" side); -Infinity for none. */
+  readonly splitXPx: number;
 }
 
 /** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
@@ -58,6 +60,7 @@ export class DotsLayer {
       uMinRadiusDevice: { value: MIN_RADIUS_DEVICE_PX, type: 'f32' },
       uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
       uMaxPointSize: { value: 64, type: 'f32' },
+      uSplitXPx: { value: -1e9, type: 'f32' },
       uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION), type: 'vec3<f32>' },
     });
     this.fieldSource = emptyField();
@@ -121,6 +124,7 @@ export class DotsLayer {
     v.uThreshold = u.threshold;
     v.uRadiusPx = u.radiusPx;
     v.uCentreOD = u.centreOD;
+    v.uSplitXPx = Number.isFinite(u.splitXPx) ? u.splitXPx : -1e9;
     v.uDevicePerImage = u.devicePerImage;
   }
 

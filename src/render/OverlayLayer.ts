@@ -14,6 +14,9 @@ import type { ViewState } from '../state/store.ts';
 /** Handle radius on screen, CSS px (large enough for a finger). */
 export const HANDLE_RADIUS_PX = 6;
 
+/** Radius of the before/after divider's handle on screen, CSS px. */
+export const DIVIDER_HANDLE_PX = 16;
+
 const OUTLINE = 0x2ad4ff;
 const HAIRLINE = 0xffb020;
 const DRAFT = 0x7cff6b;
@@ -110,6 +113,17 @@ export class OverlayLayer {
       for (const p of pts.slice(1)) g.lineTo(p.x, p.y);
       g.stroke({ width: 2, color: DRAFT });
       pts.forEach((p, i) => g.circle(p.x, p.y, i === 0 ? HANDLE_RADIUS_PX + 3 : HANDLE_RADIUS_PX).fill({ color: DRAFT, alpha: i === 0 ? 0.5 : 0.9 }));
+    }
+    if (view.compare.on) {
+      const x = view.compare.split * design.photo.widthPx;
+      const top = toS({ x, y: 0 } as ImagePoint);
+      const bottom = toS({ x, y: design.photo.heightPx } as ImagePoint);
+      g.moveTo(top.x, top.y).lineTo(bottom.x, bottom.y).stroke({ width: 3, color: 0xffffff, alpha: 0.9 });
+      const mid = (top.y + bottom.y) / 2;
+      g.circle(top.x, mid, DIVIDER_HANDLE_PX).fill({ color: 0xffffff, alpha: 0.95 }).stroke({ width: 2, color: 0x10151c });
+      g.moveTo(top.x - 6, mid).lineTo(top.x - 11, mid).moveTo(top.x + 6, mid).lineTo(top.x + 11, mid).stroke({ width: 2, color: 0x10151c });
+      this.label('Before', top.x - 58, top.y + 8);
+      this.label('After', top.x + 10, top.y + 8);
     }
     if (view.tool === 'brush' && view.hover) {
       const s = toS(view.hover);

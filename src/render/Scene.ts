@@ -9,7 +9,7 @@ import { dotLook } from '../core/dots/dotLook.ts';
 import { generateInstances } from '../core/dots/instances.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
-import type { AppState, AppStore, PhotoPixels } from '../state/store.ts';
+import type { AppState, AppStore, PhotoPixels, ViewState } from '../state/store.ts';
 import { DotsLayer, MIN_RADIUS_DEVICE_PX } from './DotsLayer.ts';
 import { DOT_SIZE_VARIATION } from '../core/appearance.ts';
 import { OverlayLayer } from './OverlayLayer.ts';
@@ -80,6 +80,11 @@ async function waitAndCopy(gl: WebGL2RenderingContext, pbo: WebGLBuffer | null, 
     if (sync) gl.deleteSync(sync);
     gl.deleteBuffer(pbo);
   }
+}
+
+/** Image x of the before/after divider, or -Infinity when the split is off: the export shows what the preview shows. */
+function splitXPx(photoWidthPx: number, view: ViewState): number {
+  return view.compare.on ? view.compare.split * photoWidthPx : -Infinity;
 }
 
 /** Thrown when the browser cannot give us WebGL. */
@@ -266,7 +271,7 @@ export class Scene {
     this.world.scale.set(view.zoom);
     this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
     const look = dotLook(design);
-    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...look, devicePerImage: view.zoom * resolution });
+    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...look, devicePerImage: view.zoom * resolution, splitXPx: splitXPx(design.photo.widthPx, view) });
     this.overlay.draw(design, view);
     this.app.renderer.render(this.app.stage);
     this.stats.frames++;
@@ -304,7 +309,7 @@ export class Scene {
     }
     const target = this.exportTarget;
     this.flushField();
-    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1 });
+    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1, splitXPx: splitXPx(design.photo.widthPx, this.store.getState().view) });
     const root = new Container();
     const mesh = this.dots.mesh;
     this.world.removeChild(mesh);

@@ -29,6 +29,7 @@ uniform float uDevicePerImage;
 uniform float uMinRadiusDevice;
 uniform vec2 uFieldSizePx;
 uniform float uMaxPointSize;
+uniform float uSplitXPx;
 
 out float vOD;
 out float vCover;
@@ -37,7 +38,8 @@ void main() {
   vec2 pos = aDot.xy * uPxPerCm;
   // The texture holds the density factor with FIELD_ONE (of 255) standing for 1.
   float s = texture(uField, pos / uFieldSizePx).r * ${f(255 / FIELD_ONE)};
-  if (aDot.z >= s * uThreshold) {
+  // Ranks above the local threshold are not dots; left of a before/after split nothing is.
+  if (aDot.z >= s * uThreshold || pos.x < uSplitXPx) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     gl_PointSize = 0.0;
     return;

@@ -69,6 +69,8 @@ export interface ViewState {
   readonly brush: BrushSettings;
   /** Last pointer position over the canvas (image px), for the brush outline; null when away. */
   readonly hover: ImagePoint | null;
+  /** Before/after split: on or off, and the divider's position as a fraction of the photo's width. */
+  readonly compare: { readonly on: boolean; readonly split: number };
 }
 
 /** Everything the store holds. */
@@ -102,6 +104,7 @@ export const INITIAL_VIEW: ViewState = {
   landmark: 'glabella',
   brush: { mode: 'raise', radiusMm: 6, strength: 0.3 },
   hover: null,
+  compare: { on: false, split: 0.5 },
 };
 
 /** Creates the store around a first design. */

@@ -221,3 +221,42 @@ test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glab
   expect(darkerUnder).toBeGreaterThan(60);
   await page.screenshot({ path: 'test-results/screens/front-hairline.png' });
 });
+
+test('before/after split: the keyboard and the mouse move the divider; the export shows the photo left of it and the design right of it', async ({ page }) => {
+  await openApp(page);
+  const full = (await exportPng(page)).image;
+  const photo = await photoRgba(page);
+  await page.getByRole('checkbox', { name: 'Before/after split' }).check();
+  const divider = page.getByRole('slider', { name: 'Divider position (% of the photo width)' });
+  await divider.focus();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowLeft');
+  await expect(divider).toHaveValue('60');
+  const w = full.width;
+  const h = full.height;
+  await dragImage(page, { x: 0.6 * w, y: h / 2 }, { x: 0.45 * w, y: h / 2 });
+  const split = await app<number>(page, 'store.getState().view.compare.split');
+  expect(Math.abs(split - 0.45)).toBeLessThan(0.01);
+  await expect(divider).toHaveValue(String(Math.round(split * 100)));
+  const shown = (await exportPng(page)).image;
+  const xs = split * w;
+  let leftDots = 0;
+  let rightDiff = 0;
+  let rightDots = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      // A dot's centre decides its side; allow its radius (a few px) on either side of the divider.
+      if (x < xs - 4) {
+        if (Math.abs(luma(photo, i) - luma(shown, i)) > 1) leftDots++;
+        if (luma(photo, i) - luma(full, i) > 6) rightDots++; // dots the full design has on this side
+      } else if (x > xs + 4) {
+        if (Math.abs(luma(full, i) - luma(shown, i)) > 1) rightDiff++;
+      }
+    }
+  }
+  console.log(`split at ${(split * 100).toFixed(1)} %: ${leftDots} changed pixels left (the design had ${rightDots} dot pixels there), ${rightDiff} differing right`);
+  expect(rightDots).toBeGreaterThan(1000);
+  expect(leftDots).toBe(0);
+  expect(rightDiff).toBe(0);
+});

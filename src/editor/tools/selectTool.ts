@@ -3,10 +3,11 @@
  * selected point, drag empty space to pan. A drag is one undo step; Escape puts the point back.
  */
 import { imagePoint } from '../../core/math/types.ts';
-import { panBy } from '../viewport.ts';
+import { imageToScreen, panBy } from '../viewport.ts';
 import { hitEdge, hitPoint, hitRadiusPx } from '../hitTest.ts';
 import { beginGesture, cancelGesture, deleteAreaPoint, finishPointDrag, insertAreaPoint, moveAreaPoint, setView } from '../../state/actions.ts';
 import type { ToolContext, ToolInput, ToolState } from '../ToolState.ts';
+import type { ViewState } from '../../state/store.ts';
 
 /** Idle: waiting for a press. */
 export function selectIdle(ctx: ToolContext): ToolState {
@@ -16,6 +17,7 @@ export function selectIdle(ctx: ToolContext): ToolState {
     onPointerDown(input: ToolInput) {
       const { design, view } = store.getState();
       const radius = hitRadiusPx(input.pointerType);
+      if (view.compare.on && hitDivider(design.photo.widthPx, view, input.screen.x, radius)) return draggingDivider(ctx);
       const point = hitPoint(design, view, input.screen, radius);
       if (point) {
         setView(store, { selection: { areaId: point.areaId, pointIndex: point.index } });
@@ -84,6 +86,28 @@ function draggingPoint(ctx: ToolContext, areaId: string, index: number): ToolSta
     },
     onCancel() {
       cancelGesture(store);
+    },
+  };
+}
+
+/** Whether a screen x is on the before/after divider (within the pointer's reach). */
+function hitDivider(photoWidthPx: number, view: ViewState, screenX: number, radius: number): boolean {
+  const x = imageToScreen(view, imagePoint(view.compare.split * photoWidthPx, 0)).x;
+  return Math.abs(screenX - x) <= Math.max(radius, 12);
+}
+
+/** Dragging the before/after divider (view state: no undo step). */
+function draggingDivider(ctx: ToolContext): ToolState {
+  const { store } = ctx;
+  return {
+    id: 'select.dragging_divider',
+    onPointerMove(input) {
+      const { design, view } = store.getState();
+      const split = Math.min(1, Math.max(0, input.image.x / design.photo.widthPx));
+      setView(store, { compare: { ...view.compare, split } });
+    },
+    onPointerUp() {
+      return selectIdle(ctx);
     },
   };
 }

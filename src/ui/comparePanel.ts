@@ -1,0 +1,36 @@
+/**
+ * The Compare fieldset: a before/after split over the photo, the divider dragged on the canvas
+ * (mouse, pen or finger, with the Select tool) or moved here from the keyboard. The export shows
+ * the same split.
+ */
+import type { Range } from '../core/document/limits.ts';
+import { setView } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
+import { checkbox, fieldset, hint, slider } from './controls.ts';
+
+const SPLIT_RANGE: Range = { min: 0, max: 100, step: 1, unit: '%' };
+
+/** Mounts the Compare fieldset into the settings panel. */
+export function mountComparePanel(panel: HTMLElement, store: AppStore): () => void {
+  const fs = fieldset(panel, 'Compare');
+  const on = checkbox(fs, 'Before/after split');
+  on.addEventListener('change', () => setView(store, { compare: { ...store.getState().view.compare, on: on.checked } }));
+  const divider = slider(fs, store, {
+    label: 'Divider position (% of the photo width)',
+    range: SPLIT_RANGE,
+    unitWords: 'percent of the photo width',
+    read: (s) => (s.view.compare.on ? Math.round(s.view.compare.split * 100) : null),
+    write: (v) => setView(store, { compare: { on: true, split: v / 100 } }),
+    undoable: false,
+  });
+  hint(fs, 'Left of the divider: the photo as it is. Right: with the design. Drag the divider on the photo with the Select tool.');
+  const unsubscribe = store.subscribe(
+    (s) => s.view.compare.on,
+    (v) => (on.checked = v),
+    { fireImmediately: true },
+  );
+  return () => {
+    divider.dispose();
+    unsubscribe();
+  };
+}
