@@ -8,14 +8,13 @@
  * Face frame: centimetres from the glabella, X towards the image's right along the eye line, Y up
  * the forehead. The photo shows that frame rotated by `tiltDeg` around the glabella.
  *
- * Pure TypeScript, deterministic: same options, same bytes. On the way to a pixel only + - * /,
- * sqrt, floor and Math.sin/cos/exp are used (no pow, atan2 or log, whose last bits may differ
- * between engines).
+ * Pure TypeScript, deterministic: same options, same bytes within an engine. Marks are stamped and
+ * the image encoded with the shared helpers of splat.ts, as the top-view generator does.
  */
 import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import { imagePoint, type ImagePoint } from '../math/types.ts';
 import { createRandom, type Random } from '../random.ts';
-import { createFloatImage, type FloatImage, type LinearRgb } from './splat.ts';
+import { createFloatImage, encodeSrgb8, stampCapsule, stampDot, type FloatImage, type LinearRgb } from './splat.ts';
 
 /** What to generate. */
 export interface FaceImageOptions {
@@ -75,6 +74,8 @@ const STREAM_BROWS = 66;
 const STREAM_LASHES = 67;
 const STREAM_IRIS = 68;
 const STREAM_GRAIN = 69;
+/** Sensor grain, 8-bit levels. */
+const GRAIN_LEVELS = 1.4;
 const STREAM_WRINKLES = 70;
 
 // ---------------------------------------------------------------------------------------------
@@ -144,97 +145,6 @@ function cbrt(x: number): number {
   let r = x > 1 ? x / 3 + 0.7 : 0.5 + x / 2;
   for (let k = 0; k < 40; k++) r = (2 * r + x / (r * r)) / 3;
   return r;
-}
-
-/** x^(5/12) by square roots alone (5/12 = 1/4 + 1/8 + 1/32 + 1/128 + …), correctly rounded steps. */
-function pow5of12(x: number): number {
-  const r = Math.sqrt(Math.sqrt(x)); // x^(1/4)
-  let p = Math.sqrt(r); // x^(1/8)
-  let out = r * p;
-  p = Math.sqrt(Math.sqrt(p)); // x^(1/32), then 1/128, 1/512, …
-  for (let k = 0; k < 6; k++) {
-    out *= p;
-    p = Math.sqrt(Math.sqrt(p));
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Soft marks (hairs, pores, creases) stamped into the linear-light float image
-
-type StampMode = 'over' | 'multiply' | 'screen';
-
-/** Narrowest profile drawn, px; thinner marks are widened to it and made fainter, keeping their ink. */
-const MIN_STAMP_RADIUS_PX = 0.6;
-
-/**
- * Stamps a soft capsule from (x0, y0) to (x1, y1): Gaussian across, `radiusPx` the half-width at half
- * strength, `opacity` the peak, fading linearly by `fade` towards the second end. 'over' paints the
- * colour, 'multiply' darkens by it, 'screen' lightens towards it.
- */
-function stamp(
-  img: FloatImage,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  radiusPx: number,
-  opacity: number,
-  colour: LinearRgb,
-  mode: StampMode,
-  fade = 0,
-): void {
-  const r = radiusPx > MIN_STAMP_RADIUS_PX ? radiusPx : MIN_STAMP_RADIUS_PX;
-  const ax = x1 - x0;
-  const ay = y1 - y0;
-  const len2 = ax * ax + ay * ay;
-  // Ink scales with the width for a stroke and with the area for a dot: thin^1 … thin^2.
-  const thin = radiusPx / r;
-  const dotness = 1 - Math.min(1, Math.sqrt(len2) / (2 * r));
-  const peak = opacity * thin * (1 - dotness + dotness * thin);
-  if (peak <= 1e-4) return;
-  const reach = 2.2 * r + 0.5;
-  const bx0 = Math.max(0, Math.floor(Math.min(x0, x1) - reach));
-  const bx1 = Math.min(img.width - 1, Math.ceil(Math.max(x0, x1) + reach));
-  const by0 = Math.max(0, Math.floor(Math.min(y0, y1) - reach));
-  const by1 = Math.min(img.height - 1, Math.ceil(Math.max(y0, y1) + reach));
-  if (bx0 > bx1 || by0 > by1) return;
-  const k = Math.LN2 / (r * r);
-  const reach2 = reach * reach;
-  const { r: cr, g: cg, b: cb } = colour;
-  const data = img.rgb;
-  for (let y = by0; y <= by1; y++) {
-    const py = y + 0.5 - y0;
-    for (let x = bx0, i = (y * img.width + bx0) * 3; x <= bx1; x++, i += 3) {
-      const px = x + 0.5 - x0;
-      const t = len2 > 0 ? clamp01((px * ax + py * ay) / len2) : 0;
-      const dx = px - t * ax;
-      const dy = py - t * ay;
-      const d2 = dx * dx + dy * dy;
-      if (d2 > reach2) continue;
-      const a = peak * Math.exp(-k * d2) * (1 - fade * t);
-      const r0 = data[i]!;
-      const g0 = data[i + 1]!;
-      const b0 = data[i + 2]!;
-      if (mode === 'over') {
-        data[i] = r0 + (cr - r0) * a;
-        data[i + 1] = g0 + (cg - g0) * a;
-        data[i + 2] = b0 + (cb - b0) * a;
-      } else if (mode === 'multiply') {
-        data[i] = r0 * (1 - a + a * cr);
-        data[i + 1] = g0 * (1 - a + a * cg);
-        data[i + 2] = b0 * (1 - a + a * cb);
-      } else {
-        data[i] = r0 + (1 - r0) * a * cr;
-        data[i + 1] = g0 + (1 - g0) * a * cg;
-        data[i + 2] = b0 + (1 - b0) * a * cb;
-      }
-    }
-  }
-}
-
-function stampDot(img: FloatImage, x: number, y: number, radiusPx: number, opacity: number, colour: LinearRgb, mode: StampMode): void {
-  stamp(img, x, y, x, y, radiusPx, opacity, colour, mode);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1376,10 +1286,10 @@ function crease(img: FloatImage, f: Frame, pts: readonly (readonly [number, numb
     if (o0 <= 0.005) continue;
     const a = toImage(f, x0, y0);
     const b = toImage(f, x1, y1);
-    stamp(img, a.x, a.y, b.x, b.y, widthCm * f.p, o0, CREASE, 'multiply');
+    stampCapsule(img, a.x, a.y, b.x, b.y, widthCm * f.p, o0, CREASE, 'multiply');
     const la = toImage(f, x0 + liftDir[0] * widthCm * 1.8, y0 + liftDir[1] * widthCm * 1.8);
     const lb = toImage(f, x1 + liftDir[0] * widthCm * 1.8, y1 + liftDir[1] * widthCm * 1.8);
-    stamp(img, la.x, la.y, lb.x, lb.y, widthCm * 1.5 * f.p, o0 * 0.07, LIFT, 'screen');
+    stampCapsule(img, la.x, la.y, lb.x, lb.y, widthCm * 1.5 * f.p, o0 * 0.07, LIFT, 'screen');
   }
 }
 
@@ -1478,13 +1388,13 @@ function paintStubble(img: FloatImage, o: Required<FaceImageOptions>, f: Frame, 
       // Foreshortened towards the outline.
       const fore = Math.sqrt(Math.max(0.05, 1 - (ax / W) * (ax / W)));
       const shaftMm = (1 + random() * 0.8) * (0.4 + 0.6 * fore);
-      stamp(img, ip.x, ip.y, ip.x - dx * shaftMm * pmm, ip.y - dy * shaftMm * pmm, 0.14 * pmm, 0.24 + random() * 0.12, shaft, 'multiply', 0.75);
+      stampCapsule(img, ip.x, ip.y, ip.x - dx * shaftMm * pmm, ip.y - dy * shaftMm * pmm, 0.14 * pmm, 0.24 + random() * 0.12, shaft, 'multiply', 0.75);
       const grey = random() < 0.05;
       stampDot(img, ip.x, ip.y, (0.04 + random() * 0.035) * pmm, grey ? 0.4 : 0.85, grey ? { r: 0.62, g: 0.62, b: 0.64 } : hair, grey ? 'multiply' : 'over');
       const lenMm = (0.2 + random() * 0.3) * (0.5 + 0.5 * fore);
       const ex = ip.x + dx * lenMm * pmm;
       const ey = ip.y + dy * lenMm * pmm;
-      stamp(img, ip.x, ip.y, ex, ey, (0.035 + random() * 0.02) * pmm, grey ? 0.35 : 0.75 + random() * 0.2, grey ? { r: 0.62, g: 0.62, b: 0.64 } : hair, grey ? 'multiply' : 'over', 0.5);
+      stampCapsule(img, ip.x, ip.y, ex, ey, (0.035 + random() * 0.02) * pmm, grey ? 0.35 : 0.75 + random() * 0.2, grey ? { r: 0.62, g: 0.62, b: 0.64 } : hair, grey ? 'multiply' : 'over', 0.5);
     }
   }
 }
@@ -1504,7 +1414,7 @@ function hairStroke(img: FloatImage, f: Frame, x: number, y: number, ang: number
     const p0 = toImage(f, cx, cy);
     const p1 = toImage(f, nx, ny);
     const taper = 1 - (s / segments) * 0.55;
-    stamp(img, p0.x, p0.y, p1.x, p1.y, radiusPx * taper, opacity * (1 - (0.4 * s) / segments), colour, 'over', s === segments - 1 ? 0.6 : 0);
+    stampCapsule(img, p0.x, p0.y, p1.x, p1.y, radiusPx * taper, opacity * (1 - (0.4 * s) / segments), colour, 'over', s === segments - 1 ? 0.6 : 0);
     cx = nx;
     cy = ny;
     a += curve / segments;
@@ -1601,47 +1511,7 @@ function paintLashes(img: FloatImage, o: Required<FaceImageOptions>, f: Frame, s
 }
 
 // ---------------------------------------------------------------------------------------------
-// Output
-
-const LUT_SIZE = 4096;
-let srgbLut: Float32Array | undefined;
-
-/** Linear light [0, 1] → sRGB levels [0, 255], tabulated. */
-function lut(): Float32Array {
-  if (srgbLut) return srgbLut;
-  srgbLut = new Float32Array(LUT_SIZE + 1);
-  for (let i = 0; i <= LUT_SIZE; i++) {
-    const c = i / LUT_SIZE;
-    srgbLut[i] = (c <= 0.0031308 ? 12.92 * c : 1.055 * pow5of12(c) - 0.055) * 255;
-  }
-  return srgbLut;
-}
-
-/** 8-bit sRGB with a little sensor grain (which also dithers away banding). */
-function encode(img: FloatImage, seed: number): Uint8ClampedArray {
-  const table = lut();
-  const random = createRandom(seed, STREAM_GRAIN);
-  const n = img.width * img.height;
-  const out = new Uint8ClampedArray(n * 4);
-  const src = img.rgb;
-  const grain = 1.4;
-  for (let q = 0, i = 0, k = 0; q < n; q++, i += 3, k += 4) {
-    const bits = Math.floor(random() * 1073741824);
-    const a = (bits & 1023) / 1024;
-    const b = ((bits >>> 10) & 1023) / 1024;
-    const c = ((bits >>> 20) & 1023) / 1024 - 0.5;
-    const luma = (a + b - 1) * grain * 2.45;
-    const chroma = c * grain;
-    const r = Math.round(src[i]! * LUT_SIZE);
-    const g = Math.round(src[i + 1]! * LUT_SIZE);
-    const bl = Math.round(src[i + 2]! * LUT_SIZE);
-    out[k] = table[r < 0 ? 0 : r > LUT_SIZE ? LUT_SIZE : r]! + luma + chroma;
-    out[k + 1] = table[g < 0 ? 0 : g > LUT_SIZE ? LUT_SIZE : g]! + luma;
-    out[k + 2] = table[bl < 0 ? 0 : bl > LUT_SIZE ? LUT_SIZE : bl]! + luma - chroma;
-    out[k + 3] = 255;
-  }
-  return out;
-}
+// Output (soft marks are stamped with splat.ts; the image is encoded there too)
 
 /** The layout for these options (cheap; no pixels). */
 export function faceLayout(options: FaceImageOptions): FaceLayout {
@@ -1697,6 +1567,6 @@ export function renderFaceScene(options: FaceImageOptions): FaceScene {
   paintStubble(img, o, f, shape);
   paintBrows(img, o, f, shape);
   paintLashes(img, o, f, shape);
-  const rgba = encode(img, o.seed);
+  const rgba = encodeSrgb8(img, createRandom(o.seed, STREAM_GRAIN), GRAIN_LEVELS);
   return { image: { rgba, widthPx: o.widthPx, heightPx: o.heightPx }, layout: layoutOf(o, f, shape) };
 }

@@ -7,7 +7,7 @@ import { createRandom } from '../random.ts';
 import { resolveOptions, scalpLayout, type ScalpImageOptions, type ScalpLayout } from './scalpLayout.ts';
 import { paintSkinAndBackdrop } from './skinShading.ts';
 import { paintSkinMarks } from './skinMarks.ts';
-import { createFloatImage, type FloatImage } from './splat.ts';
+import { createFloatImage, encodeSrgb8 } from './splat.ts';
 import { paintStubble, stubbleFollicles, type StubbleFollicles } from './stubble.ts';
 
 export {
@@ -56,49 +56,11 @@ export function renderScalpScene(options: ScalpImageOptions): ScalpScene {
   paintSkinAndBackdrop(img, layout, resolved.skinTone, resolved.stubbleDensityPerCm2, resolved.seed);
   paintSkinMarks(img, layout, resolved.seed);
   paintStubble(img, layout, follicles, resolved.seed);
-  const rgba = toSrgb8(img, resolved.seed);
+  const rgba = encodeSrgb8(img, createRandom(resolved.seed, STREAM_GRAIN), GRAIN_LEVELS);
   return { image: { widthPx: resolved.widthPx, heightPx: resolved.heightPx, pxPerCm: resolved.pxPerCm, rgba }, layout, follicles };
 }
 
 /** Renders the demo scalp photo for these options. */
 export function renderScalpImage(options: ScalpImageOptions): ScalpImage {
   return renderScalpScene(options).image;
-}
-
-const LUT_SIZE = 4096;
-let srgbLut: Float32Array | undefined;
-
-/** Linear light [0, 1] → sRGB levels [0, 255], tabulated. */
-function lut(): Float32Array {
-  if (srgbLut) return srgbLut;
-  srgbLut = new Float32Array(LUT_SIZE + 1);
-  for (let i = 0; i <= LUT_SIZE; i++) {
-    const c = i / LUT_SIZE;
-    const s = c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
-    srgbLut[i] = s * 255;
-  }
-  return srgbLut;
-}
-
-/** Encodes to 8-bit sRGB with a little sensor grain (which also dithers away banding). */
-function toSrgb8(img: FloatImage, seed: number): Uint8ClampedArray {
-  const table = lut();
-  const random = createRandom(seed, STREAM_GRAIN);
-  const n = img.width * img.height;
-  const out = new Uint8ClampedArray(n * 4);
-  const src = img.rgb;
-  for (let p = 0, i = 0, o = 0; p < n; p++, i += 3, o += 4) {
-    // One draw gives three 10-bit uniforms: two make a triangular luma grain, one a chroma wobble.
-    const bits = Math.floor(random() * 1073741824);
-    const a = (bits & 1023) / 1024;
-    const b = ((bits >>> 10) & 1023) / 1024;
-    const c = ((bits >>> 20) & 1023) / 1024 - 0.5;
-    const luma = (a + b - 1) * GRAIN_LEVELS * 2.45;
-    const chroma = c * GRAIN_LEVELS;
-    out[o] = table[Math.min(LUT_SIZE, Math.max(0, Math.round(src[i]! * LUT_SIZE)))]! + luma + chroma;
-    out[o + 1] = table[Math.min(LUT_SIZE, Math.max(0, Math.round(src[i + 1]! * LUT_SIZE)))]! + luma;
-    out[o + 2] = table[Math.min(LUT_SIZE, Math.max(0, Math.round(src[i + 2]! * LUT_SIZE)))]! + luma - chroma;
-    out[o + 3] = 255;
-  }
-  return out;
 }

@@ -100,3 +100,44 @@ export function stampCapsule(
 export function stampDot(img: FloatImage, x: number, y: number, radiusPx: number, opacity: number, colour: LinearRgb, mode: StampMode): void {
   stampCapsule(img, x, y, x, y, radiusPx, opacity, colour, mode);
 }
+
+const LUT_SIZE = 4096;
+let srgbLut: Float32Array | undefined;
+
+/** Linear light [0, 1] → sRGB levels [0, 255], tabulated. */
+function srgbTable(): Float32Array {
+  if (srgbLut) return srgbLut;
+  srgbLut = new Float32Array(LUT_SIZE + 1);
+  for (let i = 0; i <= LUT_SIZE; i++) {
+    const c = i / LUT_SIZE;
+    const v = c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
+    srgbLut[i] = v * 255;
+  }
+  return srgbLut;
+}
+
+/**
+ * Encodes a linear-light image to 8-bit sRGB RGBA with a little sensor grain (which also dithers
+ * away banding); `grainLevels` sets its strength in 8-bit levels.
+ */
+export function encodeSrgb8(img: FloatImage, random: () => number, grainLevels: number): Uint8ClampedArray {
+  const table = srgbTable();
+  const n = img.width * img.height;
+  const out = new Uint8ClampedArray(n * 4);
+  const src = img.rgb;
+  const level = (v: number): number => table[Math.min(LUT_SIZE, Math.max(0, Math.round(v * LUT_SIZE)))]!;
+  for (let p = 0, i = 0, o = 0; p < n; p++, i += 3, o += 4) {
+    // One draw gives three 10-bit uniforms: two make a triangular luma grain, one a chroma wobble.
+    const bits = Math.floor(random() * 1073741824);
+    const a = (bits & 1023) / 1024;
+    const b = ((bits >>> 10) & 1023) / 1024;
+    const c = ((bits >>> 20) & 1023) / 1024 - 0.5;
+    const luma = (a + b - 1) * grainLevels * 2.45;
+    const chroma = c * grainLevels;
+    out[o] = level(src[i]!) + luma + chroma;
+    out[o + 1] = level(src[i + 1]!) + luma;
+    out[o + 2] = level(src[i + 2]!) + luma - chroma;
+    out[o + 3] = 255;
+  }
+  return out;
+}

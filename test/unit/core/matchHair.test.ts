@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderScalpScene } from '../../../src/core/demo/scalpImage.ts';
-import { fitPxPerCm, isInFringe, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
+import { fitPxPerCm, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
+import { interiorPatch } from '../../helpers/fringe.ts';
 import { dotsDarkness, measurePatch, suggestDilution, type PixelRect } from '../../../src/core/matchHair.ts';
 
 /** A w × h cm rectangle wholly inside the stubble fringe, nearest the head's centre. */
 function fringePatch(layout: ScalpLayout, wCm: number, hCm: number): PixelRect {
-  const w = wCm * layout.pxPerCm;
-  const h = hCm * layout.pxPerCm;
-  let best: PixelRect | undefined;
-  let bestDistance = Infinity;
-  for (let y0 = 0; y0 + h < layout.heightPx; y0 += layout.pxPerCm / 4) {
-    for (let x0 = 0; x0 + w < layout.widthPx; x0 += layout.pxPerCm / 4) {
-      const distance = Math.hypot(x0 + w / 2 - layout.head.centreXPx, y0 + h / 2 - layout.head.centreYPx);
-      if (distance >= bestDistance) continue;
-      let ok = true;
-      for (let y = y0; ok && y <= y0 + h; y += layout.pxPerCm / 10) {
-        for (let x = x0; ok && x <= x0 + w; x += layout.pxPerCm / 10) ok = isInFringe(layout, x, y) === 1;
-      }
-      if (ok) {
-        best = { x0, y0, x1: x0 + w, y1: y0 + h };
-        bestDistance = distance;
-      }
-    }
-  }
-  if (!best) throw new Error('no fringe patch');
-  return best;
+  const p = interiorPatch(layout, wCm, hCm);
+  if (!p) throw new Error('no fringe patch');
+  return { x0: p.x0, y0: p.y0, x1: p.x0 + p.w, y1: p.y0 + p.h };
 }
 
 describe('matching existing hair', () => {
