@@ -103,7 +103,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
     disposers.push(slider(ir, store, { label, range, unitWords, read: (s) => s.design.irregularity[key], write: (v) => setIrregularity(store, { [key]: v }), undoable: true }).dispose);
   irregularSlider('Macro waves (mm)', 'macroMm', MACRO_IRREGULARITY_RANGE, 'millimetres');
   irregularSlider('Micro waves (mm)', 'microMm', MICRO_IRREGULARITY_RANGE, 'millimetres');
-  irregularSlider('Stray dots ahead of the line', 'stray', STRAY_RANGE, 'from 0 none to 1 many');
+  irregularSlider('Stray dots ahead of the line (0 none, 1 many)', 'stray', STRAY_RANGE, 'from 0 to 1');
   button(ir, 'Reseed', () => reseedIrregularity(store), 'Reseed: try another natural variation');
 
   // Selected area.
@@ -120,7 +120,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
   });
   disposers.push(
     slider(ar, store, {
-      label: 'Density factor',
+      label: 'Density factor (× design density)',
       range: DENSITY_FACTOR_RANGE,
       unitWords: 'times the design density',
       read: (s) => selectedArea(s)?.densityFactor ?? null,
@@ -196,7 +196,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
       }).dispose,
     );
   brushSlider('Brush size, radius (mm)', 'radiusMm', BRUSH_RADIUS_RANGE, 'millimetres');
-  brushSlider('Brush strength', 'strength', BRUSH_STRENGTH_RANGE, 'change at the centre, 0 to 1');
+  brushSlider('Brush strength (0 to 1)', 'strength', BRUSH_STRENGTH_RANGE, 'change at the centre, 0 to 1');
   const brButtons = document.createElement('div');
   brButtons.className = 'row';
   br.append(brButtons);

@@ -55,7 +55,7 @@ test('a template area, mirrored and brushed: the export changes where it should 
   const radius = page.getByRole('spinbutton', { name: 'Brush size, radius (mm) in millimetres' });
   await radius.fill('8');
   await radius.press('Enter');
-  const strength = page.getByRole('spinbutton', { name: 'Brush strength in change at the centre, 0 to 1' });
+  const strength = page.getByRole('spinbutton', { name: 'Brush strength (0 to 1) in change at the centre, 0 to 1' });
   await strength.fill('0.5');
   await strength.press('Enter');
   const box = d.areas[0]!.points;
