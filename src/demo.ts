@@ -16,8 +16,11 @@ export const DEMO_HEIGHT_PX = 1500;
 /** Seed of the demo design. */
 export const DEMO_SEED = 20261124;
 
-/** The demo shows finished work: full density and a dark shade that matches the client's stubble. */
-export const DEMO_DOTS: DotParams = { densityPerCm2: 100, needle: '1RL-0.25', dilutionWaterParts: 3, transitionMm: 8 };
+/** The demo shows finished work: full density, and shades that end dark enough to match the client's stubble. */
+export const DEMO_DOTS: DotParams = { densityPerCm2: 100, transitionMm: 8 };
+
+/** Water:pigment of the demo's three sessions: lighter first, darker as the plan goes on. */
+export const DEMO_DILUTIONS: readonly number[] = [5, 3, 2];
 
 /** Builds the demo photo and its design. */
 export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels }> {
@@ -29,6 +32,7 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
   const design: Design = {
     ...base,
     dots: DEMO_DOTS,
+    sessions: base.sessions.map((s, i) => ({ ...s, dilutionWaterParts: DEMO_DILUTIONS[i] ?? s.dilutionWaterParts })),
     areas: [{ ...makeArea('area-1', scene.layout.treatmentOutline), hairlineEdges: scene.layout.hairlineEdges.slice() }],
     // A top view: the mid-frontal point where the new hairline crosses the midline, and the vertex
     // at the middle of the crown.

@@ -21,6 +21,8 @@ import { mountHairlinePanel } from './ui/hairlinePanel.ts';
 import { mountComparePanel } from './ui/comparePanel.ts';
 import { mountHelp } from './ui/help.ts';
 import { mountDotsPanel } from './ui/dotsPanel.ts';
+import { mountSessionsPanel } from './ui/sessionsPanel.ts';
+import { mountPreviewPanel } from './ui/previewPanel.ts';
 import { mountNotices } from './ui/notices.ts';
 import { mountPhotoIntake } from './ui/photoIntake.ts';
 import { mountToolbar } from './ui/toolbar.ts';
@@ -127,6 +129,8 @@ async function start(): Promise<void> {
   const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
   mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, toolKey: (k) => editor.handleKey(k) });
   mountDotsPanel(store);
+  mountSessionsPanel(el('dots-panel'), store);
+  mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
   mountComparePanel(el('design-panel'), store);

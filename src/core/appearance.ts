@@ -129,6 +129,9 @@ export const FRESH_LOOK: StageLook = { sizeFactor: 1 / HEALED_SIZE_FACTOR, odFac
  */
 export const SETTLING_LOOK: StageLook = { sizeFactor: 1.25, odFactor: 1.2, blueAbsorption: 0.93, redness: 0.03 };
 
+/** How far past the treated area the redness of fresh work reaches, mm (model choice: a narrow flush). */
+export const REDNESS_SPREAD_MM = 2;
+
 /** Healed, from about 4 weeks: the model above as it is. */
 export const HEALED_LOOK: StageLook = { sizeFactor: 1, odFactor: 1, blueAbsorption: PIGMENT_CHANNEL_ABSORPTION[2], redness: 0 };
 

@@ -1,25 +1,26 @@
 /**
- * The dots layer: one mesh of point sprites, one vertex per ranked point (x cm, y cm, rank, jitter).
- * The vertex buffer is uploaded when the point set changes and never on a slider move; the density
- * field is a small R8 texture rebuilt only when an outline changes.
+ * The dots layer: one mesh of point sprites, one vertex per ranked point (x cm, y cm, rank, jitter),
+ * and under it a quad that reddens freshly treated skin. The vertex buffer is uploaded when the
+ * point set changes and never on a slider move; the density field is a small R8 texture rebuilt
+ * only when an outline changes, and both meshes read it.
  */
-import { Buffer, BufferImageSource, BufferUsage, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
-import { PIGMENT_CHANNEL_ABSORPTION } from '../core/appearance.ts';
+import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
+import { PIGMENT_CHANNEL_ABSORPTION, REDNESS_SPREAD_MM } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
-import { DOT_FRAGMENT, DOT_VERTEX } from './dotShaders.ts';
+import type { DotLook } from '../core/dots/dotLook.ts';
+import { mmToPx } from '../core/units.ts';
+import { DOT_FRAGMENT, DOT_VERTEX, REDNESS_FRAGMENT, REDNESS_VERTEX } from './dotShaders.ts';
 
 /** Interleaved point data: 4 floats per dot (x cm, y cm, rank, jitter 0..1). */
 export const FLOATS_PER_DOT = 4;
 
-/** Uniform values the dots depend on, all derived from the design and the view. */
+/** Uniform values the dots depend on, all derived from the design, the moment shown and the view. */
 export interface DotUniforms {
   readonly pxPerCm: number;
-  /** densityPerCm2 / maxDensityPerCm2. */
-  readonly threshold: number;
-  /** Healed dot radius, image px. */
-  readonly radiusPx: number;
-  /** Optical density at a dot's centre. */
-  readonly centreOD: number;
+  /** Photo size, image px (the redness quad covers it). */
+  readonly photoWidthPx: number;
+  readonly photoHeightPx: number;
+  readonly look: DotLook;
   /** Device pixels per image pixel in the current view (or 1 for export). */
   readonly devicePerImage: number;
   /** Before/after split: dots left of this image x are hidden (the "before" side); -Infinity for none. */
@@ -29,14 +30,20 @@ export interface DotUniforms {
 /** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
 export const MIN_RADIUS_DEVICE_PX = 1.0;
 
-/** Owns the mesh, its point buffer and its field texture. */
+/** Owns the meshes, the point buffer and the field texture. */
 export class DotsLayer {
+  /** Both meshes, redness under dots, each blended by multiply. */
+  readonly container = new Container({ label: 'dots-layer' });
   readonly mesh: Mesh<Geometry, Shader>;
+  private readonly redness: Mesh<Geometry, Shader>;
   private readonly geometry: Geometry;
+  private readonly quad: Geometry;
   private readonly pointBuffer: Buffer;
   private readonly uniforms: UniformGroup;
+  private readonly rednessUniforms: UniformGroup;
   private fieldSource: BufferImageSource;
   private readonly shader: Shader;
+  private readonly rednessShader: Shader;
   /** Number of point-buffer uploads so far (tests count them: a slider move must not add one). */
   uploads = 0;
   private count = 0;
@@ -51,17 +58,29 @@ export class DotsLayer {
       topology: 'point-list',
     });
     this.geometry.autoGarbageCollect = false;
+    const vec4 = (): { value: Float32Array; type: 'vec4<f32>' } => ({ value: new Float32Array(4), type: 'vec4<f32>' });
     this.uniforms = new UniformGroup({
       uPxPerCm: { value: 1, type: 'f32' },
       uThreshold: { value: 0, type: 'f32' },
-      uRadiusPx: { value: 1, type: 'f32' },
-      uCentreOD: { value: 0, type: 'f32' },
+      uCum: vec4(),
+      uRadiusPx: vec4(),
+      uCentreOD: vec4(),
+      uBlue: vec4(),
+      uShowFrom: { value: 0, type: 'f32' },
+      uShowTo: { value: 1, type: 'f32' },
       uDevicePerImage: { value: 1, type: 'f32' },
       uMinRadiusDevice: { value: MIN_RADIUS_DEVICE_PX, type: 'f32' },
       uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
       uMaxPointSize: { value: 64, type: 'f32' },
       uSplitXPx: { value: -1e9, type: 'f32' },
-      uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION), type: 'vec3<f32>' },
+      uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION.slice(0, 2)), type: 'vec2<f32>' },
+    });
+    this.rednessUniforms = new UniformGroup({
+      uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uPhotoSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uBlurPx: { value: 1, type: 'f32' },
+      uRedness: { value: 0, type: 'f32' },
+      uSplitXPx: { value: -1e9, type: 'f32' },
     });
     this.fieldSource = emptyField();
     this.shader = new Shader({
@@ -72,6 +91,19 @@ export class DotsLayer {
     this.mesh.blendMode = 'multiply';
     this.mesh.visible = false;
     this.mesh.label = 'dots';
+    this.quad = new Geometry({
+      attributes: { aPosition: { buffer: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), format: 'float32x2' } },
+      indexBuffer: new Uint32Array([0, 1, 2, 0, 2, 3]),
+    });
+    this.rednessShader = new Shader({
+      glProgram: new GlProgram({ vertex: REDNESS_VERTEX, fragment: REDNESS_FRAGMENT, name: 'smp-redness' }),
+      resources: { rednessUniforms: this.rednessUniforms, uField: this.fieldSource, uFieldSampler: this.fieldSource.style },
+    });
+    this.redness = new Mesh({ geometry: this.quad, shader: this.rednessShader });
+    this.redness.blendMode = 'multiply';
+    this.redness.visible = false;
+    this.redness.label = 'redness';
+    this.container.addChild(this.redness, this.mesh);
   }
 
   /** Replaces the point set (the only path that uploads point data). */
@@ -109,32 +141,50 @@ export class DotsLayer {
       addressMode: 'clamp-to-edge',
       alphaMode: 'no-premultiply-alpha',
     });
-    this.shader.resources.uField = this.fieldSource;
-    this.shader.resources.uFieldSampler = this.fieldSource.style;
-    const size = this.uniforms.uniforms.uFieldSizePx as Float32Array;
-    size[0] = field.widthTexels * field.pxPerTexel;
-    size[1] = field.heightTexels * field.pxPerTexel;
+    for (const shader of [this.shader, this.rednessShader]) {
+      shader.resources.uField = this.fieldSource;
+      shader.resources.uFieldSampler = this.fieldSource.style;
+    }
+    for (const group of [this.uniforms, this.rednessUniforms]) {
+      const size = group.uniforms.uFieldSizePx as Float32Array;
+      size[0] = field.widthTexels * field.pxPerTexel;
+      size[1] = field.heightTexels * field.pxPerTexel;
+    }
     old.destroy();
   }
 
   /** Sets the uniforms (a slider move lands here and nowhere else). */
   setUniforms(u: DotUniforms): void {
     const v = this.uniforms.uniforms;
+    const look = u.look;
     v.uPxPerCm = u.pxPerCm;
-    v.uThreshold = u.threshold;
-    v.uRadiusPx = u.radiusPx;
-    v.uCentreOD = u.centreOD;
-    v.uSplitXPx = Number.isFinite(u.splitXPx) ? u.splitXPx : -1e9;
+    v.uThreshold = look.threshold;
+    (v.uCum as Float32Array).set(look.cumulative);
+    (v.uRadiusPx as Float32Array).set(look.radiusPx);
+    (v.uCentreOD as Float32Array).set(look.centreOD);
+    (v.uBlue as Float32Array).set(look.blueAbsorption);
+    v.uShowFrom = look.showFrom;
+    v.uShowTo = look.showTo;
+    const split = Number.isFinite(u.splitXPx) ? u.splitXPx : -1e9;
+    v.uSplitXPx = split;
     v.uDevicePerImage = u.devicePerImage;
+    const r = this.rednessUniforms.uniforms;
+    r.uRedness = look.redness;
+    r.uSplitXPx = split;
+    r.uBlurPx = mmToPx(REDNESS_SPREAD_MM, u.pxPerCm);
+    this.redness.visible = look.redness > 0;
+    (r.uPhotoSizePx as Float32Array).set([u.photoWidthPx, u.photoHeightPx]);
   }
 
   /** Frees GPU and CPU resources. */
   destroy(): void {
-    this.mesh.destroy();
+    this.container.destroy({ children: true });
     this.geometry.destroy();
+    this.quad.destroy();
     this.pointBuffer.destroy();
     this.fieldSource.destroy();
     this.shader.destroy();
+    this.rednessShader.destroy();
   }
 }
 

@@ -12,6 +12,7 @@ import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels, ViewState } from '../state/store.ts';
 import { DotsLayer, MIN_RADIUS_DEVICE_PX } from './DotsLayer.ts';
 import { DOT_SIZE_VARIATION } from '../core/appearance.ts';
+import type { PhotoRef } from '../core/document/types.ts';
 import { OverlayLayer } from './OverlayLayer.ts';
 
 /** Counters that tests read to prove a slider move does no regeneration and no upload. */
@@ -87,6 +88,11 @@ function splitXPx(photoWidthPx: number, view: ViewState): number {
   return view.compare.on ? view.compare.split * photoWidthPx : -Infinity;
 }
 
+/** The photo-size and scale part of the dot uniforms. */
+function photoUniforms(photo: PhotoRef, pxPerCm: number): { pxPerCm: number; photoWidthPx: number; photoHeightPx: number } {
+  return { pxPerCm, photoWidthPx: photo.widthPx, photoHeightPx: photo.heightPx };
+}
+
 /** Thrown when the browser cannot give us WebGL. */
 export class NoWebGLError extends Error {
   override readonly name = 'NoWebGLError';
@@ -124,7 +130,7 @@ export class Scene {
     private readonly generatePoints: PointsGenerator,
   ) {
     this.maxTextureSize = maxTextureSize;
-    this.world.addChild(this.photoSprite, this.dots.mesh);
+    this.world.addChild(this.photoSprite, this.dots.container);
     app.stage.addChild(this.world, this.overlay.container);
   }
 
@@ -270,8 +276,7 @@ export class Scene {
     const resolution = this.app.renderer.resolution;
     this.world.scale.set(view.zoom);
     this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
-    const look = dotLook(design);
-    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...look, devicePerImage: view.zoom * resolution, splitXPx: splitXPx(design.photo.widthPx, view) });
+    this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, view.show), devicePerImage: view.zoom * resolution, splitXPx: splitXPx(design.photo.widthPx, view) });
     this.overlay.draw(design, view);
     this.app.renderer.render(this.app.stage);
     this.stats.frames++;
@@ -301,7 +306,7 @@ export class Scene {
     const tw = w + 2 * m;
     const th = h + 2 * m;
     if (tw > this.maxTextureSize || th > this.maxTextureSize) throw new Error(`Tile ${tw} x ${th} exceeds the GPU limit of ${this.maxTextureSize}`);
-    const design = this.store.getState().design;
+    const { design, view } = this.store.getState();
     const renderer = this.app.renderer;
     if (!this.exportTarget || this.exportTarget.width !== tw || this.exportTarget.height !== th) {
       this.exportTarget?.destroy(true);
@@ -309,9 +314,9 @@ export class Scene {
     }
     const target = this.exportTarget;
     this.flushField();
-    this.dots.setUniforms({ pxPerCm: design.scale.pxPerCm, ...dotLook(design), devicePerImage: 1, splitXPx: splitXPx(design.photo.widthPx, this.store.getState().view) });
+    this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, view.show), devicePerImage: 1, splitXPx: splitXPx(design.photo.widthPx, view) });
     const root = new Container();
-    const mesh = this.dots.mesh;
+    const mesh = this.dots.container;
     this.world.removeChild(mesh);
     root.addChild(mesh);
     mesh.position.set(m - x, m - y);
@@ -333,8 +338,9 @@ export class Scene {
 
   /** Margin, px, that export tiles are drawn with: the largest dot radius at full resolution. */
   exportMarginPx(): number {
-    const look = dotLook(this.store.getState().design);
-    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.radiusPx * (1 + DOT_SIZE_VARIATION))) + 1;
+    const { design, view } = this.store.getState();
+    const look = dotLook(design, view.show);
+    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.maxRadiusPx * (1 + DOT_SIZE_VARIATION))) + 1;
   }
 
   /** Frees the export render target. */

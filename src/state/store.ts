@@ -7,6 +7,8 @@ import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { AreaKind, Design } from '../core/document/types.ts';
 import type { FieldHistogram } from '../core/dots/densityField.ts';
+import { finalShow, type ShowState } from '../core/dots/dotLook.ts';
+import { MAX_SESSIONS } from '../core/sessions.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
@@ -71,6 +73,14 @@ export interface ViewState {
   readonly hover: ImagePoint | null;
   /** Before/after split: on or off, and the divider's position as a fraction of the photo's width. */
   readonly compare: { readonly on: boolean; readonly split: number };
+  /** The moment of the session plan shown (and exported): session, stage and years. */
+  readonly show: ShowState;
+  /** Session whose needle, dilution, date and share the Sessions panel edits (1-based). */
+  readonly editSession: number;
+  /** Client presentation: tools hidden, full screen. */
+  readonly presenting: boolean;
+  /** Side-by-side strip (before, after each session) over the canvas. */
+  readonly strip: boolean;
 }
 
 /** Everything the store holds. */
@@ -105,6 +115,11 @@ export const INITIAL_VIEW: ViewState = {
   brush: { mode: 'raise', radiusMm: 6, strength: 0.3 },
   hover: null,
   compare: { on: false, split: 0.5 },
+  // Session MAX_SESSIONS is clamped to the plan: the finished design, whatever its length.
+  show: finalShow(MAX_SESSIONS),
+  editSession: 1,
+  presenting: false,
+  strip: false,
 };
 
 /** Creates the store around a first design. */

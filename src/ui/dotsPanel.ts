@@ -1,16 +1,16 @@
 /**
- * The Dots fieldset: Density, Dot size, Dilution and Transition zone, each in its physical unit.
+ * The Dots fieldset: Density and Transition zone of the finished design, each in its physical unit
+ * (each session's Dot size and Dilution are in the Sessions fieldset).
  * A slider drag is one undo step; a typed value outside the range is refused with a sentence and
  * the field shows the design's value again.
  */
-import { NEEDLES, healedDotDiameterMm, pigmentStrength } from '../core/appearance.ts';
-import { DENSITY_RANGE, DILUTION_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
-import type { DotParams, NeedleId } from '../core/document/types.ts';
+import { DENSITY_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
+import type { DotParams } from '../core/document/types.ts';
 import { spacingMmForDensity } from '../core/units.ts';
 import { beginGesture, endGesture, notify, setDotParams } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
 
-type NumericKey = 'densityPerCm2' | 'dilutionWaterParts' | 'transitionMm';
+type NumericKey = keyof DotParams;
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -18,7 +18,7 @@ function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', dilutionWaterParts: 'Dilution', transitionMm: 'Transition zone' };
+const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', transitionMm: 'Transition zone' };
 
 /** Binds a range + number pair to one numeric dot parameter. */
 function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Range): () => void {
@@ -66,37 +66,19 @@ function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Rang
 
 /** Mounts the Dots fieldset. */
 export function mountDotsPanel(store: AppStore): () => void {
-  const needle = byId<HTMLSelectElement>('needle');
-  needle.replaceChildren(
-    ...NEEDLES.map((n) => {
-      const o = document.createElement('option');
-      o.value = n.id;
-      o.textContent = n.label;
-      return o;
-    }),
-  );
-  const onNeedle = (): void => setDotParams(store, { needle: needle.value as NeedleId });
-  needle.addEventListener('change', onNeedle);
   const spacing = byId('density-spacing');
-  const sizeHint = byId('dot-size-hint');
-  const dilutionHint = byId('dilution-hint');
   const disposers = [
     bindPair(store, 'densityPerCm2', 'density', DENSITY_RANGE),
-    bindPair(store, 'dilutionWaterParts', 'dilution', DILUTION_RANGE),
     bindPair(store, 'transitionMm', 'transition', TRANSITION_RANGE),
     store.subscribe(
-      (s) => s.design.dots,
-      (dots) => {
-        needle.value = dots.needle;
-        spacing.textContent = `About ${spacingMmForDensity(dots.densityPerCm2).toFixed(2)} mm between dots.`;
-        sizeHint.textContent = `Healed dot about ${healedDotDiameterMm(dots.needle).toFixed(2)} mm across.`;
-        dilutionHint.textContent = `${dots.dilutionWaterParts}:1, pigment at ${Math.round(pigmentStrength(dots.dilutionWaterParts) * 100)} % of neat strength.`;
+      (s) => s.design.dots.densityPerCm2,
+      (density) => {
+        spacing.textContent = `About ${spacingMmForDensity(density).toFixed(2)} mm between dots.`;
       },
       { fireImmediately: true },
     ),
   ];
   return () => {
-    needle.removeEventListener('change', onNeedle);
     for (const d of disposers) d();
   };
 }

@@ -1,20 +1,23 @@
 /** Defaults for a new design, in physical units. */
-import type { AreaKind, DotParams, Design, Irregularity, Landmarks, PhotoRef } from './types.ts';
+import type { AreaKind, DotParams, Design, Irregularity, Landmarks, NeedleId, PhotoRef } from './types.ts';
 import { DOCUMENT_VERSION } from './types.ts';
 import { MAX_DENSITY_PER_CM2 } from './limits.ts';
 import { defaultSessions } from '../sessions.ts';
 
 /**
- * Dot defaults: 90 dots/cm² (1.1 mm spacing, "about 1 mm apart" in full work), a 1RL 0.25 mm needle
- * (a usual choice), 8:1 dilution (a mid-grey first-session shade), a 7 mm transition zone
- * (0.5–1 cm typical). Sources in shared/research/domain.md §2.
+ * Dot defaults: 90 dots/cm² (1.1 mm spacing, "about 1 mm apart" in full work) and a 7 mm transition
+ * zone (0.5–1 cm typical). Sources in shared/research/domain.md §2.
  */
 export const DEFAULT_DOT_PARAMS: DotParams = {
   densityPerCm2: 90,
-  needle: '1RL-0.25',
-  dilutionWaterParts: 8,
   transitionMm: 7,
 };
+
+/** A 1RL 0.25 mm needle, one of the two usual choices (domain.md §2.1). */
+export const DEFAULT_NEEDLE: NeedleId = '1RL-0.25';
+
+/** 8:1, a mid-grey shade: what a file that names no dilution is read with. */
+export const DEFAULT_DILUTION = 8;
 
 /** What each kind of area is called and starts with. */
 export interface AreaKindInfo {
@@ -76,6 +79,6 @@ export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number, start
     landmarks: NO_LANDMARKS,
     irregularity: defaultIrregularity(seed),
     brush: [],
-    sessions: defaultSessions(DEFAULT_DOT_PARAMS.needle, startDate),
+    sessions: defaultSessions(DEFAULT_NEEDLE, startDate),
   };
 }

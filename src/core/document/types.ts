@@ -80,14 +80,13 @@ export interface BrushStroke {
   readonly points: readonly BrushPoint[];
 }
 
-/** Dot parameters in the units the practitioner thinks in. */
+/**
+ * Dot parameters of the finished design, in the units the practitioner thinks in. The needle and
+ * the dilution belong to each session (see Session).
+ */
 export interface DotParams {
   /** Target density behind the transition zone, dots per cm². */
   readonly densityPerCm2: number;
-  /** Needle used, which sets the dot size. */
-  readonly needle: NeedleId;
-  /** Dilution as water:pigment parts of water per part pigment (0 = neat pigment). */
-  readonly dilutionWaterParts: number;
   /** Width of the soft band behind the hairline over which density ramps up, mm. */
   readonly transitionMm: number;
 }
@@ -122,8 +121,9 @@ export interface Session {
   readonly date: string | null;
   /** Share of the final density, percent (the plan's shares are read relative to their sum). */
   readonly sharePercent: number;
-  /** Dilution as parts water per part pigment. */
+  /** Dilution as water:pigment, parts of water per part pigment (0 = neat pigment). */
   readonly dilutionWaterParts: number;
+  /** Needle used in this session, which sets its dots' size. */
   readonly needle: NeedleId;
 }
 

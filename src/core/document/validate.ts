@@ -4,7 +4,7 @@
  *
  * Version 1 (areas without kinds; no landmarks, irregularity or brush) migrates to version 2 with
  * every area a hairline/full area at factor 1, no landmarks, default irregularity seeded from the
- * design seed, and no brush strokes.
+ * design seed, and no brush strokes, and its dots' needle and dilution become a single session.
  */
 import { NEEDLES } from '../appearance.ts';
 import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
@@ -25,7 +25,7 @@ import {
   TRANSITION_RANGE,
   type Range,
 } from './limits.ts';
-import { AREA_KIND_IDS, AREA_KINDS, defaultIrregularity, NO_LANDMARKS } from './defaults.ts';
+import { AREA_KIND_IDS, AREA_KINDS, DEFAULT_DILUTION, DEFAULT_NEEDLE, defaultIrregularity, NO_LANDMARKS } from './defaults.ts';
 import { imagePoint, type ImagePoint } from '../math/types.ts';
 import { defaultHairlineEdges } from '../areas.ts';
 
@@ -131,11 +131,22 @@ function readDate(v: unknown): string | null {
   return d.toISOString().slice(0, 10) === v ? v : null;
 }
 
+/** The needle and dilution a version-1 design kept with its dots; later ones keep them per session. */
+interface LegacyDots {
+  readonly needle: NeedleId;
+  readonly dilutionWaterParts: number;
+}
+
+function readLegacyDots(dots: Record<string, unknown>): LegacyDots {
+  const needle = NEEDLES.some((n) => n.id === dots.needle) ? (dots.needle as NeedleId) : DEFAULT_NEEDLE;
+  return { needle, dilutionWaterParts: optionalIn(dots.dilutionWaterParts, DILUTION_RANGE, DEFAULT_DILUTION) };
+}
+
 /**
  * The session plan. A file without one (version 1) becomes a single session with the design's own
  * dilution and needle, so it looks exactly as it did.
  */
-function readSessions(v: unknown, dots: Design['dots']): Session[] {
+function readSessions(v: unknown, dots: LegacyDots): Session[] {
   const single: Session[] = [{ date: null, sharePercent: 100, dilutionWaterParts: dots.dilutionWaterParts, needle: dots.needle }];
   if (!Array.isArray(v)) return single;
   const sessions = v.slice(0, MAX_SESSIONS).flatMap((x): Session[] => {
@@ -157,18 +168,16 @@ export function readDesign(data: unknown): Design {
   if (!isRecord(data)) throw new DesignFormatError('This is not a design file.');
   const version = num(data.version, 'version');
   if (version > DOCUMENT_VERSION) throw new DesignFormatError('This design was saved by a newer version of the app; please update the app to open it.');
-  if (!isRecord(data.photo) || !isRecord(data.scale) || !isRecord(data.dots)) throw new DesignFormatError('The design file is incomplete.');
-  const needle = data.dots.needle;
-  if (!NEEDLES.some((n) => n.id === needle)) throw new DesignFormatError('The design file names an unknown needle.');
+  const dotsData = data.dots;
+  if (!isRecord(data.photo) || !isRecord(data.scale) || !isRecord(dotsData)) throw new DesignFormatError('The design file is incomplete.');
+  if (dotsData.needle !== undefined && !NEEDLES.some((n) => n.id === dotsData.needle)) throw new DesignFormatError('The design file names an unknown needle.');
   const photo = data.photo;
   const widthPx = num(photo.widthPx, 'photo width');
   const heightPx = num(photo.heightPx, 'photo height');
   if (widthPx < 1 || heightPx < 1) throw new DesignFormatError('The design file has an empty photo size.');
   const dots: Design['dots'] = {
-    densityPerCm2: clampTo(num(data.dots.densityPerCm2, 'density'), DENSITY_RANGE),
-    needle: needle as NeedleId,
-    dilutionWaterParts: clampTo(num(data.dots.dilutionWaterParts, 'dilution'), DILUTION_RANGE),
-    transitionMm: clampTo(num(data.dots.transitionMm, 'transition zone'), TRANSITION_RANGE),
+    densityPerCm2: clampTo(num(dotsData.densityPerCm2, 'density'), DENSITY_RANGE),
+    transitionMm: clampTo(num(dotsData.transitionMm, 'transition zone'), TRANSITION_RANGE),
   };
   return {
     version: DOCUMENT_VERSION,
@@ -181,6 +190,6 @@ export function readDesign(data: unknown): Design {
     landmarks: readLandmarks(data.landmarks),
     irregularity: readIrregularity(data.irregularity, num(data.seed, 'seed') >>> 0),
     brush: readBrush(data.brush),
-    sessions: readSessions(data.sessions, dots),
+    sessions: readSessions(data.sessions, readLegacyDots(dotsData)),
   };
 }

@@ -43,6 +43,6 @@ describe('appearance model', () => {
     const d = newDesign({ kind: 'demo', name: 'x', widthPx: 100, heightPx: 100 }, 1, 100);
     const look = dotLook({ ...d, dots: { ...d.dots, densityPerCm2: 80 } });
     expect(look.threshold).toBeCloseTo(80 / 160);
-    expect(look.radiusPx).toBeCloseTo(drawnDotRadiusMm('1RL-0.25') * 10);
+    expect(look.radiusPx[2]).toBeCloseTo(drawnDotRadiusMm('1RL-0.25') * 10);
   });
 });

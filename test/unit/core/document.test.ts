@@ -24,9 +24,10 @@ describe('reading a design', () => {
   });
 
   it('clamps absurd numbers into their ranges', () => {
-    const d = readDesign({ ...good, dots: { ...good.dots, densityPerCm2: 1e9, dilutionWaterParts: -4 } });
+    const d = readDesign({ ...good, dots: { ...good.dots, densityPerCm2: 1e9 }, sessions: [{ ...good.sessions[0], dilutionWaterParts: -4, sharePercent: 1e6 }] });
     expect(d.dots.densityPerCm2).toBe(DENSITY_RANGE.max);
-    expect(d.dots.dilutionWaterParts).toBe(0);
+    expect(d.sessions[0]!.dilutionWaterParts).toBe(0);
+    expect(d.sessions[0]!.sharePercent).toBe(100);
   });
 
   it('refuses malformed files with a sentence', () => {
@@ -49,7 +50,8 @@ describe('migrating older design files', () => {
     const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
     const d = readDesign(v1);
     expect(d.version).toBe(2);
-    expect(d.dots).toEqual({ densityPerCm2: 95, needle: '1RL-0.25', dilutionWaterParts: 6, transitionMm: 8 });
+    expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8 });
+    expect(d.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(d.scale).toEqual({ pxPerCm: 131.5, calibrated: true });
     expect(d.areas).toHaveLength(1);
     expect(d.areas[0]).toMatchObject({ id: 'area-1', kind: 'hairline', densityFactor: 1, featherMm: 1.2, mirrored: false });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { centreOpticalDensity, healedDotDiameterMm, MAX_YEARS, stageLook } from '../../../src/core/appearance.ts';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
 import { measureSpacing } from '../../../src/core/dots/spacing.ts';
+import { dotLook, drawnSession, type ShowState } from '../../../src/core/dots/dotLook.ts';
+import { newDesign } from '../../../src/core/document/defaults.ts';
 import { addDays, cumulativeShares, defaultSessions, sessionOfPoint, shownAfter } from '../../../src/core/sessions.ts';
 
 describe('session plan', () => {
@@ -96,5 +98,63 @@ describe('healing stages and years', () => {
     expect(stageLook('healed', 5).odFactor).toBeGreaterThan(0.6);
     expect(stageLook('healed', 5).odFactor).toBeLessThan(0.8);
     expect(stageLook('healed', 100)).toEqual(stageLook('healed', MAX_YEARS));
+  });
+});
+
+describe('what the preview shows of a plan', () => {
+  const base = newDesign({ kind: 'demo', name: 'x', widthPx: 1400, heightPx: 1100 }, 9, 100, '2026-12-20');
+  const design = { ...base, dots: { ...base.dots, densityPerCm2: 100 } };
+  const points = generateRankedPoints({ seed: 9, widthCm: 14, heightCm: 11, maxDensityPerCm2: design.maxDensityPerCm2, tilePoints: 8192 });
+  const t = design.dots.densityPerCm2 / design.maxDensityPerCm2;
+  const drawn = (show: ShowState): number[] => {
+    const look = dotLook(design, show);
+    const out: number[] = [];
+    for (let i = 0; i < points.count; i++) out.push(drawnSession(points.rank[i]!, t, look));
+    return out;
+  };
+  const healed = (session: number, alone = false): ShowState => ({ session, alone, stage: 'healed', years: 0 });
+
+  it('after session k draws exactly the union of bands 1..k, each dot with its own session; alone draws band k only', () => {
+    const final = drawn(healed(3));
+    const cum = cumulativeShares(design.sessions);
+    for (let i = 0; i < points.count; i++) expect(final[i]).toBe(sessionOfPoint(points.rank[i]!, t, cum));
+    for (let k = 0; k <= 3; k++) {
+      const after = drawn(healed(k));
+      const alone = drawn(healed(k, true));
+      let n = 0;
+      for (let i = 0; i < points.count; i++) {
+        expect(after[i]).toBe(final[i]! >= 0 && final[i]! < k ? final[i] : -1);
+        expect(alone[i]).toBe(k > 0 && final[i] === k - 1 ? k - 1 : -1);
+        if (after[i]! >= 0) n++;
+      }
+      // "Before" draws nothing; each later view draws more.
+      if (k === 0) expect(n).toBe(0);
+    }
+  });
+
+  it('draws the session just done fresh (larger, darker, reddened) and the earlier ones healed', () => {
+    const fresh = dotLook(design, { session: 2, alone: false, stage: 'fresh', years: 0 });
+    const done = dotLook(design, healed(2));
+    expect(fresh.radiusPx[1]).toBeGreaterThan(done.radiusPx[1] * 1.5);
+    expect(fresh.centreOD[1]).toBeGreaterThan(done.centreOD[1] * 1.4);
+    expect(fresh.radiusPx[0]).toBe(done.radiusPx[0]);
+    expect(fresh.centreOD[0]).toBe(done.centreOD[0]);
+    expect(fresh.redness).toBeGreaterThan(0.1);
+    expect(done.redness).toBe(0);
+    // Each session's own dilution: the plan gets darker, so does each band.
+    expect(done.centreOD[0]).toBeLessThan(done.centreOD[1]);
+    expect(dotLook(design, healed(0)).showTo).toBe(0);
+  });
+
+  it('ages every session with the years: lighter and slightly larger each year', () => {
+    let last = dotLook(design, healed(3));
+    for (let y = 1; y <= MAX_YEARS; y++) {
+      const look = dotLook(design, { ...healed(3), years: y });
+      for (let j = 0; j < 3; j++) {
+        expect(look.centreOD[j]).toBeLessThan(last.centreOD[j]!);
+        expect(look.radiusPx[j]).toBeGreaterThan(last.radiusPx[j]!);
+      }
+      last = look;
+    }
   });
 });

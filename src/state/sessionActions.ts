@@ -1,0 +1,68 @@
+/**
+ * Edits of the session plan: one session's date, share, dilution or needle, and adding or removing
+ * a session. Each is one undo step (a slider drag squashes into one); a refused edit says why.
+ */
+import type { Session } from '../core/document/types.ts';
+import { addDays, MAX_SESSIONS, MIN_SESSIONS } from '../core/sessions.ts';
+import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
+import { commit, notify, setView } from './actions.ts';
+import type { AppStore } from './store.ts';
+
+/** Days after the last session that an added session is dated (sources: 10–30 days; domain.md §2.5). */
+export const ADDED_SESSION_GAP_DAYS = 21;
+
+/** Water parts an added session takes off the last one's dilution: each session a shade darker (domain.md §2.4). */
+const ADDED_SESSION_DARKER_BY = 2;
+
+/** Changes session `index` (0-based). */
+export function setSession(store: AppStore, index: number, patch: Partial<Session>): void {
+  const { design } = store.getState();
+  const old = design.sessions[index];
+  if (!old) return;
+  const next = { ...old, ...patch };
+  if ((Object.keys(patch) as (keyof Session)[]).every((k) => next[k] === old[k])) return;
+  commit(store, { ...design, sessions: design.sessions.map((s, i) => (i === index ? next : s)) });
+}
+
+/** Appends a session three weeks after the last, a shade darker, and edits it; refused past MAX_SESSIONS. */
+export function addSession(store: AppStore): boolean {
+  const { design } = store.getState();
+  if (design.sessions.length >= MAX_SESSIONS) {
+    notify(store, 'error', `A plan has at most ${MAX_SESSIONS} sessions; this one has ${design.sessions.length}. Nothing was added.`);
+    return false;
+  }
+  const last = design.sessions[design.sessions.length - 1]!;
+  const session: Session = {
+    date: last.date === null ? null : addDays(last.date, ADDED_SESSION_GAP_DAYS),
+    sharePercent: Math.max(SESSION_SHARE_RANGE.min, 20),
+    dilutionWaterParts: Math.max(DILUTION_RANGE.min, last.dilutionWaterParts - ADDED_SESSION_DARKER_BY),
+    needle: last.needle,
+  };
+  commit(store, { ...design, sessions: [...design.sessions, session] });
+  setView(store, { editSession: design.sessions.length + 1 });
+  return true;
+}
+
+/** Removes the last session; refused when it is the only one. */
+export function removeLastSession(store: AppStore): boolean {
+  const { design, view } = store.getState();
+  if (design.sessions.length <= MIN_SESSIONS) {
+    notify(store, 'error', 'A plan needs at least one session. Nothing was removed.');
+    return false;
+  }
+  const n = design.sessions.length - 1;
+  commit(store, { ...design, sessions: design.sessions.slice(0, n) });
+  setView(store, { editSession: Math.min(view.editSession, n) });
+  return true;
+}
+
+/** Sessions dated before the one ahead of them, as plain sentences (empty when in order). */
+export function sessionOrderProblems(sessions: readonly Session[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < sessions.length; i++) {
+    const a = sessions[i - 1]!.date;
+    const b = sessions[i]!.date;
+    if (a !== null && b !== null && b <= a) out.push(`Session ${i + 1} is dated on or before session ${i}.`);
+  }
+  return out;
+}
