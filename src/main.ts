@@ -9,6 +9,9 @@ import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
 import { exportDesignPng, exportFileName } from './io/exportPng.ts';
+import { comparisonFrame, renderComparisonSheet } from './io/comparison.ts';
+import { mountStripView, sheetTitle } from './ui/stripView.ts';
+import { mountPresentation } from './ui/presentation.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
@@ -61,9 +64,39 @@ function progressUi(): { set: (f: number, text: string) => void; done: () => voi
   };
 }
 
-async function exportPng(store: AppStore, scene: Scene): Promise<void> {
+/** Largest panel of an exported comparison sheet, px: print quality for a treated area. */
+const SHEET_PANEL_MAX_PX = 1600;
+
+/** Saves the comparison sheet: before and after each session, captioned. */
+async function exportSheet(store: AppStore, scene: Scene): Promise<void> {
   const { photo, design, busy } = store.getState();
   if (busy || !photo) return;
+  setBusy(store, 'Exporting the comparison sheet');
+  const progress = progressUi();
+  try {
+    progress.set(0.2, 'Drawing the comparison sheet…');
+    const frame = comparisonFrame(design);
+    const limit = scene.maxTextureSize - 2 * scene.exportMarginPx(undefined, 1) - 2;
+    const panelW = Math.max(1, Math.floor(Math.min(frame.w, SHEET_PANEL_MAX_PX, limit, (limit * frame.w) / frame.h)));
+    const sheet = await renderComparisonSheet(scene, { design, photo, panelW, captions: true, title: sheetTitle(design.photo.name, new Date()) });
+    progress.set(0.8, 'Encoding PNG…');
+    const png = await sheet.convertToBlob({ type: 'image/png' });
+    const name = exportFileName(new Date(), design.photo.name).replace(/\.png$/, '-comparison.png');
+    saveAs(png, name);
+    notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${design.sessions.length + 1} panels).`);
+  } catch (error) {
+    notify(store, 'error', `The comparison sheet could not be exported: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
+  } finally {
+    setBusy(store, null);
+    progress.done();
+  }
+}
+
+async function exportPng(store: AppStore, scene: Scene): Promise<void> {
+  const { photo, design, busy, view } = store.getState();
+  if (busy || !photo) return;
+  // Export what is shown: while the side-by-side strip is on, that is the comparison sheet.
+  if (view.strip) return exportSheet(store, scene);
   const progress = progressUi();
   const abort = new AbortController();
   const cancel = el<HTMLButtonElement>('busy-cancel');
@@ -133,7 +166,9 @@ async function start(): Promise<void> {
   mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
-  mountComparePanel(el('design-panel'), store);
+  const presentation = mountPresentation(store, { fit });
+  mountComparePanel(el('design-panel'), store, { exportSheet: () => void exportSheet(store, scene), present: presentation.enter });
+  mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
   mountNotices(store, el('notices'));
   el('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });

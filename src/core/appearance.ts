@@ -64,6 +64,12 @@ export const DOT_SHADE_VARIATION = 0.15;
  */
 export const DOT_EDGE_HALF_RADIUS = 0.62;
 
+/**
+ * Smallest radius a dot is drawn with, device px: a smaller dot is spread to it and lightened by its
+ * coverage (radius / this)², so a dot never vanishes between pixels (rendering choice).
+ */
+export const MIN_DRAWN_RADIUS_PX = 1;
+
 /** Radius, mm, to which a healed dot's soft profile is drawn (its half-strength diameter is healedDotDiameterMm). */
 export function drawnDotRadiusMm(id: NeedleId): number {
   return healedDotDiameterMm(id) / 2 / DOT_EDGE_HALF_RADIUS;
@@ -130,7 +136,7 @@ export const FRESH_LOOK: StageLook = { sizeFactor: 1 / HEALED_SIZE_FACTOR, odFac
 export const SETTLING_LOOK: StageLook = { sizeFactor: 1.25, odFactor: 1.2, blueAbsorption: 0.93, redness: 0.03 };
 
 /** How far past the treated area the redness of fresh work reaches, mm (model choice: a narrow flush). */
-export const REDNESS_SPREAD_MM = 2;
+export const REDNESS_SPREAD_MM = 3;
 
 /** Healed, from about 4 weeks: the model above as it is. */
 export const HEALED_LOOK: StageLook = { sizeFactor: 1, odFactor: 1, blueAbsorption: PIGMENT_CHANNEL_ABSORPTION[2], redness: 0 };

@@ -1,26 +1,64 @@
 /**
- * Matching the client's existing hair: measure a patch of short stubble on the photo (follicles
- * per cm² and how much darker than skin it reads) and suggest the Density and Dilution whose dots
- * read the same.
+ * Matching the client's existing hair: measure a patch of short stubble on the photo and suggest
+ * the Density and Dilution whose healed dots read like it.
  *
- * Follicles are counted as connected groups of pixels clearly darker than their surroundings
- * (luma below LOCAL_DARK_FACTOR × the mean over a box of about 1.5 mm around them). Darkness is
- * 1 − mean luma / skin luma, with skin luma the patch's SKIN_PERCENTILE luma (most of a stubble
- * patch between the follicles is skin). The dots' darkness at a density and dilution is
- * 1 − exp(−density × A), where A is the area-integral of (1 − transmittance) of one healed dot
- * (Poisson overlap; blue noise overlaps less, which at these coverages differs by under a percent).
+ * Density is the count of follicles per cm². A follicle is a connected group (8-neighbour) of pixels
+ * clearly darker than their surroundings: luma below LOCAL_DARK_FACTOR × the mean luma over a box of
+ * LOCAL_BOX_MM around the pixel.
+ *
+ * Dilution matches how dark EACH follicle reads, not how dark the patch reads on average. A healed
+ * dot is about 0.15 mm across (1RL 0.25 mm), so at 60 dots/cm² even neat pigment darkens the area by
+ * only about a per cent. A patch's area mean is ruled by how much of it the marks cover (the length
+ * and width of the cut hairs, shafts under the skin) and by which luma is taken as its skin (a
+ * percentile of a shaded patch reads the shading: 15 % on the generated fixture, against 1 % from
+ * the mean of the skin between the follicles). None of that is set by the dilution, which sets only
+ * how dark each dot is; the density sets how many there are. Practitioners pick the dilution so that
+ * a dot is as dark as a follicle (darker hair, less water), and that is the model here:
+ *
+ * - markDarkness of a patch: the mean, over the counted follicles, of the group's peak contrast
+ *   1 − (darkest luma in the group) / (local skin luma), with the local skin luma the mean of the
+ *   NON-dark pixels in the box around the darkest pixel (the plain box mean would include the mark
+ *   itself and the neighbouring hairs, and read the skin too dark).
+ * - dotMarkDarkness: the same quantity for one healed dot of the design's look as the photo's
+ *   pixels would record it: the dot drawn as the preview shader draws it (render/dotShaders.ts:
+ *   radius drawnDotRadiusMm at the photo's scale, per-dot size and shade jitter, multiply blend, a dot
+ *   under 1 px drawn at 1 px and lightened by its coverage), each pixel the mean of the dot's
+ *   transmittance over PIXEL_SAMPLES² points inside it, the darkest pixel's contrast averaged over
+ *   sub-pixel centre positions and over the jitter.
+ * - suggestDilution: the dilution whose dotMarkDarkness equals the measured markDarkness.
+ *
+ * Luma is 0.299 R + 0.587 G + 0.114 B of the photo's 8-bit sRGB values as they are: the preview
+ * multiplies those same encoded values by the dot's transmittance, so contrasts compare directly.
+ * The patch's area-mean darkness is still measured, for information only.
+ *
+ * Limits: marks fainter than 1 − LOCAL_DARK_FACTOR (12 %) are not found, so markDarkness is never
+ * below that; at coarse scales the preview draws dots under a pixel lighter by their coverage, and
+ * marks darker than neat dots can then read are suggested neat (reported as limited).
  */
-import { centreOpticalDensity, dotTransmittance, drawnDotRadiusMm } from './appearance.ts';
-import { DILUTION_RANGE } from './document/limits.ts';
+import { centreOpticalDensity, MIN_DRAWN_RADIUS_PX, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, dotTransmittance, drawnDotRadiusMm } from './appearance.ts';
+import { DENSITY_RANGE, DILUTION_RANGE } from './document/limits.ts';
 import type { NeedleId } from './document/types.ts';
-import { MM_PER_CM } from './units.ts';
+import { clamp, mmToPx } from './units.ts';
 
-/** A pixel is part of a follicle when its luma is below this fraction of the local mean. */
+/** A pixel is part of a follicle when its luma is below this fraction of the local mean (model choice). */
 export const LOCAL_DARK_FACTOR = 0.88;
-/** Side of the local-mean box, mm. */
+/** Side of the local-mean box, mm (model choice: wider than a follicle's mark, narrower than its spacing). */
 export const LOCAL_BOX_MM = 1.5;
-/** Percentile of the patch's luma taken as the skin between follicles. */
-export const SKIN_PERCENTILE = 0.8;
+
+/** Luma weights of R, G, B (ITU-R BT.601). */
+export const LUMA_WEIGHTS: readonly [number, number, number] = [0.299, 0.587, 0.114];
+
+/**
+ * Sub-pixel positions of the dot's centre averaged over, per axis, on a regular grid of midpoints
+ * (model choice: 8 puts the mean within a few tenths of a per cent of the continuous average, where
+ * 4 reads about 1.5 % dark at 0.9 px radius). By symmetry only a quarter of the pixel, halved again
+ * along its diagonal, is evaluated.
+ */
+export const CENTRE_OFFSETS = 8;
+/** Sample points per pixel, per axis, whose mean is the pixel's value (model choice: a camera pixel integrates light). */
+export const PIXEL_SAMPLES = 6;
+/** Levels of each per-dot jitter (size, shade) averaged over (model choice). */
+export const JITTER_LEVELS = 5;
 
 /** A rectangle of image pixels. */
 export interface PixelRect {
@@ -35,67 +73,61 @@ export interface PatchMeasure {
   readonly areaCm2: number;
   readonly follicles: number;
   readonly densityPerCm2: number;
-  /** Mean darkening against the patch's skin, 0..1. */
+  /** Mean over the counted follicles of the peak contrast 1 − darkest luma / local skin luma, 0..1: what the dilution matches. */
+  readonly markDarkness: number;
+  /** Area-mean darkening, 1 − mean luma / skinLuma, 0..1. Informational: dots cannot match it (see the module comment). */
   readonly darkness: number;
+  /** Mean luma of the patch's skin (its pixels not part of a follicle), 8-bit sRGB levels 0..255. */
+  readonly skinLuma: number;
 }
 
-const lumaAt = (rgba: ArrayLike<number>, i: number): number => 0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!;
-
-/** Mean darkening of a region against its skin (the SKIN_PERCENTILE luma). */
-export function regionDarkness(luma: Float32Array): number {
-  const sorted = Float32Array.from(luma).sort();
-  const skin = sorted[Math.min(sorted.length - 1, Math.floor(SKIN_PERCENTILE * sorted.length))]!;
-  let sum = 0;
-  for (const v of luma) sum += v;
-  return skin > 0 ? Math.max(0, 1 - sum / luma.length / skin) : 0;
+/** Suggested dilution and whether the range limited it. */
+export interface DilutionSuggestion {
+  /** Water parts per part pigment, on DILUTION_RANGE's step. */
+  readonly dilutionWaterParts: number;
+  /** 'neat': the marks read darker than even neat dots; 'lightest': lighter than even the most diluted. */
+  readonly limited: 'none' | 'neat' | 'lightest';
 }
 
-/** Measures a patch of stubble on an RGBA photo. */
-export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx: number, rect: PixelRect, pxPerCm: number): PatchMeasure {
-  const x0 = Math.max(0, Math.floor(Math.min(rect.x0, rect.x1)));
-  const y0 = Math.max(0, Math.floor(Math.min(rect.y0, rect.y1)));
-  const x1 = Math.min(widthPx, Math.ceil(Math.max(rect.x0, rect.x1)));
-  const y1 = Math.min(heightPx, Math.ceil(Math.max(rect.y0, rect.y1)));
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (w < 2 || h < 2) return { areaCm2: 0, follicles: 0, densityPerCm2: 0, darkness: 0 };
-  // Luma of the patch with a margin for the local box, and its summed-area table.
-  const half = Math.max(1, Math.round(((LOCAL_BOX_MM / MM_PER_CM) * pxPerCm) / 2));
-  const mx0 = Math.max(0, x0 - half);
-  const my0 = Math.max(0, y0 - half);
-  const mx1 = Math.min(widthPx, x1 + half);
-  const my1 = Math.min(heightPx, y1 + half);
-  const mw = mx1 - mx0;
-  const mh = my1 - my0;
-  const sat = new Float64Array((mw + 1) * (mh + 1));
-  for (let y = 0; y < mh; y++) {
-    let row = 0;
-    for (let x = 0; x < mw; x++) {
-      row += lumaAt(rgba, (my0 + y) * widthPx + mx0 + x);
-      sat[(y + 1) * (mw + 1) + x + 1] = sat[y * (mw + 1) + x + 1]! + row;
-    }
-  }
-  const boxMean = (x: number, y: number): number => {
-    const ax = Math.max(0, x - half - mx0);
-    const ay = Math.max(0, y - half - my0);
-    const bx = Math.min(mw, x + half + 1 - mx0);
-    const by = Math.min(mh, y + half + 1 - my0);
-    const s = sat[by * (mw + 1) + bx]! - sat[ay * (mw + 1) + bx]! - sat[by * (mw + 1) + ax]! + sat[ay * (mw + 1) + ax]!;
-    return s / ((bx - ax) * (by - ay));
-  };
-  const luma = new Float32Array(w * h);
-  const dark = new Uint8Array(w * h);
+const EMPTY_MEASURE: PatchMeasure = { areaCm2: 0, follicles: 0, densityPerCm2: 0, markDarkness: 0, darkness: 0, skinLuma: 0 };
+
+const lumaAt = (rgba: ArrayLike<number>, i: number): number => LUMA_WEIGHTS[0] * rgba[i * 4]! + LUMA_WEIGHTS[1] * rgba[i * 4 + 1]! + LUMA_WEIGHTS[2] * rgba[i * 4 + 2]!;
+
+/** A summed-area table of a w × h grid: sum over any box in constant time. */
+function summedArea(w: number, h: number, value: (x: number, y: number) => number): (ax: number, ay: number, bx: number, by: number) => number {
+  const sat = new Float64Array((w + 1) * (h + 1));
   for (let y = 0; y < h; y++) {
+    let row = 0;
     for (let x = 0; x < w; x++) {
-      const v = lumaAt(rgba, (y0 + y) * widthPx + x0 + x);
-      luma[y * w + x] = v;
-      if (v < LOCAL_DARK_FACTOR * boxMean(x0 + x, y0 + y)) dark[y * w + x] = 1;
+      row += value(x, y);
+      sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1]! + row;
     }
   }
-  // Connected groups (8-neighbour) of dark pixels, counted by where their centre falls.
+  // Sum over [ax, bx) × [ay, by), clipped to the grid.
+  return (ax, ay, bx, by) => {
+    const x0 = clamp(ax, 0, w);
+    const y0 = clamp(ay, 0, h);
+    const x1 = clamp(bx, 0, w);
+    const y1 = clamp(by, 0, h);
+    return sat[y1 * (w + 1) + x1]! - sat[y0 * (w + 1) + x1]! - sat[y1 * (w + 1) + x0]! + sat[y0 * (w + 1) + x0]!;
+  };
+}
+
+/** One connected group of dark pixels: its size, centroid and darkest pixel (grid coordinates). */
+interface DarkGroup {
+  readonly n: number;
+  readonly cx: number;
+  readonly cy: number;
+  readonly minX: number;
+  readonly minY: number;
+  readonly minLuma: number;
+}
+
+/** Connected groups (8-neighbour) of the dark pixels of a w × h grid. */
+function darkGroups(dark: Uint8Array, luma: Float32Array, w: number, h: number): DarkGroup[] {
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];
-  let follicles = 0;
+  const groups: DarkGroup[] = [];
   for (let start = 0; start < w * h; start++) {
     if (!dark[start] || seen[start]) continue;
     seen[start] = 1;
@@ -103,6 +135,7 @@ export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx:
     let n = 0;
     let sx = 0;
     let sy = 0;
+    let minAt = start;
     while (stack.length > 0) {
       const p = stack.pop()!;
       const px = p % w;
@@ -110,6 +143,7 @@ export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx:
       n++;
       sx += px;
       sy += py;
+      if (luma[p]! < luma[minAt]!) minAt = p;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const qx = px + dx;
@@ -123,47 +157,184 @@ export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx:
         }
       }
     }
-    // A group cut by the patch edge counts when its centre is inside by half a pixel or more.
-    const cx = sx / n;
-    const cy = sy / n;
-    if (cx >= 0.5 && cy >= 0.5 && cx < w - 0.5 && cy < h - 0.5) follicles++;
+    groups.push({ n, cx: sx / n, cy: sy / n, minX: minAt % w, minY: Math.floor(minAt / w), minLuma: luma[minAt]! });
   }
-  const areaCm2 = (w * h) / (pxPerCm * pxPerCm);
-  return { areaCm2, follicles, densityPerCm2: follicles / areaCm2, darkness: regionDarkness(luma) };
-}
-
-/** Area-integral of (1 − transmittance) of one healed dot, cm², luma-weighted over channels. */
-export function dotDarkeningAreaCm2(dilutionWaterParts: number, needle: NeedleId): number {
-  const od = centreOpticalDensity(dilutionWaterParts);
-  const radiusCm = drawnDotRadiusMm(needle) / MM_PER_CM;
-  const steps = 200;
-  let integral = 0;
-  for (let k = 0; k < steps; k++) {
-    const r = (k + 0.5) / steps;
-    const dark = 0.299 * (1 - dotTransmittance(od, r, 0)) + 0.587 * (1 - dotTransmittance(od, r, 1)) + 0.114 * (1 - dotTransmittance(od, r, 2));
-    integral += dark * r * (1 / steps);
-  }
-  return 2 * Math.PI * radiusCm * radiusCm * integral;
-}
-
-/** Mean darkening of skin by healed dots at a density and dilution. */
-export function dotsDarkness(densityPerCm2: number, dilutionWaterParts: number, needle: NeedleId): number {
-  return 1 - Math.exp(-densityPerCm2 * dotDarkeningAreaCm2(dilutionWaterParts, needle));
+  return groups;
 }
 
 /**
- * The dilution whose dots, at `densityPerCm2`, darken skin as much as the patch; clamped to the
- * dilution range (neat when even neat dots are lighter, 30:1 when even that is darker).
+ * Measures a patch of stubble on an RGBA photo (8-bit sRGB, row-major) at `pxPerCm` image pixels
+ * per cm: follicles per cm², their mean peak contrast (markDarkness), the area-mean darkness and
+ * the skin's luma.
  */
-export function suggestDilution(darkness: number, densityPerCm2: number, needle: NeedleId): number {
+export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx: number, rect: PixelRect, pxPerCm: number): PatchMeasure {
+  const x0 = Math.max(0, Math.floor(Math.min(rect.x0, rect.x1)));
+  const y0 = Math.max(0, Math.floor(Math.min(rect.y0, rect.y1)));
+  const x1 = Math.min(widthPx, Math.ceil(Math.max(rect.x0, rect.x1)));
+  const y1 = Math.min(heightPx, Math.ceil(Math.max(rect.y0, rect.y1)));
+  if (x1 - x0 < 2 || y1 - y0 < 2) return EMPTY_MEASURE;
+  // The patch with a margin of half the local box (grid coordinates are relative to mx0, my0).
+  const half = Math.max(1, Math.round(mmToPx(LOCAL_BOX_MM, pxPerCm) / 2));
+  const mx0 = Math.max(0, x0 - half);
+  const my0 = Math.max(0, y0 - half);
+  const mw = Math.min(widthPx, x1 + half) - mx0;
+  const mh = Math.min(heightPx, y1 + half) - my0;
+  const luma = new Float32Array(mw * mh);
+  for (let y = 0; y < mh; y++) {
+    for (let x = 0; x < mw; x++) luma[y * mw + x] = lumaAt(rgba, (my0 + y) * widthPx + mx0 + x);
+  }
+  const boxSum = summedArea(mw, mh, (x, y) => luma[y * mw + x]!);
+  const boxArea = (x: number, y: number): number => (Math.min(mw, x + half + 1) - Math.max(0, x - half)) * (Math.min(mh, y + half + 1) - Math.max(0, y - half));
+  const dark = new Uint8Array(mw * mh);
+  for (let y = 0; y < mh; y++) {
+    for (let x = 0; x < mw; x++) {
+      const mean = boxSum(x - half, y - half, x + half + 1, y + half + 1) / boxArea(x, y);
+      if (luma[y * mw + x]! < LOCAL_DARK_FACTOR * mean) dark[y * mw + x] = 1;
+    }
+  }
+  // Local skin: the mean of the box's pixels that are not dark (the plain box mean where all are).
+  const skinSum = summedArea(mw, mh, (x, y) => (dark[y * mw + x] ? 0 : luma[y * mw + x]!));
+  const skinCount = summedArea(mw, mh, (x, y) => (dark[y * mw + x] ? 0 : 1));
+  const localSkin = (x: number, y: number): number => {
+    const n = skinCount(x - half, y - half, x + half + 1, y + half + 1);
+    return n > 0 ? skinSum(x - half, y - half, x + half + 1, y + half + 1) / n : boxSum(x - half, y - half, x + half + 1, y + half + 1) / boxArea(x, y);
+  };
+  // The patch itself: groups of its dark pixels, counted when their centre lies inside by half a pixel.
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const px0 = x0 - mx0;
+  const py0 = y0 - my0;
+  const patchLuma = new Float32Array(w * h);
+  const patchDark = new Uint8Array(w * h);
+  let lumaSum = 0;
+  let skinLumaSum = 0;
+  let skinPixels = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = luma[(py0 + y) * mw + px0 + x]!;
+      const d = dark[(py0 + y) * mw + px0 + x]!;
+      patchLuma[y * w + x] = v;
+      patchDark[y * w + x] = d;
+      lumaSum += v;
+      if (!d) {
+        skinLumaSum += v;
+        skinPixels++;
+      }
+    }
+  }
+  let follicles = 0;
+  let contrastSum = 0;
+  for (const g of darkGroups(patchDark, patchLuma, w, h)) {
+    if (g.cx < 0.5 || g.cy < 0.5 || g.cx >= w - 0.5 || g.cy >= h - 0.5) continue;
+    const skin = localSkin(px0 + g.minX, py0 + g.minY);
+    follicles++;
+    contrastSum += skin > 0 ? Math.max(0, 1 - g.minLuma / skin) : 0;
+  }
+  const areaCm2 = (w * h) / (pxPerCm * pxPerCm);
+  const skinLuma = skinPixels > 0 ? skinLumaSum / skinPixels : lumaSum / (w * h);
+  return {
+    areaCm2,
+    follicles,
+    densityPerCm2: follicles / areaCm2,
+    markDarkness: follicles > 0 ? contrastSum / follicles : 0,
+    darkness: skinLuma > 0 ? Math.max(0, 1 - lumaSum / (w * h) / skinLuma) : 0,
+    skinLuma,
+  };
+}
+
+/** Luma-weighted transmittance at r (of the drawn radius) of a dot whose darkening is scaled by `cover`. */
+function lumaTransmittance(opticalDensity: number, r: number, cover: number): number {
+  const channel = (c: 0 | 1 | 2): number => LUMA_WEIGHTS[c] * (1 - (1 - dotTransmittance(opticalDensity, r, c)) * cover);
+  return channel(0) + channel(1) + channel(2);
+}
+
+/**
+ * Luma-weighted transmittance of the darkest pixel of one dot over uniform neutral skin, with the
+ * dot's centre at (ox, oy) inside pixel (0, 0) (each in [0, 1)). The dot is drawn to `drawnPx` and
+ * its darkening scaled by `cover`, as the shader does; each pixel is the mean over PIXEL_SAMPLES².
+ * Only the 3 × 3 pixels around the centre are looked at: a radially falling dot averaged over a
+ * pixel is darkest in the pixel nearest its centre, which is among them.
+ */
+function darkestPixelTransmittance(opticalDensity: number, drawnPx: number, cover: number, ox: number, oy: number): number {
+  let darkest = 1;
+  for (let j = -1; j <= 1; j++) {
+    for (let i = -1; i <= 1; i++) {
+      let sum = 0;
+      for (let sy = 0; sy < PIXEL_SAMPLES; sy++) {
+        const dy = j + (sy + 0.5) / PIXEL_SAMPLES - oy;
+        for (let sx = 0; sx < PIXEL_SAMPLES; sx++) {
+          const dx = i + (sx + 0.5) / PIXEL_SAMPLES - ox;
+          const r = Math.sqrt(dx * dx + dy * dy) / drawnPx;
+          if (r >= 1) {
+            sum += 1;
+            continue;
+          }
+          sum += lumaTransmittance(opticalDensity, r, cover);
+        }
+      }
+      darkest = Math.min(darkest, sum / (PIXEL_SAMPLES * PIXEL_SAMPLES));
+    }
+  }
+  return darkest;
+}
+
+/**
+ * Expected peak contrast, 1 − darkest pixel luma / skin luma, of one healed dot of this dilution and
+ * needle in a photo at `pxPerCm` image px per cm: averaged over CENTRE_OFFSETS² sub-pixel centres
+ * and JITTER_LEVELS² per-dot size and shade variations (DOT_SIZE_VARIATION, DOT_SHADE_VARIATION,
+ * each uniform either side of the mean, as the shader's jitter). Decreasing in dilution.
+ */
+export function dotMarkDarkness(dilutionWaterParts: number, needle: NeedleId, pxPerCm: number): number {
+  const meanRadiusPx = mmToPx(drawnDotRadiusMm(needle), pxPerCm);
+  const meanOD = centreOpticalDensity(dilutionWaterParts);
+  let sum = 0;
+  let weights = 0;
+  for (let a = 0; a < JITTER_LEVELS; a++) {
+    const radiusPx = meanRadiusPx * (1 + DOT_SIZE_VARIATION * (2 * ((a + 0.5) / JITTER_LEVELS) - 1));
+    const drawnPx = Math.max(radiusPx, MIN_DRAWN_RADIUS_PX);
+    const cover = Math.min(1, (radiusPx * radiusPx) / (drawnPx * drawnPx));
+    for (let b = 0; b < JITTER_LEVELS; b++) {
+      const od = meanOD * (1 + DOT_SHADE_VARIATION * (2 * ((b + 0.5) / JITTER_LEVELS) - 1));
+      // Centres in the pixel's lower-left quarter with oy ≤ ox; the rest are mirror images of these
+      // (the 3 × 3 window and the pixel samples are symmetric about the pixel's middle and diagonal).
+      for (let i = 0; i < CENTRE_OFFSETS / 2; i++) {
+        for (let j = 0; j <= i; j++) {
+          const weight = i === j ? 1 : 2;
+          sum += weight * (1 - darkestPixelTransmittance(od, drawnPx, cover, (i + 0.5) / CENTRE_OFFSETS, (j + 0.5) / CENTRE_OFFSETS));
+          weights += weight;
+        }
+      }
+    }
+  }
+  return sum / weights;
+}
+
+/** Rounds to a range's step and clamps into it. */
+function onRange(value: number, range: { readonly min: number; readonly max: number; readonly step: number }): number {
+  return clamp(Math.round(value / range.step) * range.step, range.min, range.max);
+}
+
+/**
+ * The dilution (water parts, on DILUTION_RANGE's step) whose dots read as dark as marks of peak
+ * contrast `markDarkness` in a photo at `pxPerCm`: found by bisection on dotMarkDarkness. Neat
+ * (limited 'neat') when the marks are darker than even neat dots read, the range's most diluted
+ * (limited 'lightest') when they are lighter than even that.
+ */
+export function suggestDilution(markDarkness: number, needle: NeedleId, pxPerCm: number): DilutionSuggestion {
   let lo = DILUTION_RANGE.min;
   let hi = DILUTION_RANGE.max;
-  if (dotsDarkness(densityPerCm2, lo, needle) <= darkness) return lo;
-  if (dotsDarkness(densityPerCm2, hi, needle) >= darkness) return hi;
-  for (let i = 0; i < 40; i++) {
+  if (!(markDarkness < dotMarkDarkness(lo, needle, pxPerCm))) return { dilutionWaterParts: lo, limited: 'neat' };
+  if (!(markDarkness > dotMarkDarkness(hi, needle, pxPerCm))) return { dilutionWaterParts: hi, limited: 'lightest' };
+  // Bisect to a quarter step: dotMarkDarkness(lo) > markDarkness > dotMarkDarkness(hi).
+  while (hi - lo > DILUTION_RANGE.step / 4) {
     const mid = (lo + hi) / 2;
-    if (dotsDarkness(densityPerCm2, mid, needle) > darkness) lo = mid;
+    if (dotMarkDarkness(mid, needle, pxPerCm) > markDarkness) lo = mid;
     else hi = mid;
   }
-  return Math.round(((lo + hi) / 2) / DILUTION_RANGE.step) * DILUTION_RANGE.step;
+  return { dilutionWaterParts: onRange((lo + hi) / 2, DILUTION_RANGE), limited: 'none' };
+}
+
+/** The measured follicles per cm² as a Density: rounded to DENSITY_RANGE's step and clamped into it. */
+export function suggestDensity(measure: PatchMeasure): number {
+  return onRange(measure.densityPerCm2, DENSITY_RANGE);
 }

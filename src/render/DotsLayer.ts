@@ -5,7 +5,7 @@
  * only when an outline changes, and both meshes read it.
  */
 import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
-import { PIGMENT_CHANNEL_ABSORPTION, REDNESS_SPREAD_MM } from '../core/appearance.ts';
+import { MIN_DRAWN_RADIUS_PX, PIGMENT_CHANNEL_ABSORPTION, REDNESS_SPREAD_MM } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import type { DotLook } from '../core/dots/dotLook.ts';
 import { mmToPx } from '../core/units.ts';
@@ -28,7 +28,7 @@ export interface DotUniforms {
 }
 
 /** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
-export const MIN_RADIUS_DEVICE_PX = 1.0;
+export const MIN_RADIUS_DEVICE_PX = MIN_DRAWN_RADIUS_PX;
 
 /** Owns the meshes, the point buffer and the field texture. */
 export class DotsLayer {

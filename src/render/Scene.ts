@@ -5,7 +5,7 @@
 import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
 import { buildDensityField, fieldHistogram } from '../core/dots/densityField.ts';
-import { dotLook } from '../core/dots/dotLook.ts';
+import { dotLook, type ShowState } from '../core/dots/dotLook.ts';
 import { generateInstances } from '../core/dots/instances.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
@@ -31,6 +31,16 @@ export interface SceneOptions {
   readonly maxTextureSizeCap?: number;
   /** Makes packed instance data for a point set, e.g. in a worker; defaults to the main thread. */
   readonly generatePoints?: PointsGenerator;
+}
+
+/** What a dot-factor tile draws besides the view's own state. */
+export interface DotFactorOptions {
+  /** Output pixels per image pixel (1 = full resolution). */
+  readonly scale?: number;
+  /** Moment of the plan to draw instead of the view's. */
+  readonly show?: ShowState;
+  /** false: draw the whole tile, ignoring a before/after split. */
+  readonly split?: boolean;
 }
 
 /** Produces packed instance data (4 floats per dot) for ranked point options; rejects with AbortError when superseded. */
@@ -190,8 +200,14 @@ export class Scene {
       canvas.removeEventListener('webglcontextlost', lost);
       canvas.removeEventListener('webglcontextrestored', restored);
     });
-    const ro = new ResizeObserver(() => this.requestRender());
-    ro.observe(this.app.canvas);
+    // The canvas follows its host, not only the window: panels hide in presentation, the layout
+    // changes at narrow widths.
+    const host = this.app.canvas.parentElement;
+    const ro = new ResizeObserver(() => {
+      this.app.resize();
+      this.requestRender();
+    });
+    ro.observe(host ?? this.app.canvas);
     this.unsubscribers.push(() => ro.disconnect());
   }
 
@@ -293,20 +309,26 @@ export class Scene {
   }
 
   /**
-   * Renders the dots alone over opaque white, at full photo resolution, for the image rectangle
-   * (x, y, w, h), and returns its RGBA pixels: the multiply factor the export applies to the photo.
-   * Uses the same mesh, shader and uniforms as the preview, at one device pixel per image pixel.
-   * The render target is kept between tiles of one size; call releaseExportTarget() when done.
+   * Renders the dots alone over opaque white for the image rectangle (x, y, w, h), at full photo
+   * resolution or at `options.scale` output pixels per image pixel, and returns its RGBA pixels
+   * (round(w·scale) × round(h·scale)): the multiply factor the export applies to the photo. Uses
+   * the same meshes, shaders and uniforms as the preview; `options.show` draws another moment of the
+   * plan than the view's, and `options.split: false` ignores the before/after divider. The render
+   * target is kept between tiles of one size; call releaseExportTarget() when done.
    */
-  async renderDotFactorTile(x: number, y: number, w: number, h: number): Promise<Uint8Array> {
+  async renderDotFactorTile(x: number, y: number, w: number, h: number, options: DotFactorOptions = {}): Promise<Uint8Array> {
     if (this.contextLost) throw new Error('The graphics context was lost; wait a moment for it to come back, then export again');
+    const { design, view } = this.store.getState();
+    const scale = options.scale ?? 1;
+    const show = options.show ?? view.show;
+    const ow = Math.max(1, Math.round(w * scale));
+    const oh = Math.max(1, Math.round(h * scale));
     // Points whose centre lies outside the target may be dropped whole, so each tile is drawn with
     // a margin of one dot radius and cropped.
-    const m = this.exportMarginPx();
-    const tw = w + 2 * m;
-    const th = h + 2 * m;
+    const m = this.exportMarginPx(show, scale);
+    const tw = ow + 2 * m;
+    const th = oh + 2 * m;
     if (tw > this.maxTextureSize || th > this.maxTextureSize) throw new Error(`Tile ${tw} x ${th} exceeds the GPU limit of ${this.maxTextureSize}`);
-    const { design, view } = this.store.getState();
     const renderer = this.app.renderer;
     if (!this.exportTarget || this.exportTarget.width !== tw || this.exportTarget.height !== th) {
       this.exportTarget?.destroy(true);
@@ -314,21 +336,24 @@ export class Scene {
     }
     const target = this.exportTarget;
     this.flushField();
-    this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, view.show), devicePerImage: 1, splitXPx: splitXPx(design.photo.widthPx, view) });
+    const split = options.split === false ? -Infinity : splitXPx(design.photo.widthPx, view);
+    this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, show), devicePerImage: scale, splitXPx: split });
     const root = new Container();
     const mesh = this.dots.container;
     this.world.removeChild(mesh);
     root.addChild(mesh);
-    mesh.position.set(m - x, m - y);
+    mesh.scale.set(scale);
+    mesh.position.set(m - x * scale, m - y * scale);
     let readback: () => Promise<Uint8Array>;
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
       renderer.renderTarget.bind(target, false);
-      readback = queueReadback((renderer as WebGLRenderer).gl, tw, th, { x: m, y: m, w, h });
+      readback = queueReadback((renderer as WebGLRenderer).gl, tw, th, { x: m, y: m, w: ow, h: oh });
     } finally {
       // The mesh goes back before waiting, so preview frames drawn meanwhile still show the dots.
       root.removeChild(mesh);
       mesh.position.set(0, 0);
+      mesh.scale.set(1);
       this.world.addChild(mesh);
       root.destroy();
       this.requestRender();
@@ -336,11 +361,10 @@ export class Scene {
     return readback();
   }
 
-  /** Margin, px, that export tiles are drawn with: the largest dot radius at full resolution. */
-  exportMarginPx(): number {
-    const { design, view } = this.store.getState();
-    const look = dotLook(design, view.show);
-    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.maxRadiusPx * (1 + DOT_SIZE_VARIATION))) + 1;
+  /** Margin, output px, that export tiles are drawn with: the largest dot radius at that scale. */
+  exportMarginPx(show: ShowState = this.store.getState().view.show, scale = 1): number {
+    const look = dotLook(this.store.getState().design, show);
+    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.maxRadiusPx * scale * (1 + DOT_SIZE_VARIATION))) + 1;
   }
 
   /** Frees the export render target. */

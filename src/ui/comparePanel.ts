@@ -1,17 +1,24 @@
 /**
  * The Compare fieldset: a before/after split over the photo, the divider dragged on the canvas
- * (mouse, pen or finger, with the Select tool) or moved here from the keyboard. The export shows
- * the same split.
+ * (mouse, pen or finger, with the Select tool) or moved here from the keyboard; the side-by-side
+ * strip (before, after each session); the comparison sheet export; and client presentation. The
+ * export shows the same split, or the strip while it is on.
  */
 import type { Range } from '../core/document/limits.ts';
 import { setView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
-import { checkbox, fieldset, hint, slider } from './controls.ts';
+import { button, checkbox, fieldset, hint, slider } from './controls.ts';
+
+/** What the Compare fieldset asks the app to do. */
+export interface CompareActions {
+  readonly exportSheet: () => void;
+  readonly present: () => void;
+}
 
 const SPLIT_RANGE: Range = { min: 0, max: 100, step: 1, unit: '%' };
 
 /** Mounts the Compare fieldset into the settings panel. */
-export function mountComparePanel(panel: HTMLElement, store: AppStore): () => void {
+export function mountComparePanel(panel: HTMLElement, store: AppStore, actions: CompareActions): () => void {
   const fs = fieldset(panel, 'Compare');
   const on = checkbox(fs, 'Before/after split');
   on.addEventListener('change', () => setView(store, { compare: { ...store.getState().view.compare, on: on.checked } }));
@@ -24,13 +31,27 @@ export function mountComparePanel(panel: HTMLElement, store: AppStore): () => vo
     undoable: false,
   });
   hint(fs, 'Left of the divider: the photo as it is. Right: with the design. Drag the divider on the photo with the Select tool.');
-  const unsubscribe = store.subscribe(
-    (s) => s.view.compare.on,
-    (v) => (on.checked = v),
-    { fireImmediately: true },
-  );
+  const strip = checkbox(fs, 'Side by side: before and after each session');
+  strip.addEventListener('change', () => setView(store, { strip: strip.checked }));
+  const row = document.createElement('div');
+  row.className = 'row';
+  fs.append(row);
+  button(row, 'Comparison sheet', actions.exportSheet, 'Export comparison sheet PNG');
+  button(row, 'Present to client', actions.present);
+  const unsubscribers = [
+    store.subscribe(
+      (s) => s.view.compare.on,
+      (v) => (on.checked = v),
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.view.strip,
+      (v) => (strip.checked = v),
+      { fireImmediately: true },
+    ),
+  ];
   return () => {
     divider.dispose();
-    unsubscribe();
+    for (const u of unsubscribers) u();
   };
 }

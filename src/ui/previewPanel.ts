@@ -10,7 +10,7 @@ import type { Design } from '../core/document/types.ts';
 import { setView } from '../state/actions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { checkbox, fieldset, hint, select, slider } from './controls.ts';
-import { formatDate } from './format.ts';
+import { formatDate } from '../core/format.ts';
 
 const YEARS_RANGE: Range = { min: 0, max: MAX_YEARS, step: 0.5, unit: 'years' };
 

@@ -12,7 +12,7 @@ import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { button, fieldset, hint, select, slider } from './controls.ts';
-import { formatDate, formatShortDate } from './format.ts';
+import { formatDate, formatShortDate } from '../core/format.ts';
 
 /** The session being edited, 0-based, clamped to the plan. */
 function editIndex(s: AppState): number {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { centreOpticalDensity, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, dotTransmittance, drawnDotRadiusMm } from '../../../src/core/appearance.ts';
+import { renderFaceScene, type FaceLayout } from '../../../src/core/demo/faceImage.ts';
 import { renderScalpScene } from '../../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
+import { generateInstances } from '../../../src/core/dots/instances.ts';
+import { DENSITY_RANGE, DILUTION_RANGE, MAX_DENSITY_PER_CM2 } from '../../../src/core/document/limits.ts';
+import type { NeedleId } from '../../../src/core/document/types.ts';
+import { dotMarkDarkness, measurePatch, suggestDensity, suggestDilution, type PatchMeasure, type PixelRect } from '../../../src/core/matchHair.ts';
 import { interiorPatch } from '../../helpers/fringe.ts';
-import { dotsDarkness, measurePatch, suggestDilution, type PixelRect } from '../../../src/core/matchHair.ts';
+
+const NEEDLE: NeedleId = '1RL-0.25';
 
 /** A w × h cm rectangle wholly inside the stubble fringe, nearest the head's centre. */
 function fringePatch(layout: ScalpLayout, wCm: number, hCm: number): PixelRect {
@@ -11,34 +18,199 @@ function fringePatch(layout: ScalpLayout, wCm: number, hCm: number): PixelRect {
   return { x0: p.x0, y0: p.y0, x1: p.x0 + p.w, y1: p.y0 + p.h };
 }
 
-describe('matching existing hair', () => {
+/** 2 × 1.5 cm of bare skin on the top of the generated scalp, 1.5–3 cm behind the hairline apex. */
+function barePatch(layout: ScalpLayout): PixelRect {
+  const c = layout.hairlineApex;
+  const p = layout.pxPerCm;
+  return { x0: c.x - p, y0: c.y - 3 * p, x1: c.x + p, y1: c.y - 1.5 * p };
+}
+
+const scenes = new Map<number, ReturnType<typeof renderScalpScene>>();
+/** Scalp fixture: 2000 × 1500 px at the fitted scale, seed 7 (rendered once per stubble density). */
+function scalpScene(stubbleDensityPerCm2 = 60): ReturnType<typeof renderScalpScene> {
+  let scene = scenes.get(stubbleDensityPerCm2);
+  if (!scene) {
+    scene = renderScalpScene({ widthPx: 2000, heightPx: 1500, pxPerCm: fitPxPerCm(2000, 1500), seed: 7, stubbleDensityPerCm2 });
+    scenes.set(stubbleDensityPerCm2, scene);
+  }
+  return scene;
+}
+
+/**
+ * Draws healed dots into a copy of an RGBA photo, independently of matchHair: blue-noise points of
+ * the design's ranked set (rank < density / max density) over `rect` and a margin, each dot as the
+ * preview shader draws it (size and shade jitter from the point's jitter float, a dot under 1 px
+ * spread to 1 px and lightened by its coverage), every pixel multiplied per channel by the mean
+ * transmittance over 8 × 8 points inside it.
+ */
+function drawDots(rgba: Uint8ClampedArray, widthPx: number, rect: PixelRect, pxPerCm: number, densityPerCm2: number, dilution: number, needle: NeedleId): Uint8ClampedArray {
+  const marginCm = 0.3;
+  const originX = rect.x0 - marginCm * pxPerCm;
+  const originY = rect.y0 - marginCm * pxPerCm;
+  const points = generateInstances({
+    seed: 3,
+    widthCm: (rect.x1 - rect.x0) / pxPerCm + 2 * marginCm,
+    heightCm: (rect.y1 - rect.y0) / pxPerCm + 2 * marginCm,
+    maxDensityPerCm2: MAX_DENSITY_PER_CM2,
+    tilePoints: 8192,
+  });
+  const factor = new Float64Array((rgba.length / 4) * 3).fill(1);
+  const meanRadiusPx = (drawnDotRadiusMm(needle) / 10) * pxPerCm;
+  const samples = 8;
+  for (let i = 0; i < points.length / 4; i++) {
+    const rank = points[i * 4 + 2]!;
+    if (rank >= densityPerCm2 / MAX_DENSITY_PER_CM2) continue;
+    const x = originX + points[i * 4]! * pxPerCm;
+    const y = originY + points[i * 4 + 1]! * pxPerCm;
+    const j1 = points[i * 4 + 3]!;
+    const j2 = (j1 * 16 + rank * 7) % 1;
+    const radius = meanRadiusPx * (1 + DOT_SIZE_VARIATION * (2 * j1 - 1));
+    const drawn = Math.max(radius, 1);
+    const cover = Math.min(1, (radius * radius) / (drawn * drawn));
+    const od = centreOpticalDensity(dilution) * (1 + DOT_SHADE_VARIATION * (2 * j2 - 1));
+    for (let py = Math.floor(y - drawn); py <= Math.floor(y + drawn); py++) {
+      for (let px = Math.floor(x - drawn); px <= Math.floor(x + drawn); px++) {
+        const sum: [number, number, number] = [0, 0, 0];
+        for (let sy = 0; sy < samples; sy++) {
+          for (let sx = 0; sx < samples; sx++) {
+            const r = Math.hypot(px + (sx + 0.5) / samples - x, py + (sy + 0.5) / samples - y) / drawn;
+            for (const c of [0, 1, 2] as const) sum[c] += r >= 1 ? 1 : 1 - (1 - dotTransmittance(od, r, c)) * cover;
+          }
+        }
+        for (const c of [0, 1, 2] as const) {
+          const k = (py * widthPx + px) * 3 + c;
+          factor[k] = factor[k]! * (sum[c] / (samples * samples));
+        }
+      }
+    }
+  }
+  const out = Uint8ClampedArray.from(rgba);
+  for (let p = 0; p < factor.length / 3; p++) {
+    for (const c of [0, 1, 2] as const) out[p * 4 + c] = rgba[p * 4 + c]! * factor[p * 3 + c]!;
+  }
+  return out;
+}
+
+/** Suggests from a stubble patch, draws the suggestion on bare skin of the same photo and measures it. */
+function matchAndDraw(rgba: Uint8ClampedArray, widthPx: number, heightPx: number, stubble: PixelRect, bare: PixelRect, pxPerCm: number): { stubble: PatchMeasure; density: number; dilution: number; limited: string; dots: PatchMeasure } {
+  const measured = measurePatch(rgba, widthPx, heightPx, stubble, pxPerCm);
+  const density = suggestDensity(measured);
+  const { dilutionWaterParts, limited } = suggestDilution(measured.markDarkness, NEEDLE, pxPerCm);
+  const drawn = drawDots(rgba, widthPx, bare, pxPerCm, density, dilutionWaterParts, NEEDLE);
+  return { stubble: measured, density, dilution: dilutionWaterParts, limited, dots: measurePatch(drawn, widthPx, heightPx, bare, pxPerCm) };
+}
+
+describe('measuring a patch', () => {
   for (const density of [60, 100]) {
     it(`measures stubble generated at ${density}/cm² within ±10 %`, () => {
-      const scene = renderScalpScene({ widthPx: 2000, heightPx: 1500, pxPerCm: fitPxPerCm(2000, 1500), seed: 7, stubbleDensityPerCm2: density });
-      const { layout, image } = scene;
+      const { layout, image } = scalpScene(density);
       const m = measurePatch(image.rgba, layout.widthPx, layout.heightPx, fringePatch(layout, 2, 1.5), layout.pxPerCm);
       expect(m.areaCm2).toBeCloseTo(3, 1);
       expect(Math.abs(m.densityPerCm2 / density - 1)).toBeLessThan(0.1);
-      expect(m.darkness).toBeGreaterThan(0.05);
+      // The cut hairs read about a third darker than the skin around them; the skin is the shaded fringe's.
+      expect(m.markDarkness).toBeGreaterThan(0.25);
+      expect(m.markDarkness).toBeLessThan(0.4);
+      expect(m.skinLuma).toBeGreaterThan(50);
+      expect(m.skinLuma).toBeLessThan(100);
+      expect(m.darkness).toBeGreaterThan(0);
+      expect(m.darkness).toBeLessThan(m.markDarkness / 5);
     });
   }
 
   it('finds no follicles on bare skin', () => {
-    const scene = renderScalpScene({ widthPx: 2000, heightPx: 1500, pxPerCm: fitPxPerCm(2000, 1500), seed: 7 });
-    const { layout, image } = scene;
-    const c = layout.hairlineApex;
-    const rect = { x0: c.x - layout.pxPerCm, y0: c.y - 3 * layout.pxPerCm, x1: c.x + layout.pxPerCm, y1: c.y - 1.5 * layout.pxPerCm };
-    expect(measurePatch(image.rgba, layout.widthPx, layout.heightPx, rect, layout.pxPerCm).densityPerCm2).toBeLessThan(3);
+    const { layout, image } = scalpScene();
+    const m = measurePatch(image.rgba, layout.widthPx, layout.heightPx, barePatch(layout), layout.pxPerCm);
+    expect(m.densityPerCm2).toBeLessThan(3);
+    expect(m.skinLuma).toBeGreaterThan(150);
+    expect(m.darkness).toBeLessThan(0.005);
   });
 
-  it('suggests the dilution whose dots darken skin as much as a patch, within the dilution range', () => {
-    for (const dilution of [2, 8, 15]) {
-      const darkness = dotsDarkness(90, dilution, '1RL-0.25');
-      expect(Math.abs(suggestDilution(darkness, 90, '1RL-0.25') - dilution)).toBeLessThanOrEqual(0.5);
-    }
-    expect(dotsDarkness(90, 0, '1RL-0.25')).toBeGreaterThan(dotsDarkness(90, 10, '1RL-0.25'));
-    // Darker than neat dots can reach: neat; lighter than 30:1: 30:1.
-    expect(suggestDilution(0.9, 90, '1RL-0.25')).toBe(0);
-    expect(suggestDilution(0, 90, '1RL-0.25')).toBe(30);
+  it('measures nothing on a patch under 2 px', () => {
+    const rgba = new Uint8ClampedArray(40 * 40 * 4).fill(0);
+    const m = measurePatch(rgba, 40, 40, { x0: 10, y0: 10, x1: 11, y1: 30 }, 70);
+    expect(m.follicles).toBe(0);
+    expect(m.markDarkness).toBe(0);
   });
 });
+
+describe('how dark a healed dot reads', () => {
+  const pxPerCm = fitPxPerCm(2000, 1500);
+
+  it('is lighter the more the pigment is diluted, and darker at a finer scale', () => {
+    let previous = Infinity;
+    for (let dilution = 0; dilution <= 30; dilution += 2.5) {
+      const d = dotMarkDarkness(dilution, NEEDLE, pxPerCm);
+      expect(d).toBeLessThan(previous);
+      previous = d;
+    }
+    // A neat 1RL 0.25 dot at about 73 px/cm (0.9 px radius): its darkest pixel keeps roughly 57 % of the skin.
+    expect(dotMarkDarkness(0, NEEDLE, pxPerCm)).toBeGreaterThan(0.38);
+    expect(dotMarkDarkness(0, NEEDLE, pxPerCm)).toBeLessThan(0.47);
+    // Many pixels across a dot, the darkest reads nearly the centre: 1 − 10^(−0.9) ≈ 0.87 (±15 % shade).
+    expect(dotMarkDarkness(0, NEEDLE, 2000)).toBeGreaterThan(0.84);
+    expect(dotMarkDarkness(0, NEEDLE, 2000)).toBeLessThan(0.88);
+    expect(dotMarkDarkness(8, NEEDLE, 2 * pxPerCm)).toBeGreaterThan(dotMarkDarkness(8, NEEDLE, pxPerCm));
+  });
+});
+
+describe('suggesting Density and Dilution', () => {
+  const pxPerCm = fitPxPerCm(2000, 1500);
+
+  it('finds back the dilution whose dots read as dark as the marks', () => {
+    for (const dilution of [2, 8, 15]) {
+      const s = suggestDilution(dotMarkDarkness(dilution, NEEDLE, pxPerCm), NEEDLE, pxPerCm);
+      expect(Math.abs(s.dilutionWaterParts - dilution)).toBeLessThanOrEqual(0.5);
+      expect(s.limited).toBe('none');
+    }
+  });
+
+  it('clamps to neat for marks darker than neat dots, and to the most diluted for fainter ones', () => {
+    expect(suggestDilution(0.9, NEEDLE, pxPerCm)).toEqual({ dilutionWaterParts: DILUTION_RANGE.min, limited: 'neat' });
+    expect(suggestDilution(dotMarkDarkness(0, NEEDLE, pxPerCm) + 0.01, NEEDLE, pxPerCm).limited).toBe('neat');
+    expect(suggestDilution(0.02, NEEDLE, pxPerCm)).toEqual({ dilutionWaterParts: DILUTION_RANGE.max, limited: 'lightest' });
+    expect(suggestDilution(0, NEEDLE, pxPerCm).limited).toBe('lightest');
+  });
+
+  it('suggests the measured density, rounded and clamped to the Density range', () => {
+    const m = (densityPerCm2: number): PatchMeasure => ({ areaCm2: 1, follicles: densityPerCm2, densityPerCm2, markDarkness: 0.3, darkness: 0.01, skinLuma: 150 });
+    expect(suggestDensity(m(62.6))).toBe(63);
+    expect(suggestDensity(m(0))).toBe(DENSITY_RANGE.min);
+    expect(suggestDensity(m(400))).toBe(DENSITY_RANGE.max);
+  });
+
+  it('draws dots at the suggestion that read like the scalp stubble (top view)', () => {
+    const { layout, image } = scalpScene(60);
+    const r = matchAndDraw(image.rgba, layout.widthPx, layout.heightPx, fringePatch(layout, 2, 1.5), barePatch(layout), layout.pxPerCm);
+    expect(r.limited).toBe('none');
+    expect(r.dilution).toBeGreaterThan(0);
+    expect(Math.abs(r.dots.markDarkness / r.stubble.markDarkness - 1)).toBeLessThan(0.1);
+    expect(Math.abs(r.dots.densityPerCm2 / r.density - 1)).toBeLessThan(0.1);
+  });
+
+  it('draws dots at the suggestion that read like the side stubble of the front view', () => {
+    const size = 2000;
+    const pxPerCm = size / 22;
+    const { layout, image } = renderFaceScene({ widthPx: size, heightPx: size, pxPerCm, seed: 7 });
+    // 1 cm² of the image-left side hair, 1.5 cm above its edge; 2 × 1.5 cm of forehead for the dots.
+    const xCm = -5.2;
+    const edgeCm = (layout.glabella.y - layout.hairlineY(layout.glabella.x + xCm * pxPerCm)) / pxPerCm;
+    const c = faceToImage(layout, xCm, edgeCm + 1.5);
+    const stubble = { x0: c.x - pxPerCm / 2, y0: c.y - pxPerCm / 2, x1: c.x + pxPerCm / 2, y1: c.y + pxPerCm / 2 };
+    const f = faceToImage(layout, 0, 5);
+    const bare = { x0: f.x - pxPerCm, y0: f.y - 0.75 * pxPerCm, x1: f.x + pxPerCm, y1: f.y + 0.75 * pxPerCm };
+    const r = matchAndDraw(image.rgba, size, size, stubble, bare, pxPerCm);
+    expect(Math.abs(r.stubble.densityPerCm2 / 60 - 1)).toBeLessThan(0.1);
+    expect(r.limited).toBe('none');
+    expect(Math.abs(r.dots.markDarkness / r.stubble.markDarkness - 1)).toBeLessThan(0.1);
+    expect(Math.abs(r.dots.densityPerCm2 / r.density - 1)).toBeLessThan(0.1);
+  });
+});
+
+/** Face-frame cm (from the glabella, x along the eye line to the image right, y up) → image px. */
+function faceToImage(layout: FaceLayout, xCm: number, yCm: number): { x: number; y: number } {
+  const { glabella, leftEye, rightEye, pxPerCm } = layout;
+  const l = Math.hypot(rightEye.x - leftEye.x, rightEye.y - leftEye.y);
+  const ux = (rightEye.x - leftEye.x) / l;
+  const uy = (rightEye.y - leftEye.y) / l;
+  return { x: glabella.x + (ux * xCm + uy * yCm) * pxPerCm, y: glabella.y + (uy * xCm - ux * yCm) * pxPerCm };
+}

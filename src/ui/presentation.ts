@@ -1,0 +1,150 @@
+/**
+ * Client presentation: full screen, tools and outlines hidden, and one large bar to step through
+ * the plan (Before, Session 1…n), switch fresh and healed, compare with a before/after divider or
+ * side by side. Arrow keys step through sessions; Escape (or leaving full screen) returns to the
+ * design view as it was.
+ */
+import type { HealingStage } from '../core/appearance.ts';
+import { shownSession } from '../core/dots/dotLook.ts';
+import { setTool, setView } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
+
+/** What the presentation needs from the app. */
+export interface PresentationHooks {
+  /** Fits the photo to the canvas (after the layout changes). */
+  readonly fit: () => void;
+}
+
+/** Mounts the presentation bar; returns enter() and a disposer. */
+export function mountPresentation(store: AppStore, hooks: PresentationHooks): { enter: () => void; exit: () => void; dispose: () => void } {
+  const bar = document.createElement('div');
+  bar.className = 'present-bar';
+  bar.hidden = true;
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Presentation');
+  const sessions = document.createElement('div');
+  sessions.className = 'present-group';
+  const stages = document.createElement('div');
+  stages.className = 'present-group';
+  const compare = document.createElement('div');
+  compare.className = 'present-group';
+  const leave = document.createElement('div');
+  leave.className = 'present-group';
+  bar.append(sessions, stages, compare, leave);
+  document.body.append(bar);
+
+  const big = (parent: HTMLElement, label: string, onClick: () => void): HTMLButtonElement => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    parent.append(b);
+    return b;
+  };
+  const show = (patch: Partial<ReturnType<AppStore['getState']>['view']['show']>): void => setView(store, { show: { ...store.getState().view.show, ...patch } });
+  const stageButtons = (['fresh', 'healed'] as const satisfies readonly HealingStage[]).map((st) => big(stages, st === 'fresh' ? 'Fresh' : 'Healed', () => show({ stage: st, years: 0 })));
+  const split = big(compare, 'Before/after', () => setView(store, { compare: { ...store.getState().view.compare, on: !store.getState().view.compare.on }, strip: false }));
+  const divider = document.createElement('input');
+  divider.type = 'range';
+  divider.min = '0';
+  divider.max = '100';
+  divider.step = '1';
+  divider.setAttribute('aria-label', 'Divider position, percent of the photo width');
+  divider.addEventListener('input', () => setView(store, { compare: { on: true, split: Number(divider.value) / 100 } }));
+  compare.append(divider);
+  const strip = big(compare, 'Side by side', () => setView(store, { strip: !store.getState().view.strip }));
+  const exitButton = big(leave, 'Exit (Esc)', () => exit());
+  exitButton.setAttribute('aria-label', 'Exit presentation');
+  exitButton.setAttribute('aria-keyshortcuts', 'Escape');
+
+  let before: { showOverlay: boolean; showGuides: boolean } | null = null;
+  let wentFullscreen = false;
+
+  const step = (delta: number): void => {
+    const { design, view } = store.getState();
+    const k = Math.max(0, Math.min(design.sessions.length, shownSession(design, view.show) + delta));
+    show({ session: k });
+  };
+
+  function enter(): void {
+    const { view } = store.getState();
+    if (view.presenting) return;
+    before = { showOverlay: view.showOverlay, showGuides: view.showGuides };
+    setTool(store, 'select');
+    setView(store, { presenting: true, showOverlay: false, showGuides: false });
+    document.body.classList.add('presenting');
+    bar.hidden = false;
+    wentFullscreen = false;
+    const root = document.documentElement;
+    if (root.requestFullscreen && !document.fullscreenElement) {
+      root.requestFullscreen().then(
+        () => (wentFullscreen = true),
+        () => undefined, // Not allowed here (an iframe, a test browser): the presentation fills the window instead.
+      );
+    }
+    requestAnimationFrame(() => hooks.fit());
+    (sessions.querySelector('button[aria-pressed="true"]') as HTMLButtonElement | null)?.focus();
+  }
+
+  function exit(): void {
+    if (!store.getState().view.presenting) return;
+    setView(store, { presenting: false, ...(before ?? {}), strip: false });
+    document.body.classList.remove('presenting');
+    bar.hidden = true;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    requestAnimationFrame(() => hooks.fit());
+  }
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (!store.getState().view.presenting) return;
+    const inRange = e.target instanceof HTMLInputElement && e.target.type === 'range';
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      exit();
+    } else if (!inRange && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      step(e.key === 'ArrowRight' ? 1 : -1);
+    }
+  };
+  const onFullscreen = (): void => {
+    if (wentFullscreen && !document.fullscreenElement) exit();
+  };
+  window.addEventListener('keydown', onKey, { capture: true });
+  document.addEventListener('fullscreenchange', onFullscreen);
+
+  const unsubscribe = store.subscribe(
+    (s) => [s.design.sessions, s.view.show, s.view.compare, s.view.strip] as const,
+    () => {
+      const { design, view } = store.getState();
+      const k = shownSession(design, view.show);
+      const labels = ['Before', ...design.sessions.map((_, i) => `Session ${i + 1}`)];
+      if (sessions.childElementCount !== labels.length) {
+        sessions.replaceChildren();
+        labels.forEach((label, i) => big(sessions, label, () => show({ session: i })));
+      }
+      [...sessions.children].forEach((b, i) => b.setAttribute('aria-pressed', String(i === k)));
+      stageButtons.forEach((b, i) => {
+        b.setAttribute('aria-pressed', String((i === 0) === (view.show.stage === 'fresh')));
+        b.disabled = k === 0;
+      });
+      split.setAttribute('aria-pressed', String(view.compare.on));
+      divider.value = String(Math.round(view.compare.split * 100));
+      divider.disabled = !view.compare.on;
+      strip.setAttribute('aria-pressed', String(view.strip));
+    },
+    { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+  );
+
+  return {
+    enter,
+    exit,
+    dispose: () => {
+      unsubscribe();
+      window.removeEventListener('keydown', onKey, { capture: true });
+      document.removeEventListener('fullscreenchange', onFullscreen);
+      bar.remove();
+    },
+  };
+}
