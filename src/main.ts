@@ -12,6 +12,8 @@ import { exportDesignPng, exportFileName } from './io/exportPng.ts';
 import { comparisonFrame, renderComparisonSheet } from './io/comparison.ts';
 import { mountStripView, sheetTitle } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
+import { mountMatchPanel } from './ui/matchPanel.ts';
+import { readPhotoRegion } from './io/photoRegion.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
@@ -166,6 +168,7 @@ async function start(): Promise<void> {
   mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
+  mountMatchPanel(el('design-panel'), store, readPhotoRegion);
   const presentation = mountPresentation(store, { fit });
   mountComparePanel(el('design-panel'), store, { exportSheet: () => void exportSheet(store, scene), present: presentation.enter });
   mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));

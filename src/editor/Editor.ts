@@ -14,6 +14,7 @@ import type { ToolContext, ToolInput, ToolState } from './ToolState.ts';
 import { calibrating } from './tools/calibrateTool.ts';
 import { drawing } from './tools/drawTool.ts';
 import { brushing } from './tools/brushTool.ts';
+import { markingPatch } from './tools/patchTool.ts';
 import { markingHairline } from './tools/hairlineTool.ts';
 import { placingLandmarks } from './tools/landmarksTool.ts';
 import { selectIdle } from './tools/selectTool.ts';
@@ -27,6 +28,7 @@ const ROOTS: Record<ToolId, (ctx: ToolContext) => ToolState> = {
   hairline: markingHairline,
   landmarks: placingLandmarks,
   brush: brushing,
+  patch: markingPatch,
 };
 
 /** Editor options. */

@@ -58,7 +58,7 @@ export class OverlayLayer {
   }
 
   /** Redraws everything from the design and the view. */
-  draw(design: Design, view: ViewState): void {
+  draw(design: Design, view: ViewState, screenHeightPx = Infinity): void {
     const g = this.g;
     g.clear();
     this.container.visible = view.showOverlay;
@@ -119,11 +119,20 @@ export class OverlayLayer {
       const top = toS({ x, y: 0 } as ImagePoint);
       const bottom = toS({ x, y: design.photo.heightPx } as ImagePoint);
       g.moveTo(top.x, top.y).lineTo(bottom.x, bottom.y).stroke({ width: 3, color: 0xffffff, alpha: 0.9 });
-      const mid = (top.y + bottom.y) / 2;
+      // The handle and labels stay on screen however the photo is zoomed and panned.
+      const visibleTop = Math.max(top.y, 0);
+      const visibleBottom = Math.min(bottom.y, screenHeightPx);
+      const mid = Math.min(Math.max((top.y + bottom.y) / 2, visibleTop + DIVIDER_HANDLE_PX + 30), visibleBottom - DIVIDER_HANDLE_PX);
       g.circle(top.x, mid, DIVIDER_HANDLE_PX).fill({ color: 0xffffff, alpha: 0.95 }).stroke({ width: 2, color: 0x10151c });
       g.moveTo(top.x - 6, mid).lineTo(top.x - 11, mid).moveTo(top.x + 6, mid).lineTo(top.x + 11, mid).stroke({ width: 2, color: 0x10151c });
-      this.label('Before', top.x - 58, top.y + 8);
-      this.label('After', top.x + 10, top.y + 8);
+      this.label('Before', top.x - 58, visibleTop + 8);
+      this.label('After', top.x + 10, visibleTop + 8);
+    }
+    if (view.patch) {
+      const a = toS({ x: view.patch.x0, y: view.patch.y0 } as ImagePoint);
+      const b = toS({ x: view.patch.x1, y: view.patch.y1 } as ImagePoint);
+      g.rect(a.x, a.y, b.x - a.x, b.y - a.y).stroke({ width: 2, color: RULER, alpha: 0.95 });
+      this.label('Reference patch', a.x, a.y - 20);
     }
     if (view.tool === 'brush' && view.hover) {
       const s = toS(view.hover);

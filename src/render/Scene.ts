@@ -293,7 +293,7 @@ export class Scene {
     this.world.scale.set(view.zoom);
     this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
     this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, view.show), devicePerImage: view.zoom * resolution, splitXPx: splitXPx(design.photo.widthPx, view) });
-    this.overlay.draw(design, view);
+    this.overlay.draw(design, view, this.app.screen.height);
     this.app.renderer.render(this.app.stage);
     this.stats.frames++;
   }

@@ -66,3 +66,17 @@ export function sessionOrderProblems(sessions: readonly Session[]): string[] {
   }
   return out;
 }
+
+/**
+ * Applies a hair match in one undo step: the design's Density, and the dilution of the last session
+ * (the one that completes the look and matches the client's darkness; domain.md §2.4).
+ */
+export function applyHairMatch(store: AppStore, densityPerCm2: number, dilutionWaterParts: number): void {
+  const { design } = store.getState();
+  const last = design.sessions.length - 1;
+  commit(store, {
+    ...design,
+    dots: { ...design.dots, densityPerCm2 },
+    sessions: design.sessions.map((s, i) => (i === last ? { ...s, dilutionWaterParts } : s)),
+  });
+}

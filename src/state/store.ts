@@ -13,7 +13,7 @@ import type { ImagePoint } from '../core/math/types.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
 /** The tool the pointer drives. */
-export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush';
+export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch';
 
 /** Landmarks in the order the Landmarks tool asks for them. */
 export type LandmarkId = 'glabella' | 'leftEye' | 'rightEye' | 'midFrontal' | 'vertex';
@@ -81,6 +81,8 @@ export interface ViewState {
   readonly presenting: boolean;
   /** Side-by-side strip (before, after each session) over the canvas. */
   readonly strip: boolean;
+  /** Reference patch of the client's stubble for Match existing hair (image px), or null. */
+  readonly patch: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number } | null;
 }
 
 /** Everything the store holds. */
@@ -120,6 +122,7 @@ export const INITIAL_VIEW: ViewState = {
   editSession: 1,
   presenting: false,
   strip: false,
+  patch: null,
 };
 
 /** Creates the store around a first design. */
