@@ -52,11 +52,17 @@ test('Density and Dilution are uniform changes: no regeneration, no upload, and 
   await density.focus();
   for (let i = 0; i < 30; i++) await density.press('ArrowLeft');
   await expect(density).toHaveValue('70');
-  const dilution = page.getByRole('spinbutton', { name: 'Dilution, parts water per part pigment' });
+  // A one-session plan: its Dilution is the design's only shade, as in a plan of a single visit.
+  const remove = page.getByRole('button', { name: 'Remove last session' });
+  await remove.click();
+  await remove.click();
+  const dilution = page.getByRole('spinbutton', { name: 'Dilution (water:pigment) in parts water per part pigment' });
+  await dilution.fill('3');
+  await dilution.press('Enter');
   await dilution.fill('20');
   await dilution.press('Enter');
-  const state = await app<{ d: number; w: number; steps: number }>(page, '({ d: store.getState().design.dots.densityPerCm2, w: store.getState().design.dots.dilutionWaterParts, steps: store.getState().history.past.length })');
-  expect(state).toEqual({ d: 70, w: 20, steps: 31 });
+  const state = await app<{ d: number; w: number[]; steps: number }>(page, '({ d: store.getState().design.dots.densityPerCm2, w: store.getState().design.sessions.map((s) => s.dilutionWaterParts), steps: store.getState().history.past.length })');
+  expect(state).toEqual({ d: 70, w: [20], steps: 34 });
   const stats1 = await app<{ regenerations: number; uploads: number }>(page, '({ regenerations: scene.stats.regenerations, uploads: scene.uploads })');
   expect(stats1).toEqual(stats0);
 
