@@ -162,14 +162,14 @@ async function start(): Promise<void> {
   const fileInput = el<HTMLInputElement>('file-input');
   mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
   const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
-  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, toolKey: (k) => editor.handleKey(k) });
+  const presentation = mountPresentation(store, { fit });
+  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, toolKey: (k) => editor.handleKey(k) });
   mountDotsPanel(store);
   mountSessionsPanel(el('dots-panel'), store);
   mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
   mountMatchPanel(el('design-panel'), store, readPhotoRegion);
-  const presentation = mountPresentation(store, { fit });
   mountComparePanel(el('design-panel'), store, { exportSheet: () => void exportSheet(store, scene), present: presentation.enter });
   mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
   mountNotices(store, el('notices'));

@@ -36,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'tool-landmarks', label: 'Landmarks', shortcut: 'L', matches: plain('l') },
   { id: 'tool-brush', label: 'Density brush', shortcut: 'B', matches: plain('b') },
   { id: 'btn-fit', label: 'Fit', shortcut: 'F', matches: plain('f') },
+  { id: 'btn-present', label: 'Present to client', shortcut: 'P', matches: plain('p') },
   { id: 'btn-help', label: 'Help', shortcut: '?', matches: (e) => !e.ctrlKey && !e.metaKey && e.key === '?' },
   { id: 'btn-undo', label: 'Undo', shortcut: 'Ctrl+Z', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z' },
   { id: 'btn-redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') },
@@ -57,4 +58,6 @@ export const TOOL_KEYS: readonly { keys: string; action: string }[] = [
   { keys: 'Arrow keys', action: 'Move the picked point by two screen pixels (hold to repeat)' },
   { keys: 'Delete', action: 'Remove the picked point' },
   { keys: 'Wheel', action: 'Zoom about the pointer' },
+  { keys: 'Left and Right', action: 'While presenting: the session before or after' },
+  { keys: 'Escape', action: 'While presenting: back to the design view' },
 ];

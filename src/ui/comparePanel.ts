@@ -37,7 +37,7 @@ export function mountComparePanel(panel: HTMLElement, store: AppStore, actions: 
   row.className = 'row';
   fs.append(row);
   button(row, 'Comparison sheet', actions.exportSheet, 'Export comparison sheet PNG');
-  button(row, 'Present to client', actions.present);
+  button(row, 'Present to client', actions.present).setAttribute('aria-keyshortcuts', 'P');
   const unsubscribers = [
     store.subscribe(
       (s) => s.view.compare.on,

@@ -13,6 +13,8 @@ export interface ToolbarActions {
   readonly exportPng: () => void;
   readonly upload: () => void;
   readonly help: () => void;
+  /** Starts client presentation. */
+  readonly present: () => void;
   /** Offers a key to the active tool; true when used. */
   readonly toolKey: (key: string) => boolean;
 }
@@ -52,6 +54,7 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
     else if (id === 'btn-export') actions.exportPng();
     else if (id === 'btn-upload') actions.upload();
     else if (id === 'btn-help') actions.help();
+    else if (id === 'btn-present') actions.present();
   };
   const clicks: [HTMLButtonElement, () => void][] = [];
   for (const [id, b] of buttons) {
