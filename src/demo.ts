@@ -38,5 +38,5 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
     // at the middle of the crown.
     landmarks: { ...base.landmarks, midFrontal: scene.layout.hairlineApex, vertex: imagePoint(scene.layout.head.centreXPx, scene.layout.head.centreYPx - 0.15 * scene.layout.head.radiusYPx) },
   };
-  return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx } };
+  return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx, source: null } };
 }

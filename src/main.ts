@@ -14,6 +14,10 @@ import { mountStripView, sheetTitle } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
 import { mountMatchPanel } from './ui/matchPanel.ts';
 import { readPhotoRegion } from './io/photoRegion.ts';
+import { Records } from './app/records.ts';
+import { mountLibraryDialog } from './ui/libraryDialog.ts';
+import { mountRecordPanel } from './ui/recordPanel.ts';
+import { mountAftercarePanel } from './ui/aftercarePanel.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
@@ -27,7 +31,8 @@ import { mountComparePanel } from './ui/comparePanel.ts';
 import { mountHelp } from './ui/help.ts';
 import { mountDotsPanel } from './ui/dotsPanel.ts';
 import { mountSessionsPanel } from './ui/sessionsPanel.ts';
-import { mountPreviewPanel } from './ui/previewPanel.ts';
+import { exportCaption, mountPreviewPanel } from './ui/previewPanel.ts';
+import { localIsoDate } from './core/sessions.ts';
 import { mountNotices } from './ui/notices.ts';
 import { mountPhotoIntake } from './ui/photoIntake.ts';
 import { mountToolbar } from './ui/toolbar.ts';
@@ -108,7 +113,8 @@ async function exportPng(store: AppStore, scene: Scene): Promise<void> {
   setBusy(store, 'Exporting PNG');
   try {
     progress.set(0, 'Rendering dots at full resolution…');
-    const png = await exportDesignPng(scene, photo, (f, t) => progress.set(f, t), abort.signal);
+    const caption = view.captions ? exportCaption(design, view.show, localIsoDate(new Date())) : undefined;
+    const png = await exportDesignPng(scene, photo, (f, t) => progress.set(f, t), abort.signal, caption);
     const name = exportFileName(new Date(), design.photo.name);
     saveAs(png, name);
     notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
@@ -162,17 +168,31 @@ async function start(): Promise<void> {
   const fileInput = el<HTMLInputElement>('file-input');
   mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
   const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
+  const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
   const presentation = mountPresentation(store, { fit });
-  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, toolKey: (k) => editor.handleKey(k) });
+  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
   mountDotsPanel(store);
   mountSessionsPanel(el('dots-panel'), store);
   mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
   mountHairlinePanel(el('design-panel'), store);
   mountMatchPanel(el('design-panel'), store, readPhotoRegion);
+  const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
+  mountRecordPanel(el('design-panel'), store, {
+    saveDesign: () => void records.saveDesign(),
+    openDesign: (f) => void records.openFile(f),
+    saveToLibrary: () => void records.saveToLibrary(),
+    showLibrary: () => void library.show(),
+    exportPdf: () => void records.exportPdf(),
+    exportCalendar: () => records.exportCalendar(),
+  });
+  mountAftercarePanel(el('design-panel'), store);
   mountComparePanel(el('design-panel'), store, { exportSheet: () => void exportSheet(store, scene), present: presentation.enter });
   mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
   mountNotices(store, el('notices'));
+  // After a reload or a crash, the design that was being worked on comes back; then every change is kept.
+  await records.recover();
+  records.startAutosave();
   el('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });
   document.body.dataset.ready = 'true';

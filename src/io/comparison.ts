@@ -110,6 +110,22 @@ function photoPanel(photo: PhotoPixels, frame: Frame, w: number, h: number): Uin
   return ctx.getImageData(0, 0, w, h).data;
 }
 
+/**
+ * One moment of the plan drawn over the photo's frame at `panelW` pixels wide (height from the
+ * frame's aspect), as the export draws it; the split is ignored. Call scene.releaseExportTarget()
+ * after the last panel.
+ */
+export async function renderPanel(scene: Scene, photo: PhotoPixels, frame: Frame, panelW: number, show: ShowState): Promise<ImageData> {
+  const w = Math.max(1, Math.round(panelW));
+  const h = Math.max(1, Math.round(frame.h * (w / frame.w)));
+  const pixels = photoPanel(photo, frame, w, h);
+  if (show.session > 0) {
+    const factor = await scene.renderDotFactorTile(frame.x, frame.y, frame.w, frame.h, { scale: w / frame.w, show, split: false });
+    multiplyInto(pixels, factor.subarray(0, w * h * 4));
+  }
+  return new ImageData(pixels, w, h);
+}
+
 /** Everything a sheet needs, with the title it carries. */
 export interface SheetRequest {
   readonly design: Design;
@@ -138,19 +154,13 @@ export async function renderComparisonSheet(scene: Scene, r: SheetRequest): Prom
     ctx.font = `600 ${Math.round(L.fontPx * 1.15)}px system-ui, sans-serif`;
     ctx.fillText(r.title, L.gap, L.gap);
   }
-  const scale = L.panelW / frame.w;
   await scene.whenPointsReady();
   try {
     for (let i = 0; i < panels.length; i++) {
       const panel = panels[i]!;
-      const pixels = photoPanel(r.photo, frame, L.panelW, L.panelH);
-      if (panel.show.session > 0) {
-        const factor = await scene.renderDotFactorTile(frame.x, frame.y, frame.w, frame.h, { scale, show: panel.show, split: false });
-        multiplyInto(pixels, factor.subarray(0, L.panelW * L.panelH * 4));
-      }
       const x = L.gap + i * (L.panelW + L.gap);
       const y = L.titleH + L.gap;
-      ctx.putImageData(new ImageData(pixels, L.panelW, L.panelH), x, y);
+      ctx.putImageData(await renderPanel(scene, r.photo, frame, L.panelW, panel.show), x, y);
       if (r.captions) {
         panel.caption.forEach((line, j) => {
           ctx.font = `${j === 0 ? '600 ' : ''}${L.fontPx}px system-ui, sans-serif`;

@@ -53,6 +53,35 @@ function photoRect(photo: PhotoPixels, x: number, y: number, w: number, h: numbe
   return scratch.getImageData(0, 0, w, h).data;
 }
 
+/** Height of a caption band for an image `widthPx` wide: about 3.5 % of the width, at least 40 px. */
+export function captionBandHeight(widthPx: number): number {
+  return Math.max(40, Math.round(widthPx * 0.035));
+}
+
+/**
+ * A caption band (white, dark text on one line, shrunk to fit) `widthPx` wide, as RGBA rows to
+ * append below an exported image: the picture's own pixels stay exactly as they are.
+ */
+export function captionBand(widthPx: number, text: string): Uint8ClampedArray {
+  const h = captionBandHeight(widthPx);
+  const canvas = new OffscreenCanvas(widthPx, h);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw the caption (no 2D canvas).');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, widthPx, h);
+  ctx.fillStyle = '#1d232a';
+  ctx.textBaseline = 'middle';
+  let size = Math.round(h * 0.45);
+  ctx.font = `${size}px system-ui, sans-serif`;
+  const room = widthPx - h;
+  while (size > 8 && ctx.measureText(text).width > room) {
+    size--;
+    ctx.font = `${size}px system-ui, sans-serif`;
+  }
+  ctx.fillText(text, Math.round(h / 2), Math.round(h / 2), room);
+  return ctx.getImageData(0, 0, widthPx, h).data;
+}
+
 /** Progress callback: fraction done in [0, 1] and what is happening. */
 export type ExportProgress = (fraction: number, stage: string) => void;
 
@@ -61,15 +90,16 @@ export type ExportProgress = (fraction: number, stage: string) => void;
  * is composited and handed to the encoder worker (transferred), so memory holds one band, one tile
  * and the compressed output, never the whole image uncompressed twice. Abortable between tiles.
  */
-export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgress: ExportProgress, signal?: AbortSignal): Promise<Blob> {
+export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgress: ExportProgress, signal?: AbortSignal, caption?: string): Promise<Blob> {
   const W = photo.widthPx;
   const H = photo.heightPx;
+  const captionRows = caption === undefined ? null : captionBand(W, caption);
   const tile = Math.min(EXPORT_TILE_MAX, scene.maxTextureSize - 2 * scene.exportMarginPx());
   const rects = tileRects(W, H, tile);
   let rendered = 0;
   let encoded = 0;
   const report = (stage: string): void => onProgress(0.5 * (rendered / rects.length) + 0.5 * (encoded / H), stage);
-  const encoder = new PngEncoderBridge(W, H, (rows) => {
+  const encoder = new PngEncoderBridge(W, H + (captionRows ? captionRows.length / (4 * W) : 0), (rows) => {
     encoded = rows;
     report(`Encoding PNG: ${Math.round((100 * rows) / H)} %`);
   });
@@ -95,6 +125,7 @@ export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgre
       }
       encoder.rows(band, bandH);
     }
+    if (captionRows) encoder.rows(captionRows, captionRows.length / (4 * W));
     if (signal?.aborted) throw new DOMException('Export cancelled', 'AbortError');
     const finished = encoder.finish();
     const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('Export cancelled', 'AbortError')), { once: true }));

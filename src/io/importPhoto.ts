@@ -40,7 +40,7 @@ export async function decodePhoto(blob: Blob, maxTextureSize: number): Promise<P
     const size = fitWithin(original.width, original.height, maxTextureSize);
     display = await createImageBitmap(original, { resizeWidth: size.w, resizeHeight: size.h, resizeQuality: 'high' });
   }
-  return { original, display, rgba: null, widthPx: original.width, heightPx: original.height };
+  return { original, display, rgba: null, widthPx: original.width, heightPx: original.height, source: null };
 }
 
 /**
@@ -48,8 +48,20 @@ export async function decodePhoto(blob: Blob, maxTextureSize: number): Promise<P
  * parameters (a practitioner's settings carry over to the next photo).
  */
 export async function importPhoto(file: Blob, name: string, current: Design, maxTextureSize: number, seed: number): Promise<ImportedPhoto> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const photo = await loadPhotoBytes(new Uint8Array(await file.arrayBuffer()), maxTextureSize);
+  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed, undefined, localIsoDate(new Date())), dots: current.dots };
+  return { photo, design };
+}
+
+const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
+
+/**
+ * Validates photo bytes and decodes them upright (the guarded door for a chosen file and for the
+ * photo inside a design file); the bytes are kept for saving.
+ */
+export async function loadPhotoBytes(bytes: Uint8Array, maxTextureSize: number): Promise<PhotoPixels> {
   const header = validatePhotoBytes(bytes, DEFAULT_PHOTO_LIMITS);
+  const file = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[header.type] });
   let photo = await decodePhoto(file, maxTextureSize);
   const upright = uprightSize(header);
   const ignoredWebpOrientation = header.type === 'webp' && header.orientation !== 1 && !(await browserOrientsWebp());
@@ -63,8 +75,7 @@ export async function importPhoto(file: Blob, name: string, current: Design, max
     photo.original.close();
     photo = await decodePhoto(turned, maxTextureSize);
   }
-  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed, undefined, localIsoDate(new Date())), dots: current.dots };
-  return { photo, design };
+  return { ...photo, source: { bytes, mime: MIME[header.type] } };
 }
 
 /** Applies an EXIF orientation (1–8) to a bitmap that was decoded as stored. */

@@ -3,6 +3,7 @@
  * one undo step; `beginGesture` / `updateGesture` / `endGesture` make a drag one step and
  * `cancelGesture` returns to where it began; view actions never touch history.
  */
+import { readClientName } from '../core/document/validate.ts';
 import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
@@ -273,5 +274,12 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
 
 /** Opens a new photo with a new design: history starts afresh, as when opening a file. */
 export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels): void {
-  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom } });
+  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, libraryId: null });
+}
+
+/** Sets the client's name (one undo step; the document validator's rules apply). */
+export function setClient(store: AppStore, name: string): void {
+  const { design } = store.getState();
+  const client = readClientName(name);
+  if (client !== design.client) commit(store, { ...design, client });
 }

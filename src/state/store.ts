@@ -43,6 +43,8 @@ export interface PhotoPixels {
   /** Full-resolution size. */
   readonly widthPx: number;
   readonly heightPx: number;
+  /** The file's own bytes as the user chose it (saved in design files), or null for the generated demo. */
+  readonly source: { readonly bytes: Uint8Array; readonly mime: 'image/jpeg' | 'image/png' | 'image/webp' } | null;
 }
 
 /** View state: never part of the document, never in history. */
@@ -81,6 +83,10 @@ export interface ViewState {
   readonly presenting: boolean;
   /** Side-by-side strip (before, after each session) over the canvas. */
   readonly strip: boolean;
+  /** Whether exported PNGs carry a caption band (client, date, session, density, dilution). */
+  readonly captions: boolean;
+  /** Paper of the PDF record. */
+  readonly paper: 'a4' | 'letter';
   /** Reference patch of the client's stubble for Match existing hair (image px), or null. */
   readonly patch: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number } | null;
 }
@@ -94,6 +100,8 @@ export interface AppState {
   readonly notices: readonly Notice[];
   /** Work in progress the user should wait for (photo import, export), or null. */
   readonly busy: string | null;
+  /** Library entry the design on screen was opened from or last kept as, or null. */
+  readonly libraryId: string | null;
   /** How the current density field is spread over the areas (published by the scene), for dot estimates. */
   readonly fieldHistogram: FieldHistogram | null;
 }
@@ -122,6 +130,8 @@ export const INITIAL_VIEW: ViewState = {
   editSession: 1,
   presenting: false,
   strip: false,
+  captions: false,
+  paper: 'a4',
   patch: null,
 };
 
@@ -136,6 +146,7 @@ export function createAppStore(design: Design, photo: PhotoPixels | null = null)
         photo,
         notices: [],
         busy: null,
+        libraryId: null,
         fieldHistogram: null,
       }),
     ),

@@ -42,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'btn-redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') },
   { id: 'btn-export', label: 'Export PNG', shortcut: 'Ctrl+E', matches: (e) => mod(e) && e.key.toLowerCase() === 'e' },
   { id: 'btn-upload', label: 'Upload photo', shortcut: 'Ctrl+O', matches: (e) => mod(e) && e.key.toLowerCase() === 'o' },
+  { id: 'btn-save', label: 'Save design', shortcut: 'Ctrl+S', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 's' },
 ];
 
 /** The command a keydown asks for, if any. */

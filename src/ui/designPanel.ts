@@ -9,7 +9,7 @@ import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { hairlineMeasures } from '../core/landmarks.ts';
 import type { AppStore } from '../state/store.ts';
-import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
+import type { AreaKind, Design, TreatmentArea } from '../core/document/types.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -26,6 +26,15 @@ function measuredCm2(area: TreatmentArea, pxPerCm: number): number {
   const cm2 = areaCm2(area.points, pxPerCm);
   areaCache.set(area, { pxPerCm, cm2 });
   return cm2;
+}
+
+/** The hairline's height above the glabella and its width in a sentence, or null without a hairline. */
+export function hairlineSentence(design: Design): string | null {
+  const m = hairlineMeasures(design);
+  const parts: string[] = [];
+  if (m.heightCm !== null) parts.push(`${m.heightCm.toFixed(1)} cm above the glabella`);
+  if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
+  return parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? null : 'Mark the glabella to measure the hairline height.';
 }
 
 /** Mounts the Scale and Areas fieldsets. */
@@ -130,11 +139,7 @@ export function mountDesignPanel(store: AppStore): () => void {
     store.subscribe(
       (s) => [s.design.areas, s.design.landmarks, s.design.scale.pxPerCm] as const,
       () => {
-        const m = hairlineMeasures(store.getState().design);
-        const parts: string[] = [];
-        if (m.heightCm !== null) parts.push(`${m.heightCm.toFixed(1)} cm above the glabella`);
-        if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
-        measures.textContent = parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? '' : 'Mark the glabella to measure the hairline height.';
+        measures.textContent = hairlineSentence(store.getState().design) ?? '';
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),

@@ -11,6 +11,7 @@ import { setView } from '../state/actions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { checkbox, fieldset, hint, select, slider } from './controls.ts';
 import { formatDate } from '../core/format.ts';
+import { cumulativeShares } from '../core/sessions.ts';
 
 const YEARS_RANGE: Range = { min: 0, max: MAX_YEARS, step: 0.5, unit: 'years' };
 
@@ -30,6 +31,21 @@ export function describeShow(design: Design, show: ShowState): string {
   const what = show.alone ? `Session ${k} of ${n} alone` : `After session ${k} of ${n}`;
   const stage = show.stage === 'healed' ? (show.years > 0 ? `${show.years} years after healing` : 'healed') : show.stage === 'fresh' ? 'fresh' : 'settling';
   return `${what}${date ? `, ${formatDate(date)}` : ''}, ${stage}`;
+}
+
+/**
+ * The caption an exported image carries: client, date, the moment shown, and the density and
+ * dilution it shows ("Sam Lee · 24 Nov 2026 · After session 2 of 3, 8 Dec 2026, healed · 80 dots/cm² · dilution 3:1").
+ */
+export function exportCaption(design: Design, show: ShowState, today: string): string {
+  const k = shownSession(design, show);
+  const parts = [design.client || 'Client not named', formatDate(today), describeShow(design, show)];
+  if (k > 0) {
+    const c = cumulativeShares(design.sessions);
+    const density = Math.round(design.dots.densityPerCm2 * (show.alone ? c[k]! - c[k - 1]! : c[k]!));
+    parts.push(`${density} dots/cm²`, `dilution ${design.sessions[k - 1]!.dilutionWaterParts}:1`);
+  }
+  return parts.join(' · ');
 }
 
 /** Words about the touch-up window for a number of years after healing. */

@@ -15,6 +15,8 @@ export interface ToolbarActions {
   readonly help: () => void;
   /** Starts client presentation. */
   readonly present: () => void;
+  /** Saves the design file. */
+  readonly save: () => void;
   /** Offers a key to the active tool; true when used. */
   readonly toolKey: (key: string) => boolean;
 }
@@ -55,6 +57,7 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
     else if (id === 'btn-upload') actions.upload();
     else if (id === 'btn-help') actions.help();
     else if (id === 'btn-present') actions.present();
+    else if (id === 'btn-save') actions.save();
   };
   const clicks: [HTMLButtonElement, () => void][] = [];
   for (const [id, b] of buttons) {

@@ -3,6 +3,7 @@ import type { AreaKind, DotParams, Design, Irregularity, Landmarks, NeedleId, Ph
 import { DOCUMENT_VERSION } from './types.ts';
 import { MAX_DENSITY_PER_CM2 } from './limits.ts';
 import { defaultSessions } from '../sessions.ts';
+import { NO_EDITS } from '../aftercare.ts';
 
 /**
  * Dot defaults: 90 dots/cm² (1.1 mm spacing, "about 1 mm apart" in full work) and a 7 mm transition
@@ -70,6 +71,7 @@ export function defaultPxPerCm(widthPx: number, heightPx: number): number {
 export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number, startDate: string | null = null): Design {
   return {
     version: DOCUMENT_VERSION,
+    client: '',
     seed: seed >>> 0,
     photo,
     scale: { pxPerCm: pxPerCm ?? defaultPxPerCm(photo.widthPx, photo.heightPx), calibrated: pxPerCm !== undefined },
@@ -80,5 +82,6 @@ export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number, start
     irregularity: defaultIrregularity(seed),
     brush: [],
     sessions: defaultSessions(DEFAULT_NEEDLE, startDate),
+    aftercare: NO_EDITS,
   };
 }

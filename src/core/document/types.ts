@@ -3,6 +3,7 @@
  * Everything the preview and the export draw is derived from this plus the photo's pixels.
  */
 import type { ImagePoint } from '../math/types.ts';
+import type { AftercareEdits } from '../aftercare.ts';
 
 /** Current document version; files with older versions are migrated on open. */
 export const DOCUMENT_VERSION = 2;
@@ -131,6 +132,8 @@ export interface Session {
 export interface Design {
   /** Format version, see DOCUMENT_VERSION. */
   readonly version: number;
+  /** The client's name as the clinic records it ('' until typed); shown on records and captions. */
+  readonly client: string;
   /** Seed for every procedure (dot positions, irregularity noise); same seed, same dots. */
   readonly seed: number;
   /** The photo the design was drawn on. */
@@ -151,4 +154,6 @@ export interface Design {
   readonly brush: readonly BrushStroke[];
   /** The session plan, 1–4 sessions in date order. */
   readonly sessions: readonly Session[];
+  /** The clinic's edits of the aftercare plan (changed, removed and added lines); the plan itself follows the session dates. */
+  readonly aftercare: AftercareEdits;
 }

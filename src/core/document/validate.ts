@@ -9,6 +9,7 @@
 import { NEEDLES } from '../appearance.ts';
 import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
 import { MAX_SESSIONS } from '../sessions.ts';
+import { readAftercareEdits } from '../aftercare.ts';
 import { DOCUMENT_VERSION } from './types.ts';
 import {
   BRUSH_RADIUS_RANGE,
@@ -163,6 +164,16 @@ function readSessions(v: unknown, dots: LegacyDots): Session[] {
   return sessions.length > 0 ? sessions : single;
 }
 
+/** Longest client name kept, characters. */
+export const CLIENT_NAME_MAX = 120;
+
+/** A client name: a string, trimmed, control characters removed, at most CLIENT_NAME_MAX long; '' otherwise. */
+export function readClientName(v: unknown): string {
+  if (typeof v !== 'string') return '';
+  // eslint-disable-next-line no-control-regex
+  return v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, CLIENT_NAME_MAX);
+}
+
 /** Validates and migrates unknown data into a Design, or throws DesignFormatError. */
 export function readDesign(data: unknown): Design {
   if (!isRecord(data)) throw new DesignFormatError('This is not a design file.');
@@ -181,6 +192,7 @@ export function readDesign(data: unknown): Design {
   };
   return {
     version: DOCUMENT_VERSION,
+    client: readClientName(data.client),
     seed: num(data.seed, 'seed') >>> 0,
     photo: { kind: photo.kind === 'file' ? 'file' : 'demo', name: typeof photo.name === 'string' ? photo.name : 'photo', widthPx, heightPx },
     scale: { pxPerCm: clampTo(num(data.scale.pxPerCm, 'scale'), SCALE_RANGE), calibrated: data.scale.calibrated === true },
@@ -191,5 +203,6 @@ export function readDesign(data: unknown): Design {
     irregularity: readIrregularity(data.irregularity, num(data.seed, 'seed') >>> 0),
     brush: readBrush(data.brush),
     sessions: readSessions(data.sessions, readLegacyDots(dotsData)),
+    aftercare: readAftercareEdits(data.aftercare),
   };
 }

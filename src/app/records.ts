@@ -1,0 +1,301 @@
+/**
+ * Records, wired: Save design / Open design (one file with the document and the photo's own bytes),
+ * the client library in IndexedDB with autosave and recovery, the PDF record and the calendar.
+ * Every failure is a sentence for the user and leaves the design on screen as it was.
+ */
+import { saveAs } from 'file-saver';
+import { buildAftercare } from '../core/aftercare.ts';
+import { areaCm2 } from '../core/areas.ts';
+import { AREA_KINDS } from '../core/document/defaults.ts';
+import type { Design } from '../core/document/types.ts';
+import { estimateFromHistogram } from '../core/dots/densityField.ts';
+import { localIsoDate } from '../core/sessions.ts';
+import { aftercareCalendar } from '../io/ics.ts';
+import { comparisonFrame, renderPanel } from '../io/comparison.ts';
+import { DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
+import { loadPhotoBytes } from '../io/importPhoto.ts';
+import { LibraryError, openLibrary, type Library, type LibraryEntry } from '../io/library.ts';
+import { buildPdfRecord } from '../io/pdfRecord.ts';
+import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
+import type { Scene } from '../render/Scene.ts';
+import { notify, setBusy } from '../state/actions.ts';
+import { EMPTY_HISTORY } from '../state/history.ts';
+import { INITIAL_VIEW, type AppStore, type PhotoPixels } from '../state/store.ts';
+import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
+import { hairlineSentence } from '../ui/designPanel.ts';
+import { DESIGN_FILE_EXTENSION } from '../ui/recordPanel.ts';
+
+/** Wait after the last change before an autosave, ms. */
+export const AUTOSAVE_DELAY_MS = 1500;
+
+/** What the records need from the rest of the app. */
+export interface RecordsContext {
+  readonly store: AppStore;
+  readonly scene: Scene;
+  /** Fits the photo to the canvas after a design is opened. */
+  readonly fit: () => void;
+  /** The built-in demo photo, regenerated for designs drawn on it. */
+  readonly demoPhoto: () => Promise<PhotoPixels>;
+}
+
+/** A file name for a design or record: client (or photo) and date, e.g. smp-sam-lee-2026-11-24.smpdesign. */
+export function recordFileName(design: Design, now: Date, extension: string): string {
+  const who = (design.client || design.photo.name.replace(/\.[a-z0-9]+$/i, ''))
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 40);
+  return `smp-${who || 'design'}-${localIsoDate(now)}${extension}`;
+}
+
+/** A short title for the library: kinds of areas, sessions, photo. */
+export function designTitle(design: Design): string {
+  const kinds = [...new Set(design.areas.map((a) => AREA_KINDS[a.kind].label.split(' /')[0]!))];
+  return `${kinds.length > 0 ? kinds.join(', ') : 'No areas'}, ${design.sessions.length} session${design.sessions.length === 1 ? '' : 's'}, ${design.photo.name}`;
+}
+
+function reason(error: unknown): string {
+  if (error instanceof DesignFileError || error instanceof LibraryError) return error.reason;
+  if (error instanceof PhotoImportError) return describePhotoError(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The records of one app. */
+export class Records {
+  private library: Promise<Library | null> | null = null;
+  private autosaveTimer = 0;
+  private autosaveFailed = false;
+
+  constructor(private readonly ctx: RecordsContext) {}
+
+  /** The design file's bytes for the current design. */
+  async pack(now = new Date()): Promise<Uint8Array> {
+    const { design, photo } = this.ctx.store.getState();
+    return packDesignFile({ design, photo: photo?.source ?? null, client: design.client ? { name: design.client } : null, savedAt: now });
+  }
+
+  /** Save design: downloads the design file. */
+  async saveDesign(): Promise<void> {
+    const { store } = this.ctx;
+    try {
+      const now = new Date();
+      const bytes = await this.pack(now);
+      const name = recordFileName(store.getState().design, now, DESIGN_FILE_EXTENSION);
+      saveAs(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
+      notify(store, 'info', `Saved ${name} (${bytes.length >= 1e6 ? `${(bytes.length / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes.length / 1e3))} kB`}): the design${store.getState().photo?.source ? ' and its photo' : ''} in one file.`);
+    } catch (error) {
+      notify(store, 'error', `The design could not be saved: ${reason(error)}. The design on screen is unchanged.`);
+    }
+  }
+
+  /** Opens design file bytes; on any problem says why and leaves the current design alone. */
+  async openBytes(bytes: Uint8Array, what: string): Promise<boolean> {
+    const { store, scene } = this.ctx;
+    try {
+      const file = await unpackDesignFile(bytes);
+      const photo = file.photo ? await loadPhotoBytes(file.photo.bytes, scene.maxTextureSize) : await this.ctx.demoPhoto();
+      if (photo.widthPx !== file.design.photo.widthPx || photo.heightPx !== file.design.photo.heightPx) {
+        throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
+      }
+      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, fieldHistogram: null });
+      this.ctx.fit();
+      notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
+      return true;
+    } catch (error) {
+      notify(store, 'error', `${what} could not be opened: ${reason(error)} The design on screen is unchanged.`);
+      return false;
+    }
+  }
+
+  /** Open design: reads a chosen file. */
+  async openFile(file: File): Promise<void> {
+    const { store } = this.ctx;
+    if (store.getState().busy) return;
+    setBusy(store, 'Opening the design');
+    try {
+      await this.openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    } finally {
+      setBusy(store, null);
+    }
+  }
+
+  private lib(): Promise<Library | null> {
+    this.library ??= openLibrary().catch((error: unknown) => {
+      notify(this.ctx.store, 'error', reason(error));
+      return null;
+    });
+    return this.library;
+  }
+
+  /** A small picture of the finished design for the library list. */
+  private async thumbnail(): Promise<Blob | null> {
+    const { store, scene } = this.ctx;
+    const { design, photo } = store.getState();
+    if (!photo) return null;
+    const image = await renderPanel(scene, photo, comparisonFrame(design), 160, { session: design.sessions.length, alone: false, stage: 'healed', years: 0 });
+    scene.releaseExportTarget();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    canvas.getContext('2d')?.putImageData(image, 0, 0);
+    return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+  }
+
+  /** Save to library: keeps the design under the client's name on this device. */
+  async saveToLibrary(): Promise<LibraryEntry | null> {
+    const { store } = this.ctx;
+    const { design } = store.getState();
+    if (!design.client) {
+      notify(store, 'error', 'Type the client’s name first (Client name): the library files designs under it. Nothing was saved.');
+      return null;
+    }
+    const lib = await this.lib();
+    if (!lib) return null;
+    try {
+      const now = new Date();
+      const entry = await lib.save({ id: store.getState().libraryId ?? undefined, client: design.client, title: designTitle(design), bytes: await this.pack(now), thumbnail: await this.thumbnail(), now });
+      store.setState({ libraryId: entry.id });
+      notify(store, 'info', `Kept “${entry.title}” for ${entry.client} in the library on this device.`);
+      return entry;
+    } catch (error) {
+      notify(store, 'error', `The design could not be kept in the library: ${reason(error)}`);
+      return null;
+    }
+  }
+
+  /** The library's entries for a search. */
+  async list(query: string): Promise<readonly LibraryEntry[]> {
+    const lib = await this.lib();
+    if (!lib) return [];
+    try {
+      return await lib.list(query);
+    } catch (error) {
+      notify(this.ctx.store, 'error', reason(error));
+      return [];
+    }
+  }
+
+  /** Opens a library entry. */
+  async openEntry(entry: LibraryEntry): Promise<void> {
+    const lib = await this.lib();
+    if (!lib) return;
+    try {
+      const bytes = await lib.load(entry.id);
+      if (await this.openBytes(bytes, `“${entry.title}”`)) this.ctx.store.setState({ libraryId: entry.id });
+    } catch (error) {
+      notify(this.ctx.store, 'error', `That design could not be opened: ${reason(error)} The design on screen is unchanged.`);
+    }
+  }
+
+  /** Deletes a library entry (the dialog has asked). */
+  async removeEntry(entry: LibraryEntry): Promise<void> {
+    const lib = await this.lib();
+    if (!lib) return;
+    try {
+      await lib.remove(entry.id);
+      if (this.ctx.store.getState().libraryId === entry.id) this.ctx.store.setState({ libraryId: null });
+      notify(this.ctx.store, 'info', `Deleted “${entry.title}” for ${entry.client} from this device.`);
+    } catch (error) {
+      notify(this.ctx.store, 'error', `That design could not be deleted: ${reason(error)}`);
+    }
+  }
+
+  /** Starts autosaving: a moment after each change of the design or photo, the current design goes to the autosave slot. */
+  startAutosave(): () => void {
+    const { store } = this.ctx;
+    const unsubscribe = store.subscribe(
+      (s) => [s.design, s.photo] as const,
+      () => {
+        window.clearTimeout(this.autosaveTimer);
+        this.autosaveTimer = window.setTimeout(() => void this.autosave(), AUTOSAVE_DELAY_MS);
+      },
+      { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    );
+    return () => {
+      window.clearTimeout(this.autosaveTimer);
+      unsubscribe();
+    };
+  }
+
+  private async autosave(): Promise<void> {
+    const lib = await this.lib();
+    if (!lib) return;
+    const { design } = this.ctx.store.getState();
+    try {
+      const now = new Date();
+      await lib.autosave({ bytes: await this.pack(now), client: design.client, title: designTitle(design), now });
+      this.autosaveFailed = false;
+      document.body.dataset.autosaved = now.toISOString();
+    } catch (error) {
+      // Say it once, not at every edit; the next success clears it.
+      if (!this.autosaveFailed) notify(this.ctx.store, 'error', `Autosave failed: ${reason(error)} Use Save design to keep this design in a file.`);
+      this.autosaveFailed = true;
+    }
+  }
+
+  /** After a reload or a crash: reopens the design that was being worked on, if any. */
+  async recover(): Promise<boolean> {
+    const lib = await this.lib();
+    if (!lib) return false;
+    try {
+      const slot = await lib.recover();
+      if (!slot) return false;
+      const ok = await this.openBytes(slot.bytes, 'the design you were working on');
+      if (ok) notify(this.ctx.store, 'info', `Recovered the design you were working on (autosaved ${slot.savedAt.slice(0, 16).replace('T', ' ')} UTC).`);
+      return ok;
+    } catch (error) {
+      notify(this.ctx.store, 'error', `The autosaved design could not be recovered: ${reason(error)}`);
+      return false;
+    }
+  }
+
+  /** The dated aftercare plan of the current design. */
+  aftercare(): ReturnType<typeof buildAftercare> {
+    const { design } = this.ctx.store.getState();
+    return buildAftercare(design.sessions, design.aftercare);
+  }
+
+  /** Export PDF. */
+  async exportPdf(): Promise<void> {
+    const { store, scene } = this.ctx;
+    const state = store.getState();
+    const { design, photo, view } = state;
+    if (state.busy || !photo) return;
+    setBusy(store, 'Exporting the PDF record');
+    try {
+      const h = state.fieldHistogram;
+      const estimate = h && h.perArea.length === design.areas.length ? estimateFromHistogram(h, design.dots.densityPerCm2, design.maxDensityPerCm2) : null;
+      const blob = await buildPdfRecord(scene, {
+        design,
+        photo,
+        paper: view.paper,
+        now: new Date(),
+        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate ? estimate.perArea[i]! : null })),
+        hairline: hairlineSentence(design),
+        sessionDots: sessionDotEstimates(state),
+        aftercare: this.aftercare(),
+      });
+      const name = recordFileName(design, new Date(), '.pdf');
+      saveAs(blob, name);
+      notify(store, 'info', `Exported ${name} (${view.paper === 'a4' ? 'A4' : 'US Letter'}).`);
+    } catch (error) {
+      notify(store, 'error', `The PDF could not be made: ${reason(error)}. The design is unchanged.`);
+    } finally {
+      setBusy(store, null);
+    }
+  }
+
+  /** Export calendar (.ics). */
+  exportCalendar(): void {
+    const { store } = this.ctx;
+    const { design } = store.getState();
+    if (design.sessions.every((s) => s.date === null)) {
+      notify(store, 'error', 'No session has a date yet: set the dates in the Sessions panel first. Nothing was exported.');
+      return;
+    }
+    const text = aftercareCalendar({ sessions: design.sessions, lines: this.aftercare(), clientLabel: design.client || 'Client', now: new Date() });
+    const name = recordFileName(design, new Date(), '.ics');
+    saveAs(new Blob([text], { type: 'text/calendar;charset=utf-8' }), name);
+    notify(store, 'info', `Exported ${name}: the sessions and the aftercare milestones.`);
+  }
+}

@@ -1,0 +1,596 @@
+/**
+ * The private client library: whole design files kept in this browser's IndexedDB, so a clinic
+ * can find a client's designs again without photos ever leaving the device.
+ *
+ * Schema (database `smp-library`, version 1):
+ * - `entries`: one `LibraryEntry` per design plus `clientKey` (the client's name lower-cased, for
+ *   grouping), key path `id`; indexes `by-client` (clientKey) and `by-updated` (updatedAt).
+ * - `files`: the design file's bytes (an opaque zip made elsewhere), out-of-line key = entry id.
+ * - `autosave`: a single slot under the key `'current'`, for recovery after a crash or closed tab.
+ *
+ * Every failure reaches the caller as a `LibraryError` whose `reason` is a sentence for the user.
+ */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+
+/** The database name used when none is given. */
+export const DEFAULT_LIBRARY_NAME = 'smp-library';
+/** The schema version this module creates and reads. */
+export const LIBRARY_SCHEMA_VERSION = 1;
+/** The longest client name the library keeps, in characters. */
+export const CLIENT_MAX_LENGTH = 120;
+
+const AUTOSAVE_KEY = 'current';
+const BYTES_PER_MB = 1024 * 1024;
+const SAVE_TO_FILE = 'use Save design to a file instead';
+const SCREEN_UNCHANGED = 'the design on screen is unchanged';
+
+/** One design in the library (its metadata; the bytes live in the `files` store). */
+export interface LibraryEntry {
+  readonly id: string;
+  /** The client's name, trimmed, 1–120 characters. */
+  readonly client: string;
+  /** What the design is, e.g. "Hairline, natural, 3 sessions". */
+  readonly title: string;
+  /** ISO 8601 time of the first save. */
+  readonly createdAt: string;
+  /** ISO 8601 time of the latest save. */
+  readonly updatedAt: string;
+  /** Size of the design file in bytes. */
+  readonly sizeBytes: number;
+  /** A small preview image (opaque JPEG/PNG), or null. */
+  readonly thumbnail: Blob | null;
+}
+
+/** What `save` needs. Without `id` a new entry is made; with one, that entry is overwritten. */
+export interface SaveInput {
+  readonly id?: string;
+  readonly client: string;
+  readonly title: string;
+  readonly bytes: Uint8Array;
+  /** A new preview; null removes it; left out, an overwrite keeps the previous one. */
+  readonly thumbnail?: Blob | null;
+  readonly now: Date;
+}
+
+/** What `autosave` writes into the single recovery slot. */
+export interface AutosaveInput {
+  readonly bytes: Uint8Array;
+  readonly client: string;
+  readonly title: string;
+  readonly now: Date;
+}
+
+/** The recovery slot as stored. */
+export interface AutosaveSlot {
+  readonly bytes: Uint8Array;
+  /** ISO 8601 time of the automatic save. */
+  readonly savedAt: string;
+  readonly client: string;
+  readonly title: string;
+}
+
+/** One client in the library, for the client list. */
+export interface ClientSummary {
+  /** The name as spelled in the client's most recently updated design. */
+  readonly client: string;
+  /** How many designs the client has. */
+  readonly count: number;
+  /** ISO 8601 time of the client's most recently updated design. */
+  readonly lastUpdated: string;
+}
+
+/** The open library. Every method rejects with `LibraryError` only. */
+export interface Library {
+  /** Saves a design (new, or overwriting `input.id`) in one transaction; returns its entry. */
+  save(input: SaveInput): Promise<LibraryEntry>;
+  /** All entries, newest first; `query` words must each be found in the client or title. */
+  list(query?: string): Promise<LibraryEntry[]>;
+  /** Clients with their design counts, sorted by name. */
+  clients(): Promise<ClientSummary[]>;
+  /** The design file saved under `id`. */
+  load(id: string): Promise<Uint8Array>;
+  /** Deletes a design and its file (asking the user first is the caller's job). */
+  remove(id: string): Promise<void>;
+  /** Replaces the single automatic backup. */
+  autosave(slot: AutosaveInput): Promise<void>;
+  /** The automatic backup, or null when there is none. */
+  recover(): Promise<AutosaveSlot | null>;
+  /** Deletes the automatic backup. */
+  clearAutosave(): Promise<void>;
+  /** Closes the connection; later calls reject. */
+  close(): void;
+}
+
+/** Options of `openLibrary`; the factory is injectable for tests. */
+export interface OpenLibraryOptions {
+  readonly name?: string;
+  readonly factory?: IDBFactory;
+  /** Told (with a sentence for the user) when the browser or another tab closes the library. */
+  readonly onClose?: (reason: string) => void;
+}
+
+/** Why the library refused or failed. */
+export type LibraryErrorCode =
+  | 'unavailable'
+  | 'blocked'
+  | 'newer-version'
+  | 'closed'
+  | 'quota'
+  | 'not-found'
+  | 'invalid'
+  | 'failed';
+
+/** The library's only error: `reason` is the sentence to show, `cause` the browser's error. */
+export class LibraryError extends Error {
+  readonly code: LibraryErrorCode;
+  readonly reason: string;
+
+  constructor(code: LibraryErrorCode, reason: string, options?: ErrorOptions) {
+    super(reason, options);
+    this.name = 'LibraryError';
+    this.code = code;
+    this.reason = reason;
+  }
+}
+
+/** Type guard that also works across bundles, where `instanceof` can fail. */
+export function isLibraryError(value: unknown): value is LibraryError {
+  if (value instanceof LibraryError) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'LibraryError' &&
+    typeof (value as { reason?: unknown }).reason === 'string'
+  );
+}
+
+/** An entry as stored: the public fields plus the grouping key. */
+interface StoredEntry extends LibraryEntry {
+  readonly clientKey: string;
+}
+
+interface LibrarySchema extends DBSchema {
+  entries: { key: string; value: StoredEntry; indexes: { 'by-client': string; 'by-updated': string } };
+  files: { key: string; value: Uint8Array };
+  autosave: { key: string; value: AutosaveSlot };
+}
+
+type LibraryDb = IDBPDatabase<LibrarySchema>;
+type WriteTx<S extends StoreNames<LibrarySchema>[]> = IDBPTransaction<LibrarySchema, S, 'readwrite'>;
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+// ---------------------------------------------------------------------------------------------
+
+const UNAVAILABLE_REASON =
+  'The library cannot keep designs in this browser (its storage is turned off or blocked, for ' +
+  `example in a private window): ${SAVE_TO_FILE}.`;
+const BLOCKED_REASON =
+  'The library is still open in another tab with an older version of this app: close the other ' +
+  `tabs of this app and reload this page, or ${SAVE_TO_FILE}.`;
+const NEWER_VERSION_REASON =
+  'The library on this device was made by a newer version of this app: reload this page to use ' +
+  `it, or ${SAVE_TO_FILE}.`;
+const VERSION_CHANGE_REASON =
+  'The library was closed because a newer version of this app was opened in another tab: reload ' +
+  `this page to keep using the library; ${SCREEN_UNCHANGED}.`;
+const FORCED_CLOSE_REASON =
+  'The browser closed the library (its stored data may have been cleared): reload this page to ' +
+  `keep using the library; ${SCREEN_UNCHANGED}.`;
+const CLOSED_BY_APP_REASON = 'The library has been closed: reload this page to use it again.';
+const NOT_FOUND_REASON =
+  'This design is no longer in the library (it may have been deleted in another tab): refresh ' +
+  'the list and choose another.';
+
+/** "4.2" below 10 MB, whole megabytes above. */
+function formatMb(bytes: number): string {
+  const mb = bytes / BYTES_PER_MB;
+  return mb < 10 ? mb.toFixed(1) : String(Math.round(mb));
+}
+
+/** The storage-full sentence, with the figures when the browser gives them. */
+function quotaReason(estimate: StorageFigures | null): string {
+  const figures = estimate === null ? '' : ` (${formatMb(estimate.usage)} MB used of ${formatMb(estimate.quota)} MB)`;
+  return (
+    `The browser's storage for this site is full${figures}: delete old designs from the library ` +
+    `or free space; ${SCREEN_UNCHANGED}.`
+  );
+}
+
+/** The sentence for an unexpected browser failure during `action`. */
+function failedReason(action: string): string {
+  return `${action} because the browser reported a storage error: ${SCREEN_UNCHANGED}; try again, or ${SAVE_TO_FILE}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser storage manager
+// ---------------------------------------------------------------------------------------------
+
+interface StorageFigures {
+  readonly usage: number;
+  readonly quota: number;
+}
+
+/** `navigator.storage`, or undefined where there is none (old browsers, Node, insecure pages). */
+function storageManager(): StorageManager | undefined {
+  if (typeof navigator === 'undefined') return undefined;
+  return (navigator as { storage?: StorageManager }).storage;
+}
+
+/** Usage and quota from `navigator.storage.estimate()`, or null when unavailable. */
+async function storageFigures(): Promise<StorageFigures | null> {
+  const storage = storageManager();
+  if (storage === undefined || typeof storage.estimate !== 'function') return null;
+  try {
+    const { usage, quota } = await storage.estimate();
+    if (typeof usage !== 'number' || typeof quota !== 'number' || quota <= 0) return null;
+    return { usage, quota };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the browser to keep this site's storage even under pressure, so it never evicts a clinic's
+ * records. True when storage is (now) persistent; false when refused or not supported.
+ */
+export async function requestPersistence(): Promise<boolean> {
+  const storage = storageManager();
+  if (storage === undefined || typeof storage.persist !== 'function') return false;
+  try {
+    if (typeof storage.persisted === 'function' && (await storage.persisted())) return true;
+    return await storage.persist();
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error classification
+// ---------------------------------------------------------------------------------------------
+
+/** The `name` of an error-like value, or ''. */
+function errorName(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const name = (error as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
+}
+
+/** True for the storage-full error of any browser (the standard name, Firefox's, legacy code 22). */
+function isQuotaError(error: unknown): boolean {
+  const name = errorName(error);
+  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+  return error instanceof DOMException && error.code === 22;
+}
+
+/** The cause worth reporting: a quota error wherever it sits, else the first error. */
+function mainCause(error: unknown, transactionError: unknown): unknown {
+  if (!isQuotaError(error) && isQuotaError(transactionError)) return transactionError;
+  return error;
+}
+
+/** Turns any failure during `action` into a `LibraryError`. */
+async function toLibraryError(error: unknown, action: string, closedReason: string | null): Promise<LibraryError> {
+  if (isLibraryError(error)) return error;
+  if (isQuotaError(error)) return new LibraryError('quota', quotaReason(await storageFigures()), { cause: error });
+  if (closedReason !== null) return new LibraryError('closed', closedReason, { cause: error });
+  return new LibraryError('failed', failedReason(action), { cause: error });
+}
+
+/** The error for a failed `open` request. */
+function openFailure(error: unknown): LibraryError {
+  if (errorName(error) === 'VersionError') return new LibraryError('newer-version', NEWER_VERSION_REASON, { cause: error });
+  return new LibraryError('unavailable', UNAVAILABLE_REASON, { cause: error });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+// ---------------------------------------------------------------------------------------------
+
+/** The page's IndexedDB factory, or undefined where it is missing or access throws. */
+function globalFactory(): IDBFactory | undefined {
+  try {
+    return typeof indexedDB === 'undefined' ? undefined : indexedDB;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the stores and indexes missing at `oldVersion`. */
+function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const entries = db.createObjectStore('entries', { keyPath: 'id' });
+    entries.createIndex('by-client', 'clientKey');
+    entries.createIndex('by-updated', 'updatedAt');
+    db.createObjectStore('files');
+    db.createObjectStore('autosave');
+  }
+}
+
+/** Starts `factory.open`, turning a synchronous refusal (SecurityError and the like) into a LibraryError. */
+function startOpen(factory: IDBFactory, name: string): IDBOpenDBRequest {
+  try {
+    return factory.open(name, LIBRARY_SCHEMA_VERSION);
+  } catch (error) {
+    throw openFailure(error);
+  }
+}
+
+/**
+ * Opens the raw connection. A blocked upgrade rejects at once (the user must close other tabs);
+ * should the connection still arrive afterwards, it is closed again.
+ */
+function openConnection(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = startOpen(factory, name);
+    let settled = false;
+    const fail = (error: LibraryError): void => {
+      if (!settled) reject(error);
+      settled = true;
+    };
+    request.onupgradeneeded = (event) => upgradeSchema(request.result, event.oldVersion);
+    request.onblocked = () => fail(new LibraryError('blocked', BLOCKED_REASON));
+    request.onerror = () => fail(openFailure(request.error));
+    request.onsuccess = () => {
+      if (settled) request.result.close();
+      else resolve(request.result);
+      settled = true;
+    };
+  });
+}
+
+/**
+ * Opens (creating on first use) the library. Rejects with a `LibraryError` when this browser
+ * cannot keep designs (no IndexedDB, private mode, storage blocked) or the library is newer.
+ */
+export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
+  const factory = options.factory ?? globalFactory();
+  if (factory === undefined) throw new LibraryError('unavailable', UNAVAILABLE_REASON);
+  const raw = await openConnection(factory, options.name ?? DEFAULT_LIBRARY_NAME);
+  return new IdbLibrary(raw, options.onClose);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------------------------
+
+/** The grouping key of a client name: composed, lower-cased, single spaces. */
+function clientKeyOf(client: string): string {
+  return client.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** The trimmed client name, or a LibraryError saying what is wrong with it. */
+function validClient(client: string): string {
+  const trimmed = client.trim();
+  if (trimmed.length === 0) {
+    throw new LibraryError('invalid', "Enter the client's name before saving the design to the library.");
+  }
+  const length = [...trimmed].length;
+  if (length > CLIENT_MAX_LENGTH) {
+    throw new LibraryError(
+      'invalid',
+      `The client's name is ${length} characters long; the library keeps names of up to ` +
+        `${CLIENT_MAX_LENGTH} characters: shorten it and save again.`,
+    );
+  }
+  return trimmed;
+}
+
+/** The ISO time of `now`, or a LibraryError when the clock gave an invalid date. */
+function isoTime(now: Date): string {
+  if (Number.isNaN(now.getTime())) {
+    throw new LibraryError('invalid', "The device's clock gave an invalid date: check the date and time settings and save again.");
+  }
+  return now.toISOString();
+}
+
+/** The bytes on their own buffer, so a view into a larger buffer never stores the whole buffer. */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole ? bytes : bytes.slice();
+}
+
+/** The stored entry for `input`, keeping `createdAt` (and the thumbnail unless replaced) of `previous`. */
+function buildEntry(input: SaveInput, previous: StoredEntry | undefined): StoredEntry {
+  const client = validClient(input.client);
+  const now = isoTime(input.now);
+  if (input.bytes.byteLength === 0) {
+    throw new LibraryError('invalid', 'There is nothing to save: the design file is empty.');
+  }
+  return {
+    id: input.id ?? crypto.randomUUID(),
+    client,
+    clientKey: clientKeyOf(client),
+    title: input.title.trim(),
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+    sizeBytes: input.bytes.byteLength,
+    thumbnail: input.thumbnail === undefined ? (previous?.thumbnail ?? null) : input.thumbnail,
+  };
+}
+
+/** The public entry without the grouping key. */
+function publicEntry(stored: StoredEntry): LibraryEntry {
+  const { id, client, title, createdAt, updatedAt, sizeBytes, thumbnail } = stored;
+  return { id, client, title, createdAt, updatedAt, sizeBytes, thumbnail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search and grouping
+// ---------------------------------------------------------------------------------------------
+
+/** Text for matching: decomposed, diacritics stripped, lower-cased ("Zoë" → "zoe"). */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The folded words of a query; none for a blank query. */
+function queryWords(query: string): string[] {
+  return foldForSearch(query).split(/\s+/).filter((word) => word.length > 0);
+}
+
+/** True when every word occurs in the entry's client or title. */
+function matchesWords(entry: LibraryEntry, words: readonly string[]): boolean {
+  const client = foldForSearch(entry.client);
+  const title = foldForSearch(entry.title);
+  return words.every((word) => client.includes(word) || title.includes(word));
+}
+
+/** One summary per client key; `entries` must be newest first so the latest spelling wins. */
+function summarizeClients(entries: readonly StoredEntry[]): ClientSummary[] {
+  const byKey = new Map<string, ClientSummary>();
+  for (const entry of entries) {
+    const seen = byKey.get(entry.clientKey);
+    byKey.set(
+      entry.clientKey,
+      seen === undefined
+        ? { client: entry.client, count: 1, lastUpdated: entry.updatedAt }
+        : { ...seen, count: seen.count + 1 },
+    );
+  }
+  return [...byKey.values()].sort((a, b) => a.client.localeCompare(b.client));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+// ---------------------------------------------------------------------------------------------
+
+/** Aborts `tx` unless it has already finished. */
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already committed or aborted: nothing to undo.
+  }
+}
+
+/**
+ * Runs `work` in `tx` and waits for the commit. On any failure the transaction is aborted, so no
+ * store is left half-written, and the error reported is the transaction's own when it is the
+ * storage-full one (browsers often report quota only when committing).
+ */
+async function inTransaction<S extends StoreNames<LibrarySchema>[], T>(
+  tx: WriteTx<S>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    const [result] = await Promise.all([work(), tx.done]);
+    return result;
+  } catch (error) {
+    abortQuietly(tx);
+    await tx.done.catch(() => undefined);
+    throw mainCause(error, tx.error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The library
+// ---------------------------------------------------------------------------------------------
+
+/** `Library` over one IndexedDB connection. */
+class IdbLibrary implements Library {
+  private readonly db: LibraryDb;
+  private closedReason: string | null = null;
+
+  constructor(raw: IDBDatabase, onClose: ((reason: string) => void) | undefined) {
+    this.db = wrap(raw) as unknown as LibraryDb;
+    raw.onversionchange = () => this.shutDown(VERSION_CHANGE_REASON, onClose);
+    raw.onclose = () => this.shutDown(FORCED_CLOSE_REASON, onClose);
+  }
+
+  /** Closes the connection once and tells the app why. */
+  private shutDown(reason: string, onClose: ((reason: string) => void) | undefined): void {
+    if (this.closedReason !== null) return;
+    this.closedReason = reason;
+    this.db.close();
+    onClose?.(reason);
+  }
+
+  /** Runs one operation, reporting every failure as a LibraryError. */
+  private async run<T>(action: string, operation: () => Promise<T>): Promise<T> {
+    if (this.closedReason !== null) throw new LibraryError('closed', this.closedReason);
+    try {
+      return await operation();
+    } catch (error) {
+      throw await toLibraryError(error, action, this.closedReason);
+    }
+  }
+
+  save(input: SaveInput): Promise<LibraryEntry> {
+    return this.run('The design could not be saved to the library', async () => {
+      const tx = this.db.transaction(['entries', 'files'], 'readwrite');
+      const stored = await inTransaction(tx, async () => {
+        const entries = tx.objectStore('entries');
+        const previous = input.id === undefined ? undefined : await entries.get(input.id);
+        const entry = buildEntry(input, previous);
+        await entries.put(entry);
+        await tx.objectStore('files').put(ownBytes(input.bytes), entry.id);
+        return entry;
+      });
+      return publicEntry(stored);
+    });
+  }
+
+  list(query = ''): Promise<LibraryEntry[]> {
+    return this.run('The library could not be read', async () => {
+      const words = queryWords(query);
+      const entries = (await this.newestFirst()).map(publicEntry);
+      return words.length === 0 ? entries : entries.filter((entry) => matchesWords(entry, words));
+    });
+  }
+
+  clients(): Promise<ClientSummary[]> {
+    return this.run('The client list could not be read', async () => summarizeClients(await this.newestFirst()));
+  }
+
+  /** Every stored entry, most recently updated first. */
+  private async newestFirst(): Promise<StoredEntry[]> {
+    return (await this.db.getAllFromIndex('entries', 'by-updated')).reverse();
+  }
+
+  load(id: string): Promise<Uint8Array> {
+    return this.run('This design could not be opened from the library', async () => {
+      const bytes = await this.db.get('files', id);
+      if (bytes === undefined) throw new LibraryError('not-found', NOT_FOUND_REASON);
+      return bytes;
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.run('This design could not be deleted from the library', async () => {
+      const tx = this.db.transaction(['entries', 'files'], 'readwrite');
+      await inTransaction(tx, async () => {
+        await tx.objectStore('entries').delete(id);
+        await tx.objectStore('files').delete(id);
+      });
+    });
+  }
+
+  autosave(slot: AutosaveInput): Promise<void> {
+    return this.run('The automatic backup could not be written', async () => {
+      const value: AutosaveSlot = {
+        bytes: ownBytes(slot.bytes),
+        savedAt: isoTime(slot.now),
+        client: slot.client.trim(),
+        title: slot.title.trim(),
+      };
+      await this.db.put('autosave', value, AUTOSAVE_KEY);
+    });
+  }
+
+  recover(): Promise<AutosaveSlot | null> {
+    return this.run('The automatic backup could not be read', async () => {
+      return (await this.db.get('autosave', AUTOSAVE_KEY)) ?? null;
+    });
+  }
+
+  clearAutosave(): Promise<void> {
+    return this.run('The automatic backup could not be cleared', () => this.db.delete('autosave', AUTOSAVE_KEY));
+  }
+
+  close(): void {
+    if (this.closedReason !== null) return;
+    this.closedReason = CLOSED_BY_APP_REASON;
+    this.db.close();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The Aftercare plan fieldset: the dated plan built from the session dates, line by line, which
+ * the clinic can edit, remove, add to and restore; its edits are part of the design (undo, save).
+ * "Print aftercare" prints the plan alone (print stylesheet).
+ */
+import { ADDED_DAY_RANGE, addLine, buildAftercare, editLine, removeLine, type AftercareEdits, type AftercareLine } from '../core/aftercare.ts';
+import { formatDate } from '../core/format.ts';
+import { commit, notify } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
+import { button, fieldset, hint } from './controls.ts';
+
+/** Longest line text the clinic can type, characters (the document keeps no more). */
+const LINE_MAX = 500;
+
+function setEdits(store: AppStore, aftercare: AftercareEdits): void {
+  const { design } = store.getState();
+  if (aftercare !== design.aftercare) commit(store, { ...design, aftercare });
+}
+
+/** The plan as a printable list element (also used by the print view). */
+function lineItem(store: AppStore, line: AftercareLine): HTMLLIElement {
+  const li = document.createElement('li');
+  li.dataset.key = line.key;
+  const head = document.createElement('strong');
+  head.textContent = line.endDate ? `${line.title} (until ${formatDate(line.endDate)})` : line.title;
+  const text = document.createElement('span');
+  text.textContent = ` ${line.text}`;
+  const body = document.createElement('p');
+  body.append(head, text);
+  if (line.edited || line.added) {
+    const mark = document.createElement('em');
+    mark.className = 'hint';
+    mark.textContent = line.added ? ' (added by the clinic)' : ' (edited by the clinic)';
+    body.append(mark);
+  }
+  const tools = document.createElement('div');
+  tools.className = 'row no-print';
+  const edit = button(tools, 'Edit', () => {
+    const area = document.createElement('textarea');
+    area.value = line.text;
+    area.maxLength = LINE_MAX;
+    area.rows = 3;
+    area.setAttribute('aria-label', `Text of “${line.title}”`);
+    const save = document.createElement('button');
+    save.type = 'button';
+    save.textContent = 'Save line';
+    save.addEventListener('click', () => {
+      const value = area.value.trim();
+      if (value === '') {
+        notify(store, 'error', 'A line needs some text; use Remove to drop it. The plan is unchanged.');
+        return;
+      }
+      setEdits(store, editLine(store.getState().design.aftercare, line.key, value));
+    });
+    tools.replaceChildren(area, save);
+    area.focus();
+  });
+  edit.setAttribute('aria-label', `Edit “${line.title}”${line.date ? ` on ${formatDate(line.date)}` : ''}`);
+  const remove = button(tools, 'Remove', () => setEdits(store, removeLine(store.getState().design.aftercare, line.key)));
+  remove.setAttribute('aria-label', `Remove “${line.title}”${line.date ? ` on ${formatDate(line.date)}` : ''}`);
+  li.append(body, tools);
+  return li;
+}
+
+/** Mounts the Aftercare plan fieldset into `panel`. */
+export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => void {
+  const fs = fieldset(panel, 'Aftercare plan', 'aftercare-panel');
+  hint(fs, 'Dates follow the session plan. Edit, remove or add lines for this client; the changes are saved with the design.');
+  const list = document.createElement('div');
+  list.className = 'aftercare-list';
+  list.id = 'aftercare-list';
+  fs.append(list);
+
+  const add = fieldset(fs, 'Add a line');
+  add.className = 'no-print';
+  const mk = (labelText: string, input: HTMLInputElement | HTMLSelectElement): void => {
+    const div = document.createElement('div');
+    div.className = 'field';
+    const label = document.createElement('label');
+    input.id = `aftercare-add-${labelText.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+    label.htmlFor = input.id;
+    label.textContent = labelText;
+    div.append(label, input);
+    add.append(div);
+  };
+  const session = document.createElement('select');
+  mk('For session', session);
+  const day = Object.assign(document.createElement('input'), { type: 'number', min: String(ADDED_DAY_RANGE.min), max: String(ADDED_DAY_RANGE.max), step: '1', value: '1' });
+  mk('Days after that session', day);
+  const title = Object.assign(document.createElement('input'), { type: 'text', maxLength: 80 });
+  mk('Title', title);
+  const text = Object.assign(document.createElement('input'), { type: 'text', maxLength: LINE_MAX });
+  mk('Text', text);
+  button(add, 'Add line', () => {
+    const days = Number(day.value);
+    if (day.value.trim() === '' || !Number.isInteger(days) || days < ADDED_DAY_RANGE.min || days > ADDED_DAY_RANGE.max) {
+      notify(store, 'error', `Days after the session must be a whole number from ${ADDED_DAY_RANGE.min} to ${ADDED_DAY_RANGE.max}; ${day.value || 'nothing'} is not. The plan is unchanged.`);
+      return;
+    }
+    if (title.value.trim() === '' || text.value.trim() === '') {
+      notify(store, 'error', 'A new line needs a title and a text. The plan is unchanged.');
+      return;
+    }
+    const s = session.value === '' ? null : Number(session.value);
+    setEdits(store, addLine(store.getState().design.aftercare, { session: s, day: days, title: title.value.trim(), text: text.value.trim() }));
+    title.value = '';
+    text.value = '';
+  });
+
+  const row = document.createElement('div');
+  row.className = 'row no-print';
+  fs.append(row);
+  const restore = button(row, 'Restore removed lines', () => {
+    const edits = store.getState().design.aftercare;
+    setEdits(store, { ...edits, removed: [] });
+  });
+  button(row, 'Print aftercare', () => {
+    document.body.classList.add('print-aftercare');
+    window.print();
+    document.body.classList.remove('print-aftercare');
+  });
+
+  const render = (): void => {
+    const { design } = store.getState();
+    const lines = buildAftercare(design.sessions, design.aftercare);
+    const groups = new Map<string, AftercareLine[]>();
+    for (const l of lines) {
+      const key = l.date ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), l]);
+    }
+    list.replaceChildren(
+      ...[...groups].map(([date, items]) => {
+        const section = document.createElement('section');
+        const h = document.createElement('h3');
+        h.textContent = date ? formatDate(date) : 'At any time';
+        const ul = document.createElement('ul');
+        ul.append(...items.map((l) => lineItem(store, l)));
+        section.append(h, ul);
+        return section;
+      }),
+    );
+    session.replaceChildren(
+      ...design.sessions.map((s, i) => Object.assign(document.createElement('option'), { value: String(i + 1), textContent: `Session ${i + 1}${s.date ? ` (${formatDate(s.date)})` : ''}` })),
+      Object.assign(document.createElement('option'), { value: '', textContent: 'No date (general advice)' }),
+    );
+    restore.disabled = design.aftercare.removed.length === 0;
+  };
+  const unsubscribe = store.subscribe((s) => [s.design.sessions, s.design.aftercare] as const, render, {
+    fireImmediately: true,
+    equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1],
+  });
+  return () => {
+    unsubscribe();
+    fs.remove();
+  };
+}
