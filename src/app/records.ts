@@ -12,7 +12,7 @@ import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { localIsoDate } from '../core/sessions.ts';
 import { aftercareCalendar } from '../io/ics.ts';
 import { comparisonFrame, renderPanel } from '../io/comparison.ts';
-import { DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
+import { DESIGN_FILE_EXTENSION, DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
 import { LibraryError, openLibrary, type Library, type LibraryEntry } from '../io/library.ts';
 import { buildPdfRecord } from '../io/pdfRecord.ts';
@@ -23,7 +23,6 @@ import { EMPTY_HISTORY } from '../state/history.ts';
 import { INITIAL_VIEW, type AppStore, type PhotoPixels } from '../state/store.ts';
 import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
 import { hairlineSentence } from '../ui/designPanel.ts';
-import { DESIGN_FILE_EXTENSION } from '../ui/recordPanel.ts';
 
 /** Wait after the last change before an autosave, ms. */
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -99,7 +98,7 @@ export class Records {
       if (photo.widthPx !== file.design.photo.widthPx || photo.heightPx !== file.design.photo.heightPx) {
         throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
       }
-      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, fieldHistogram: null });
+      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, fieldHistogram: null, libraryEntry: null });
       this.ctx.fit();
       notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
       return true;
@@ -153,8 +152,10 @@ export class Records {
     if (!lib) return null;
     try {
       const now = new Date();
-      const entry = await lib.save({ id: store.getState().libraryId ?? undefined, client: design.client, title: designTitle(design), bytes: await this.pack(now), thumbnail: await this.thumbnail(), now });
-      store.setState({ libraryId: entry.id });
+      // The same client keeps one entry per design; a design re-filed under another client is a new entry.
+      const kept = store.getState().libraryEntry;
+      const entry = await lib.save({ id: kept && kept.client === design.client ? kept.id : undefined, client: design.client, title: designTitle(design), bytes: await this.pack(now), thumbnail: await this.thumbnail(), now });
+      store.setState({ libraryEntry: { id: entry.id, client: entry.client } });
       notify(store, 'info', `Kept “${entry.title}” for ${entry.client} in the library on this device.`);
       return entry;
     } catch (error) {
@@ -181,7 +182,7 @@ export class Records {
     if (!lib) return;
     try {
       const bytes = await lib.load(entry.id);
-      if (await this.openBytes(bytes, `“${entry.title}”`)) this.ctx.store.setState({ libraryId: entry.id });
+      if (await this.openBytes(bytes, `“${entry.title}”`)) this.ctx.store.setState({ libraryEntry: { id: entry.id, client: entry.client } });
     } catch (error) {
       notify(this.ctx.store, 'error', `That design could not be opened: ${reason(error)} The design on screen is unchanged.`);
     }
@@ -193,7 +194,7 @@ export class Records {
     if (!lib) return;
     try {
       await lib.remove(entry.id);
-      if (this.ctx.store.getState().libraryId === entry.id) this.ctx.store.setState({ libraryId: null });
+      if (this.ctx.store.getState().libraryEntry?.id === entry.id) this.ctx.store.setState({ libraryEntry: null });
       notify(this.ctx.store, 'info', `Deleted “${entry.title}” for ${entry.client} from this device.`);
     } catch (error) {
       notify(this.ctx.store, 'error', `That design could not be deleted: ${reason(error)}`);

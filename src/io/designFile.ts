@@ -342,7 +342,8 @@ function notADesignFile(bytes: Uint8Array): string {
 function checkContainer(bytes: Uint8Array, limits: DesignFileLimits): void {
   if (bytes.length === 0) throw new DesignFileError('This file is empty, so there is no design in it. Please choose the file again.');
   if (bytes.length > limits.maxFileBytes) {
-    throw new DesignFileError(`This file is ${megabytes(bytes.length)} MB; design files are at most ${limitMegabytes(limits.maxFileBytes)} MB, so it is not a design file this app made.`);
+    const size = `This file is ${megabytes(bytes.length)} MB; design files are at most ${limitMegabytes(limits.maxFileBytes)} MB`;
+    throw new DesignFileError(`${size}, so it is not a design file this app made.`);
   }
   if (!looksLikeZip(bytes)) throw new DesignFileError(notADesignFile(bytes));
 }
@@ -419,7 +420,9 @@ function readZipDirectory(bytes: Uint8Array, limits: DesignFileLimits): Readonly
   if (end >= 20 && u32le(bytes, end - 20) === ZIP64_LOCATOR_SIGNATURE) throw damaged();
   const count = u16le(bytes, end + 10);
   if (u16le(bytes, end + 4) !== 0 || u16le(bytes, end + 6) !== 0 || u16le(bytes, end + 8) !== count) throw damaged();
-  if (count > limits.maxEntries) throw new DesignFileError(`This file holds ${count} parts; a design file holds at most ${limits.maxEntries}, so it is not a design file.`);
+  if (count > limits.maxEntries) {
+    throw new DesignFileError(`This file holds ${count} parts; a design file holds at most ${limits.maxEntries}, so it is not a design file.`);
+  }
   const directoryStart = u32le(bytes, end + 16);
   const directoryEnd = directoryStart + u32le(bytes, end + 12);
   if (directoryEnd > end) throw damaged();
@@ -562,7 +565,8 @@ function readManifest(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>)
 function checkNoUnknownParts(entries: ReadonlyMap<string, ZipEntry>): void {
   for (const name of entries.keys()) {
     if (!isKnownPart(name)) {
-      throw new DesignFileError(`This design file holds a part this app does not know (${JSON.stringify(name.slice(0, 40))}), so it is damaged or was made by a newer version of the app.`);
+      const part = JSON.stringify(name.slice(0, 40));
+      throw new DesignFileError(`This design file holds a part this app does not know (${part}), so it is damaged or was made by a newer version of the app.`);
     }
   }
 }
@@ -607,7 +611,13 @@ function checkPhotoBytes(photo: Uint8Array, format: PhotoFormat, design: Design,
  * The photo: none for the demo scalp; otherwise the part the manifest names, with the length and
  * SHA-256 it recorded, the type it says, and the size the design was drawn on.
  */
-async function readPhoto(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, manifest: ManifestPhoto, design: Design, limits: DesignFileLimits): Promise<DesignPhoto | null> {
+async function readPhoto(
+  bytes: Uint8Array,
+  entries: ReadonlyMap<string, ZipEntry>,
+  manifest: ManifestPhoto,
+  design: Design,
+  limits: DesignFileLimits,
+): Promise<DesignPhoto | null> {
   if (design.photo.kind === 'demo') {
     if (manifest.file !== null) throw new DesignFileError('This design file is damaged: its manifest names a photo, but the design is on the demo scalp.');
     return null;

@@ -274,7 +274,7 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
 
 /** Opens a new photo with a new design: history starts afresh, as when opening a file. */
 export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels): void {
-  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, libraryId: null });
+  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, libraryEntry: null });
 }
 
 /** Sets the client's name (one undo step; the document validator's rules apply). */

@@ -100,8 +100,8 @@ export interface AppState {
   readonly notices: readonly Notice[];
   /** Work in progress the user should wait for (photo import, export), or null. */
   readonly busy: string | null;
-  /** Library entry the design on screen was opened from or last kept as, or null. */
-  readonly libraryId: string | null;
+  /** Library entry the design on screen was opened from or last kept as (and its client then), or null. */
+  readonly libraryEntry: { readonly id: string; readonly client: string } | null;
   /** How the current density field is spread over the areas (published by the scene), for dot estimates. */
   readonly fieldHistogram: FieldHistogram | null;
 }
@@ -146,7 +146,7 @@ export function createAppStore(design: Design, photo: PhotoPixels | null = null)
         photo,
         notices: [],
         busy: null,
-        libraryId: null,
+        libraryEntry: null,
         fieldHistogram: null,
       }),
     ),

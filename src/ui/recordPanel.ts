@@ -6,6 +6,7 @@
 import { setClient, setView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
 import { button, checkbox, fieldset, select } from './controls.ts';
+import { DESIGN_FILE_EXTENSION } from '../io/designFile.ts';
 
 /** What the fieldset asks the app to do. */
 export interface RecordActions {
@@ -17,8 +18,6 @@ export interface RecordActions {
   readonly exportCalendar: () => void;
 }
 
-/** Extension of design files. */
-export const DESIGN_FILE_EXTENSION = '.smpdesign';
 
 /** Mounts the fieldset at the top of `panel`. */
 export function mountRecordPanel(panel: HTMLElement, store: AppStore, actions: RecordActions): () => void {
