@@ -7,7 +7,7 @@ import { ADDED_DAY_RANGE, addLine, buildAftercare, editLine, removeLine, type Af
 import { formatDate } from '../core/format.ts';
 import { commit, notify } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
-import { button, fieldset, hint } from './controls.ts';
+import { button, fieldset, hint, labelledInput, select } from './controls.ts';
 
 /** Longest line text the clinic can type, characters (the document keeps no more). */
 const LINE_MAX = 500;
@@ -73,24 +73,10 @@ export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => 
 
   const add = fieldset(fs, 'Add a line');
   add.className = 'no-print';
-  const mk = (labelText: string, input: HTMLInputElement | HTMLSelectElement): void => {
-    const div = document.createElement('div');
-    div.className = 'field';
-    const label = document.createElement('label');
-    input.id = `aftercare-add-${labelText.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-    label.htmlFor = input.id;
-    label.textContent = labelText;
-    div.append(label, input);
-    add.append(div);
-  };
-  const session = document.createElement('select');
-  mk('For session', session);
-  const day = Object.assign(document.createElement('input'), { type: 'number', min: String(ADDED_DAY_RANGE.min), max: String(ADDED_DAY_RANGE.max), step: '1', value: '1' });
-  mk('Days after that session', day);
-  const title = Object.assign(document.createElement('input'), { type: 'text', maxLength: 80 });
-  mk('Title', title);
-  const text = Object.assign(document.createElement('input'), { type: 'text', maxLength: LINE_MAX });
-  mk('Text', text);
+  const session = select(add, 'For session', []);
+  const day = Object.assign(labelledInput(add, 'Days after that session', 'number', 'aftercare-add-day'), { min: String(ADDED_DAY_RANGE.min), max: String(ADDED_DAY_RANGE.max), step: '1', value: '1' });
+  const title = Object.assign(labelledInput(add, 'Title', 'text', 'aftercare-add-title'), { maxLength: 80 });
+  const text = Object.assign(labelledInput(add, 'Text', 'text', 'aftercare-add-text'), { maxLength: LINE_MAX });
   button(add, 'Add line', () => {
     const days = Number(day.value);
     if (day.value.trim() === '' || !Number.isInteger(days) || days < ADDED_DAY_RANGE.min || days > ADDED_DAY_RANGE.max) {

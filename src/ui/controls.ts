@@ -153,3 +153,18 @@ export function button(parent: HTMLElement, label: string, onClick: () => void, 
   parent.append(b);
   return b;
 }
+
+/** A labelled input of `type` in a field div: the label names it for assistive technology. */
+export function labelledInput(parent: HTMLElement, label: string, type: string, id: string): HTMLInputElement {
+  const div = document.createElement('div');
+  div.className = 'field';
+  const lab = document.createElement('label');
+  lab.htmlFor = id;
+  lab.textContent = label;
+  const input = document.createElement('input');
+  input.type = type;
+  input.id = id;
+  div.append(lab, input);
+  parent.append(div);
+  return input;
+}

@@ -4,6 +4,7 @@
  */
 import { formatDate } from '../core/format.ts';
 import type { LibraryEntry } from '../io/library.ts';
+import { labelledInput } from './controls.ts';
 
 /** What the dialog needs from the library and the app. */
 export interface LibraryDialogHooks {
@@ -25,12 +26,8 @@ export function mountLibraryDialog(hooks: LibraryDialogHooks): { show: () => Pro
   const note = document.createElement('p');
   note.className = 'hint';
   note.textContent = 'Designs saved on this device only. Nothing here leaves it.';
-  const label = document.createElement('label');
-  label.htmlFor = 'library-search';
-  label.textContent = 'Search clients and designs';
-  const search = document.createElement('input');
-  search.type = 'search';
-  search.id = 'library-search';
+  dialog.append(title, note);
+  const search = labelledInput(dialog, 'Search clients and designs', 'search', 'library-search');
   const status = document.createElement('p');
   status.className = 'hint';
   status.setAttribute('role', 'status');
@@ -40,7 +37,7 @@ export function mountLibraryDialog(hooks: LibraryDialogHooks): { show: () => Pro
   close.type = 'button';
   close.textContent = 'Close';
   close.addEventListener('click', () => dialog.close());
-  dialog.append(title, note, label, search, status, list, close);
+  dialog.append(status, list, close);
   document.body.append(dialog);
   const urls: string[] = [];
   const confirm = hooks.confirm ?? ((q: string) => window.confirm(q));

@@ -5,7 +5,8 @@
  */
 import { setClient, setView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
-import { button, checkbox, fieldset, select } from './controls.ts';
+import { button, checkbox, fieldset, labelledInput, select } from './controls.ts';
+import { CLIENT_NAME_MAX } from '../core/document/validate.ts';
 import { DESIGN_FILE_EXTENSION } from '../io/designFile.ts';
 
 /** What the fieldset asks the app to do. */
@@ -24,18 +25,9 @@ export function mountRecordPanel(panel: HTMLElement, store: AppStore, actions: R
   const holder = document.createElement('div');
   const fs = fieldset(holder, 'Client and records', 'record-panel');
   panel.prepend(fs);
-  const field = document.createElement('div');
-  field.className = 'field';
-  const label = document.createElement('label');
-  label.htmlFor = 'client-name';
-  label.textContent = 'Client name';
-  const name = document.createElement('input');
-  name.type = 'text';
-  name.id = 'client-name';
+  const name = labelledInput(fs, 'Client name', 'text', 'client-name');
   name.autocomplete = 'off';
-  name.maxLength = 120;
-  field.append(label, name);
-  fs.append(field);
+  name.maxLength = CLIENT_NAME_MAX;
   name.addEventListener('change', () => setClient(store, name.value));
 
   const files = document.createElement('div');

@@ -11,7 +11,7 @@ import { cumulativeShares } from '../core/sessions.ts';
 import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
-import { button, fieldset, hint, select, slider } from './controls.ts';
+import { button, fieldset, hint, labelledInput, select, slider } from './controls.ts';
 import { formatDate, formatShortDate } from '../core/format.ts';
 
 /** The session being edited, 0-based, clamped to the plan. */
@@ -66,16 +66,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
   editor.className = 'session-editor';
   const legend = editor.querySelector('legend')!;
 
-  const dateField = document.createElement('div');
-  dateField.className = 'field';
-  const dateLabel = document.createElement('label');
-  dateLabel.htmlFor = 'session-date';
-  dateLabel.textContent = 'Date';
-  const date = document.createElement('input');
-  date.type = 'date';
-  date.id = 'session-date';
-  dateField.append(dateLabel, date);
-  editor.append(dateField);
+  const date = labelledInput(editor, 'Date', 'date', 'session-date');
   date.addEventListener('change', () => {
     const s = store.getState();
     if (date.value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date.value)) {
