@@ -65,7 +65,7 @@ function lineItem(store: AppStore, line: AftercareLine): HTMLLIElement {
 /** Mounts the Aftercare plan fieldset into `panel`. */
 export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => void {
   const fs = fieldset(panel, 'Aftercare plan', 'aftercare-panel');
-  hint(fs, 'Dates follow the session plan. Edit, remove or add lines for this client; the changes are saved with the design.');
+  hint(fs, 'Dates follow the session plan. Edit, remove or add lines for this client; the changes are saved with the design.').classList.add('no-print');
   const list = document.createElement('div');
   list.className = 'aftercare-list';
   list.id = 'aftercare-list';
