@@ -1,12 +1,47 @@
 import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
 
-/** Vite builds the app; Vitest runs the pure and store-level tests in Node. */
+/**
+ * Vite builds the app; Vitest runs the pure and store-level tests in Node. The PWA plugin writes
+ * the web app manifest and a Workbox service worker that precaches every built file, so after the
+ * first visit the app starts and works with the network off (nothing is fetched from elsewhere:
+ * the app has no remote origin to cache).
+ */
 export default defineConfig({
   base: './',
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
   worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173 },
+  plugins: [
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      includeAssets: ['icons/*.png'],
+      manifest: {
+        name: 'SMP Hairline Studio',
+        short_name: 'SMP Studio',
+        description: 'Hairline and density design for scalp micropigmentation, on the client’s own photo. Works offline; photos stay on the device.',
+        theme_color: '#14181d',
+        background_color: '#14181d',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+        // The app's main chunk (PixiJS, jsPDF) is larger than Workbox's 2 MB default.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',

@@ -5,6 +5,7 @@
 import 'pixi.js/unsafe-eval';
 import './ui/styles.css';
 import { saveAs } from 'file-saver';
+import { registerSW } from 'virtual:pwa-register';
 import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
@@ -18,6 +19,7 @@ import { Records } from './app/records.ts';
 import { mountLibraryDialog } from './ui/libraryDialog.ts';
 import { mountRecordPanel } from './ui/recordPanel.ts';
 import { mountAftercarePanel } from './ui/aftercarePanel.ts';
+import { mountErrorBoundary } from './ui/errorBoundary.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
 import { notify, setBusy, setView } from './state/actions.ts';
@@ -169,6 +171,7 @@ async function start(): Promise<void> {
   mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
   const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
   const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
+  mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
   mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
   mountDotsPanel(store);
@@ -199,3 +202,12 @@ async function start(): Promise<void> {
 }
 
 void start();
+
+// Offline after the first visit: the service worker precaches the whole app (production builds only).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  registerSW({
+    immediate: true,
+    onRegisteredSW: () => document.body.setAttribute('data-offline-ready', 'pending'),
+    onOfflineReady: () => document.body.setAttribute('data-offline-ready', 'true'),
+  });
+}
