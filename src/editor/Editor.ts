@@ -6,11 +6,15 @@
  * two fingers pinch-zoom and pan the view (a press the first finger had started is withdrawn), and
  * palm rejection: while a pen is down every touch is ignored, and for a moment after the pen lifts a
  * single finger does not reach the tool (two fingers still pinch). Mouse input is never filtered.
+ *
+ * Keys: a key pressed while the canvas has the focus goes to the tool with its modifiers and
+ * `onCanvas` set (the Draw area tool's keyboard cursor needs both); the page's own key handler
+ * offers other keys through `handleKey`.
  */
 import { screenPoint, type ScreenPoint } from '../core/math/types.ts';
 import { setView } from '../state/actions.ts';
 import type { AppStore, ToolId } from '../state/store.ts';
-import type { ToolContext, ToolInput, ToolState } from './ToolState.ts';
+import type { KeyInput, ToolContext, ToolInput, ToolState } from './ToolState.ts';
 import { calibrating } from './tools/calibrateTool.ts';
 import { drawing } from './tools/drawTool.ts';
 import { brushing } from './tools/brushTool.ts';
@@ -30,6 +34,9 @@ const ROOTS: Record<ToolId, (ctx: ToolContext) => ToolState> = {
   brush: brushing,
   patch: markingPatch,
 };
+
+/** A key offered from outside the canvas (the page's shortcut handler): no modifiers. */
+const OFF_CANVAS: KeyInput = { shiftKey: false, onCanvas: false };
 
 /** Editor options. */
 export interface EditorOptions {
@@ -71,7 +78,13 @@ export class Editor {
     options: EditorOptions = {},
   ) {
     this.now = options.now ?? (() => performance.now());
-    this.ctx = { store };
+    this.ctx = {
+      store,
+      canvasSize: () => {
+        const r = element.getBoundingClientRect();
+        return { width: r.width, height: r.height };
+      },
+    };
     this.state = ROOTS[store.getState().view.tool](this.ctx);
     this.disposers.push(
       store.subscribe(
@@ -91,6 +104,7 @@ export class Editor {
     this.listen(element, 'pointercancel', (e) => this.lost(e as PointerEvent));
     this.listen(element, 'lostpointercapture', (e) => this.lost(e as PointerEvent));
     this.listen(element, 'wheel', (e) => this.wheel(e as WheelEvent), { passive: false });
+    this.listen(element, 'keydown', (e) => this.keyDown(e as KeyboardEvent));
   }
 
   /** Current state id (tests read it). */
@@ -274,11 +288,19 @@ export class Editor {
     setView(this.ctx.store, zoomAt(view, factor, screenPoint(e.clientX - rect.left, e.clientY - rect.top)));
   }
 
+  /** A key pressed on the focused canvas: the tool gets it first; a used key goes no further. */
+  private keyDown(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (this.handleKey(e.key, { shiftKey: e.shiftKey, onCanvas: true })) e.preventDefault();
+  }
+
   /** Offers a key to the current tool; true when the tool used it. */
-  handleKey(key: string): boolean {
-    const next = this.state.onKey?.(key);
+  handleKey(key: string, input: KeyInput = OFF_CANVAS): boolean {
+    const before = this.state;
+    const next = this.state.onKey?.(key, input);
     if (!next) return false;
-    this.state = next;
+    // A key that switched tools (Enter closing an outline returns to Select) already has the new tool's state.
+    if (this.state === before) this.state = next;
     return true;
   }
 

@@ -19,6 +19,16 @@ export interface ToolInput {
   readonly pressure: number;
 }
 
+/** What came with a key besides its name. */
+export interface KeyInput {
+  readonly shiftKey: boolean;
+  /**
+   * Whether the canvas has the keyboard focus. Keys that stand for the pointer (the Draw area
+   * tool's cursor: arrows and Space) act only then; elsewhere they belong to the focused control.
+   */
+  readonly onCanvas: boolean;
+}
+
 /** What a tool state can do. */
 export interface ToolState {
   /** Short id, e.g. 'select.idle', 'select.dragging_point'. */
@@ -27,7 +37,7 @@ export interface ToolState {
   onPointerMove?(input: ToolInput): ToolState | void;
   onPointerUp?(input: ToolInput): ToolState | void;
   /** Returns the next state when the key was handled, or undefined to let it through. */
-  onKey?(key: string): ToolState | undefined;
+  onKey?(key: string, input: KeyInput): ToolState | undefined;
   /** Leaving the state for any reason other than its own transition (tool switch, pointer lost). */
   onCancel?(): void;
 }
@@ -35,4 +45,6 @@ export interface ToolState {
 /** Context every tool state gets. */
 export interface ToolContext {
   readonly store: AppStore;
+  /** CSS size of the canvas, px. */
+  readonly canvasSize: () => { readonly width: number; readonly height: number };
 }

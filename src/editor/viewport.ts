@@ -42,3 +42,16 @@ export function zoomAt(cam: Camera, factor: number, anchor: ScreenPoint): Camera
 export function panBy(cam: Camera, dx: number, dy: number): Camera {
   return { zoom: cam.zoom, panX: cam.panX - dx / cam.zoom, panY: cam.panY - dy / cam.zoom };
 }
+
+/**
+ * Centre of the part of the photo visible in a canvas of the given CSS size (image px); the
+ * photo's own centre when none of it is on screen.
+ */
+export function visiblePhotoCentre(cam: Camera, canvasW: number, canvasH: number, photoW: number, photoH: number): ImagePoint {
+  const x0 = Math.max(0, cam.panX);
+  const y0 = Math.max(0, cam.panY);
+  const x1 = Math.min(photoW, cam.panX + canvasW / cam.zoom);
+  const y1 = Math.min(photoH, cam.panY + canvasH / cam.zoom);
+  if (!(x1 > x0 && y1 > y0)) return imagePoint(photoW / 2, photoH / 2);
+  return imagePoint((x0 + x1) / 2, (y0 + y1) / 2);
+}

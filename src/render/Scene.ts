@@ -347,7 +347,7 @@ export class Scene {
     let readback: () => Promise<Uint8Array>;
     try {
       renderer.render({ container: root, target, clear: true, clearColor: [1, 1, 1, 1] });
-      renderer.renderTarget.bind(target, false);
+      renderer.renderTarget.bind({ target, clear: false });
       readback = queueReadback((renderer as WebGLRenderer).gl, tw, th, { x: m, y: m, w: ow, h: oh });
     } finally {
       // The mesh goes back before waiting, so preview frames drawn meanwhile still show the dots.

@@ -121,7 +121,7 @@ export function setTool(store: AppStore, tool: ToolId): void {
 export function describeOutlineProblem(problem: OutlineProblem): string {
   switch (problem) {
     case 'too-few-points':
-      return 'An area needs at least 3 points. Keep clicking to place more, then click the first point or press Enter.';
+      return 'An area needs at least 3 points. Place more (click, or press Space at the keyboard cursor), then click the first point or press Enter.';
     case 'self-crossing':
       return 'The outline crosses itself, so it has no clear inside. Move or remove a point so the edges do not cross.';
     case 'too-small':

@@ -71,7 +71,10 @@ export interface ViewState {
   readonly landmark: LandmarkId;
   /** Density brush settings. */
   readonly brush: BrushSettings;
-  /** Last pointer position over the canvas (image px), for the brush outline; null when away. */
+  /**
+   * Last pointer position over the canvas (image px), for the brush outline; with the Draw area
+   * tool, its keyboard cursor (where Space places the next point); null when away or not shown.
+   */
   readonly hover: ImagePoint | null;
   /** Before/after split: on or off, and the divider's position as a fraction of the photo's width. */
   readonly compare: { readonly on: boolean; readonly split: number };

@@ -117,7 +117,7 @@ export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => 
     list.replaceChildren(
       ...[...groups].map(([date, items]) => {
         const section = document.createElement('section');
-        const h = document.createElement('h3');
+        const h = document.createElement('h2');
         h.textContent = date ? formatDate(date) : 'At any time';
         const ul = document.createElement('ul');
         ul.append(...items.map((l) => lineItem(store, l)));

@@ -52,11 +52,13 @@ export function commandFor(e: KeyboardEvent): Command | undefined {
 
 /** Keys that work inside tools, for the help panel. */
 export const TOOL_KEYS: readonly { keys: string; action: string }[] = [
+  { keys: 'Arrow keys', action: 'Draw area, photo focused: move the cursor 1 mm (with Shift, 1 cm)' },
+  { keys: 'Space', action: 'Draw area, photo focused: place a point at the cursor' },
   { keys: 'Enter', action: 'Close the outline being drawn' },
   { keys: 'Backspace', action: 'Remove the last point while drawing' },
-  { keys: 'Escape', action: 'Cancel the drawing, drag or stroke; remove the chosen landmark' },
+  { keys: 'Escape', action: 'Cancel the drawing, drag or stroke (then hide the drawing cursor); remove the chosen landmark' },
   { keys: '[ and ]', action: 'Pick the previous or next point of the selected area' },
-  { keys: 'Arrow keys', action: 'Move the picked point by two screen pixels (hold to repeat)' },
+  { keys: 'Arrow keys', action: 'Select: move the picked point by two screen pixels (hold to repeat)' },
   { keys: 'Delete', action: 'Remove the picked point' },
   { keys: 'Wheel', action: 'Zoom about the pointer' },
   { keys: 'Left and Right', action: 'While presenting: the session before or after' },

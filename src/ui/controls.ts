@@ -40,6 +40,8 @@ export interface SliderOptions {
   readonly write: (value: number) => void;
   /** Whether a drag is one undo step (design values) or no step at all (view values). */
   readonly undoable: boolean;
+  /** The value as announced with its unit (the slider's aria-valuetext); "value unit" by default. */
+  readonly valueText?: (value: number) => string;
 }
 
 /** A range slider and a number field bound to one value; out-of-range typing is refused plainly. */
@@ -94,7 +96,7 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
       if (v === null) return;
       range.value = String(v);
       if (document.activeElement !== number) number.value = String(Math.round(v * 1000) / 1000);
-      range.setAttribute('aria-valuetext', `${Math.round(v * 100) / 100} ${o.range.unit}`.trim());
+      range.setAttribute('aria-valuetext', o.valueText ? o.valueText(v) : `${Math.round(v * 100) / 100} ${o.range.unit}`.trim());
     },
     { fireImmediately: true },
   );

@@ -31,7 +31,16 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
   const leave = document.createElement('div');
   leave.className = 'present-group';
   bar.append(sessions, stages, compare, leave);
-  document.body.append(bar);
+  // A landmark around the bar, so everything on the presentation screen sits in one.
+  const region = document.createElement('section');
+  region.setAttribute('aria-label', 'Presentation controls');
+  region.hidden = true;
+  region.append(bar);
+  document.body.append(region);
+  const showBar = (on: boolean): void => {
+    region.hidden = !on;
+    bar.hidden = !on;
+  };
 
   const big = (parent: HTMLElement, label: string, onClick: () => void): HTMLButtonElement => {
     const b = document.createElement('button');
@@ -73,7 +82,7 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
     setTool(store, 'select');
     setView(store, { presenting: true, showOverlay: false, showGuides: false });
     document.body.classList.add('presenting');
-    bar.hidden = false;
+    showBar(true);
     wentFullscreen = false;
     const root = document.documentElement;
     if (root.requestFullscreen && !document.fullscreenElement) {
@@ -90,7 +99,7 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
     if (!store.getState().view.presenting) return;
     setView(store, { presenting: false, ...(before ?? {}), strip: false });
     document.body.classList.remove('presenting');
-    bar.hidden = true;
+    showBar(false);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     requestAnimationFrame(() => hooks.fit());
   }
@@ -144,7 +153,7 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
       unsubscribe();
       window.removeEventListener('keydown', onKey, { capture: true });
       document.removeEventListener('fullscreenchange', onFullscreen);
-      bar.remove();
+      region.remove();
     },
   };
 }

@@ -89,6 +89,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
     label: 'Dilution (water:pigment)',
     range: DILUTION_RANGE,
     unitWords: 'parts water per part pigment',
+    valueText: (v) => `${v}:1, ${v} parts water per part pigment`,
     read: (s) => editing(s).dilutionWaterParts,
     write: (v) => setSession(store, editIndex(store.getState()), { dilutionWaterParts: v }),
     undoable: true,

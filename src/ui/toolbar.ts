@@ -6,6 +6,7 @@
 import { redo, setTool, undo } from '../state/actions.ts';
 import type { AppStore, ToolId } from '../state/store.ts';
 import { COMMANDS, TOOL_COMMANDS, commandFor } from './commands.ts';
+import { keyCursorOf, keyCursorSentence, mountKeyCursor } from './keyCursor.ts';
 
 /** What the toolbar asks of the rest of the app. */
 export interface ToolbarActions {
@@ -23,7 +24,7 @@ export interface ToolbarActions {
 
 const HINTS: Record<ToolId, string> = {
   select: 'Drag a point to move it; double-click an edge to add a point; [ and ] pick a point, arrow keys move it, Delete removes it; drag empty space to pan, wheel to zoom.',
-  draw: 'Click to place points. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
+  draw: 'Click to place points, or focus the photo and use the arrow keys and Space. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
   hairline: 'Click an outline edge to mark it as hairline (orange) or back to a plain edge (blue).',
   calibrate: 'Click two points a known distance apart, then type the distance in cm and press Apply scale.',
   landmarks: 'Click to place the landmark chosen in the panel; the next one follows. Drag a placed landmark to move it; Escape removes the chosen one.',
@@ -35,6 +36,19 @@ function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   return el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable;
+}
+
+/**
+ * Keeps `--topbar-height` on the root element equal to the top bar's height, so a short window's
+ * layout (styles.css) can give the canvas exactly the rest of the window.
+ */
+function publishTopbarHeight(): () => void {
+  const bar = document.querySelector<HTMLElement>('.topbar');
+  if (!bar || typeof ResizeObserver === 'undefined') return () => undefined;
+  const root = document.documentElement;
+  const observer = new ResizeObserver(() => root.style.setProperty('--topbar-height', `${bar.offsetHeight}px`));
+  observer.observe(bar);
+  return () => observer.disconnect();
 }
 
 /** Mounts the toolbar and the global keyboard handler. */
@@ -83,15 +97,24 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
   };
   window.addEventListener('keydown', onKey);
   const hint = document.getElementById('tool-hint');
+  const host = document.getElementById('canvas-host');
   const disposers = [
     store.subscribe(
       (s) => s.view.tool,
       (tool) => {
         for (const [id, t] of Object.entries(TOOL_COMMANDS)) buttons.get(id)?.setAttribute('aria-pressed', String(t === tool));
-        if (hint) hint.textContent = HINTS[tool];
       },
       { fireImmediately: true },
     ),
+    store.subscribe(
+      (s) => [s.view.tool, keyCursorOf(s), s.view.draft.length, s.design.scale.pxPerCm] as const,
+      ([tool, cursor, points, pxPerCm]) => {
+        if (hint) hint.textContent = cursor ? keyCursorSentence(cursor, pxPerCm, points) : HINTS[tool];
+      },
+      { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+    ),
+    ...(host ? [mountKeyCursor(store, host)] : []),
+    publishTopbarHeight(),
     store.subscribe(
       (s) => s.history,
       (h) => {

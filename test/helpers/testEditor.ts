@@ -117,8 +117,15 @@ export class TestEditor {
     for (let i = 1; i <= 4; i++) this.move(from[0] + ((to[0] - from[0]) * i) / 4, from[1] + ((to[1] - from[1]) * i) / 4, o);
     return this.up(to[0], to[1], o);
   }
+  /** A key offered by the page's shortcut handler (the canvas does not have the focus). */
   key(k: string): boolean {
     return this.editor.handleKey(k);
+  }
+  /** A key pressed while the canvas has the focus; true when the editor used it (default prevented). */
+  keyOnCanvas(k: string, o: { shift?: boolean } = {}): boolean {
+    const e = Object.assign(new Event('keydown', { cancelable: true }), { key: k, shiftKey: o.shift ?? false, ctrlKey: false, metaKey: false, altKey: false });
+    this.element.dispatchEvent(e);
+    return e.defaultPrevented;
   }
 
   get design(): Design {
