@@ -14,7 +14,7 @@ async function watchCsp(page: Page): Promise<void> {
 }
 
 test('the Content-Security-Policy allows no remote origin and no eval', async () => {
-  const html = await readFile('dist/index.html', 'utf8');
+  const html = await readFile(new URL('../../dist/index.html', import.meta.url), 'utf8');
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   expect(csp).toBeDefined();
   const directives = Object.fromEntries(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
