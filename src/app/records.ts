@@ -18,7 +18,7 @@ import { LibraryError, openLibrary, type Library, type LibraryEntry } from '../i
 import { buildPdfRecord } from '../io/pdfRecord.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
-import { notify, setBusy } from '../state/actions.ts';
+import { notify, releasePhoto, setBusy } from '../state/actions.ts';
 import { EMPTY_HISTORY } from '../state/history.ts';
 import { INITIAL_VIEW, type AppStore, type PhotoPixels } from '../state/store.ts';
 import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
@@ -98,7 +98,9 @@ export class Records {
       if (photo.widthPx !== file.design.photo.widthPx || photo.heightPx !== file.design.photo.heightPx) {
         throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
       }
+      const old = store.getState().photo;
       store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, fieldHistogram: null, libraryEntry: null });
+      releasePhoto(old, photo);
       this.ctx.fit();
       notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
       return true;

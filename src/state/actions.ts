@@ -4,6 +4,7 @@
  * `cancelGesture` returns to where it began; view actions never touch history.
  */
 import { readClientName } from '../core/document/validate.ts';
+import { minPxPerCmFor, SCALE_RANGE } from '../core/document/limits.ts';
 import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
@@ -265,8 +266,11 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
   if (!(distanceCm > 0) || !Number.isFinite(distanceCm)) return 'Type the real distance between the two points in centimetres, for example 5.';
   if (px < 5) return 'The two points are too close together to measure. Click two points further apart.';
   const pxPerCm = px / distanceCm;
-  if (pxPerCm < 2 || pxPerCm > 2000) return `That gives ${pxPerCm.toFixed(1)} pixels per cm, which cannot be right for a scalp photo. Check the distance.`;
+  if (pxPerCm < SCALE_RANGE.min || pxPerCm > SCALE_RANGE.max) return `That gives ${pxPerCm.toFixed(1)} pixels per cm, which cannot be right for a scalp photo. Check the distance.`;
   const { design } = store.getState();
+  if (pxPerCm < minPxPerCmFor(design.photo.widthPx, design.photo.heightPx, design.maxDensityPerCm2)) {
+    return `That makes the photo ${(design.photo.widthPx / pxPerCm).toFixed(0)} × ${(design.photo.heightPx / pxPerCm).toFixed(0)} cm, far larger than a head: check the distance between the two points. The scale is unchanged.`;
+  }
   commit(store, { ...design, scale: { pxPerCm, calibrated: true } });
   setView(store, { calibration: [], tool: 'select' });
   return null;
@@ -274,7 +278,9 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
 
 /** Opens a new photo with a new design: history starts afresh, as when opening a file. */
 export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels): void {
+  const old = store.getState().photo;
   store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, libraryEntry: null });
+  releasePhoto(old, photo);
 }
 
 /** Sets the client's name (one undo step; the document validator's rules apply). */
@@ -282,4 +288,13 @@ export function setClient(store: AppStore, name: string): void {
   const { design } = store.getState();
   const client = readClientName(name);
   if (client !== design.client) commit(store, { ...design, client });
+}
+
+/**
+ * Frees the decoded bitmaps of a photo that is no longer shown (the scene has already let go of
+ * them): a replaced 48 MP photo would otherwise hold about 190 MB until a garbage collection.
+ */
+export function releasePhoto(old: PhotoPixels | null, next: PhotoPixels): void {
+  if (!old) return;
+  for (const bitmap of new Set([old.original, old.display])) if (bitmap && bitmap !== next.original && bitmap !== next.display) bitmap.close();
 }

@@ -1,7 +1,7 @@
 /** Defaults for a new design, in physical units. */
 import type { AreaKind, DotParams, Design, Irregularity, Landmarks, NeedleId, PhotoRef } from './types.ts';
 import { DOCUMENT_VERSION } from './types.ts';
-import { MAX_DENSITY_PER_CM2 } from './limits.ts';
+import { MAX_DENSITY_PER_CM2, minPxPerCmFor } from './limits.ts';
 import { defaultSessions } from '../sessions.ts';
 import { NO_EDITS } from '../aftercare.ts';
 
@@ -61,6 +61,11 @@ export const NO_LANDMARKS: Landmarks = { glabella: null, leftEye: null, rightEye
  * head and shoulders. Shown with an "uncalibrated" badge.
  */
 export function defaultPxPerCm(widthPx: number, heightPx: number): number {
+  // A tiny photo (under 60 px) still gets a scale a design can be saved and opened with.
+  return Math.max(minPxPerCmFor(widthPx, heightPx, MAX_DENSITY_PER_CM2), defaultSpanScale(widthPx, heightPx));
+}
+
+function defaultSpanScale(widthPx: number, heightPx: number): number {
   return Math.max(widthPx, heightPx) / 30;
 }
 

@@ -2,6 +2,7 @@
  * The ranges every parameter may take, in physical units. Sliders use them; validation clamps to
  * them; a value outside is refused with a sentence that names the range.
  */
+import { MAX_POINTS } from '../dots/rankedPoints.ts';
 
 /** A closed numeric range with its unit, for labels and messages. */
 export interface Range {
@@ -59,4 +60,13 @@ export const MAX_DENSITY_PER_CM2 = 160;
 /** Whether a value lies inside a range (NaN never does). */
 export function inRange(value: number, range: Range): boolean {
   return value >= range.min && value <= range.max;
+}
+
+/**
+ * Smallest scale, px/cm, at which a photo of this size can carry dots: the ranked point set covers
+ * the whole photo at the design's maximum density, and MAX_POINTS bounds it (a 2000 × 1500 photo
+ * needs at least 2.7 px/cm, that is at most 750 × 560 cm). Never below SCALE_RANGE.min.
+ */
+export function minPxPerCmFor(widthPx: number, heightPx: number, maxDensityPerCm2: number): number {
+  return Math.max(SCALE_RANGE.min, Math.sqrt((widthPx * heightPx * maxDensityPerCm2) / MAX_POINTS));
 }

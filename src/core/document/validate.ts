@@ -20,6 +20,8 @@ import {
   FEATHER_RANGE,
   MACRO_IRREGULARITY_RANGE,
   MICRO_IRREGULARITY_RANGE,
+  MAX_DENSITY_PER_CM2,
+  minPxPerCmFor,
   SCALE_RANGE,
   SESSION_SHARE_RANGE,
   STRAY_RANGE,
@@ -164,6 +166,14 @@ function readSessions(v: unknown, dots: LegacyDots): Session[] {
   return sessions.length > 0 ? sessions : single;
 }
 
+/** The photo scale, refused when it would spread the photo over more than the dots can cover. */
+function readScale(scale: Record<string, unknown>, widthPx: number, heightPx: number, maxDensityPerCm2: number): Design['scale'] {
+  const pxPerCm = clampTo(num(scale.pxPerCm, 'scale'), SCALE_RANGE);
+  const min = minPxPerCmFor(widthPx, heightPx, maxDensityPerCm2);
+  if (pxPerCm < min) throw new DesignFormatError(`The design's scale (${pxPerCm.toFixed(2)} px/cm) makes its photo ${(widthPx / pxPerCm).toFixed(0)} × ${(heightPx / pxPerCm).toFixed(0)} cm, far larger than a head: the file is damaged.`);
+  return { pxPerCm, calibrated: scale.calibrated === true };
+}
+
 /** Longest client name kept, characters. */
 export const CLIENT_NAME_MAX = 120;
 
@@ -183,6 +193,8 @@ export function readDesign(data: unknown): Design {
   if (!isRecord(data.photo) || !isRecord(data.scale) || !isRecord(dotsData)) throw new DesignFormatError('The design file is incomplete.');
   if (dotsData.needle !== undefined && !NEEDLES.some((n) => n.id === dotsData.needle)) throw new DesignFormatError('The design file names an unknown needle.');
   const photo = data.photo;
+  // The ranked point set is built for this density: between the Density slider's top and the app's ceiling.
+  const maxDensityPerCm2 = Math.min(MAX_DENSITY_PER_CM2, Math.max(DENSITY_RANGE.max, num(data.maxDensityPerCm2, 'maximum density')));
   const widthPx = num(photo.widthPx, 'photo width');
   const heightPx = num(photo.heightPx, 'photo height');
   if (widthPx < 1 || heightPx < 1) throw new DesignFormatError('The design file has an empty photo size.');
@@ -195,8 +207,8 @@ export function readDesign(data: unknown): Design {
     client: readClientName(data.client),
     seed: num(data.seed, 'seed') >>> 0,
     photo: { kind: photo.kind === 'file' ? 'file' : 'demo', name: typeof photo.name === 'string' ? photo.name : 'photo', widthPx, heightPx },
-    scale: { pxPerCm: clampTo(num(data.scale.pxPerCm, 'scale'), SCALE_RANGE), calibrated: data.scale.calibrated === true },
-    maxDensityPerCm2: Math.max(DENSITY_RANGE.max, num(data.maxDensityPerCm2, 'maximum density')),
+    scale: readScale(data.scale, widthPx, heightPx, maxDensityPerCm2),
+    maxDensityPerCm2,
     dots,
     areas: Array.isArray(data.areas) ? data.areas.map(readArea) : [],
     landmarks: readLandmarks(data.landmarks),

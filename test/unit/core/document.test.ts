@@ -5,7 +5,7 @@ import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { readFileSync } from 'node:fs';
 import { DesignFormatError, readDesign } from '../../../src/core/document/validate.ts';
-import { DENSITY_RANGE } from '../../../src/core/document/limits.ts';
+import { DENSITY_RANGE, minPxPerCmFor } from '../../../src/core/document/limits.ts';
 
 const good: Design = {
   ...newDesign({ kind: 'file', name: 'client.jpg', widthPx: 4000, heightPx: 3000 }, 7),
@@ -28,6 +28,16 @@ describe('reading a design', () => {
     expect(d.dots.densityPerCm2).toBe(DENSITY_RANGE.max);
     expect(d.sessions[0]!.dilutionWaterParts).toBe(0);
     expect(d.sessions[0]!.sharePercent).toBe(100);
+  });
+
+  it('bounds the maximum density by the app ceiling and refuses a scale no head could have', () => {
+    expect(readDesign({ ...good, maxDensityPerCm2: 1e12 }).maxDensityPerCm2).toBe(160);
+    expect(readDesign({ ...good, maxDensityPerCm2: 1 }).maxDensityPerCm2).toBe(150);
+    const wide = { ...good, photo: { ...good.photo, widthPx: 2000, heightPx: 1500 } };
+    expect(() => readDesign({ ...wide, scale: { pxPerCm: 2.2, calibrated: true } })).toThrow(/far larger than a head/);
+    expect(readDesign({ ...wide, scale: { pxPerCm: 2.7, calibrated: true } }).scale.pxPerCm).toBe(2.7);
+    expect(minPxPerCmFor(2000, 1500, 160)).toBeCloseTo(2.674, 3);
+    expect(minPxPerCmFor(1, 1, 160)).toBe(2);
   });
 
   it('refuses malformed files with a sentence', () => {
