@@ -73,3 +73,19 @@ export function localIsoDate(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** Each session's share of the final density as a fraction (shares read relative to their sum). */
+export function sessionFractions(sessions: readonly Session[]): number[] {
+  const c = cumulativeShares(sessions);
+  return sessions.map((_, i) => c[i + 1]! - c[i]!);
+}
+
+/**
+ * Dots per cm² (behind the transition zone) shown after session k (1-based), or placed in session
+ * k alone: the design density times the cumulative share, or times that session's own share.
+ */
+export function densityAfterSession(densityPerCm2: number, sessions: readonly Session[], k: number, alone = false): number {
+  const c = cumulativeShares(sessions);
+  const j = Math.max(0, Math.min(sessions.length, k));
+  return densityPerCm2 * (alone && j > 0 ? c[j]! - c[j - 1]! : c[j]!);
+}

@@ -5,7 +5,7 @@
  * at a reduced scale) and multiplied into the photo as the export does; the side-by-side strip on
  * screen and the exported sheet are the same picture.
  */
-import { cumulativeShares } from '../core/sessions.ts';
+import { densityAfterSession } from '../core/sessions.ts';
 import type { ShowState } from '../core/dots/dotLook.ts';
 import type { Design } from '../core/document/types.ts';
 import type { PhotoPixels } from '../state/store.ts';
@@ -53,7 +53,6 @@ export function comparisonFrame(design: Design): Frame {
 
 /** Before, then after each session, healed: captions name the session, date, density and dilution. */
 export function comparisonPanels(design: Design): SheetPanel[] {
-  const c = cumulativeShares(design.sessions);
   const before: SheetPanel = { show: { session: 0, alone: false, stage: 'healed', years: 0 }, caption: ['Before', 'The photo as taken', ''] };
   return [
     before,
@@ -62,7 +61,7 @@ export function comparisonPanels(design: Design): SheetPanel[] {
       caption: [
         `After session ${i + 1} of ${design.sessions.length}, healed`,
         s.date ? formatDate(s.date) : 'Date not set',
-        `${Math.round(design.dots.densityPerCm2 * c[i + 1]!)} dots/cm², dilution ${s.dilutionWaterParts}:1`,
+        `${Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, i + 1))} dots/cm², dilution ${s.dilutionWaterParts}:1`,
       ],
     })),
   ];

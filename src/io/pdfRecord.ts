@@ -8,7 +8,7 @@ import { jsPDF } from 'jspdf';
 import { needleById } from '../core/appearance.ts';
 import type { Design } from '../core/document/types.ts';
 import { formatDate } from '../core/format.ts';
-import { cumulativeShares, localIsoDate } from '../core/sessions.ts';
+import { densityAfterSession, localIsoDate, sessionFractions } from '../core/sessions.ts';
 import type { Scene } from '../render/Scene.ts';
 import type { PhotoPixels } from '../state/store.ts';
 import { comparisonFrame, renderPanel } from './comparison.ts';
@@ -170,13 +170,13 @@ export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob
     page.y += imageH + 9;
 
     page.heading('Session plan', 12);
-    const c = cumulativeShares(design.sessions);
+    const fractions = sessionFractions(design.sessions);
     page.table(
       ['Session', 'Date', 'Share', 'Dilution', 'Needle', 'Est. dots'],
       design.sessions.map((s, i) => [
         `${i + 1}`,
         s.date ? formatDate(s.date) : 'not set',
-        `${Math.round((c[i + 1]! - c[i]!) * 100)} %`,
+        `${Math.round(fractions[i]! * 100)} %`,
         `${s.dilutionWaterParts}:1 water:pigment`,
         needleById(s.needle).label,
         r.sessionDots ? Math.round(r.sessionDots[i]!).toLocaleString('en') : '-',
@@ -197,7 +197,7 @@ export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob
       const col = (k - 1) % 2;
       if (col === 0) page.ensure(imageH + 10);
       const s = design.sessions[k - 1]!;
-      await picture(k, MARGIN_MM + col * (imageW + GAP_MM), page.y, `After session ${k}${s.date ? `, ${formatDate(s.date)}` : ''}: ${Math.round(design.dots.densityPerCm2 * c[k]!)} dots/cm², ${s.dilutionWaterParts}:1`);
+      await picture(k, MARGIN_MM + col * (imageW + GAP_MM), page.y, `After session ${k}${s.date ? `, ${formatDate(s.date)}` : ''}: ${Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k))} dots/cm², ${s.dilutionWaterParts}:1`);
       if (col === 1 || k === n) page.y += imageH + 10;
     }
 

@@ -11,7 +11,7 @@ import { setView } from '../state/actions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { checkbox, fieldset, hint, select, slider } from './controls.ts';
 import { formatDate } from '../core/format.ts';
-import { cumulativeShares } from '../core/sessions.ts';
+import { densityAfterSession } from '../core/sessions.ts';
 
 const YEARS_RANGE: Range = { min: 0, max: MAX_YEARS, step: 0.5, unit: 'years' };
 
@@ -41,8 +41,7 @@ export function exportCaption(design: Design, show: ShowState, today: string): s
   const k = shownSession(design, show);
   const parts = [design.client || 'Client not named', formatDate(today), describeShow(design, show)];
   if (k > 0) {
-    const c = cumulativeShares(design.sessions);
-    const density = Math.round(design.dots.densityPerCm2 * (show.alone ? c[k]! - c[k - 1]! : c[k]!));
+    const density = Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k, show.alone));
     parts.push(`${density} dots/cm²`, `dilution ${design.sessions[k - 1]!.dilutionWaterParts}:1`);
   }
   return parts.join(' · ');

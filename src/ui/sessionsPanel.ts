@@ -7,7 +7,7 @@ import { healedDotDiameterMm, NEEDLES, needleById, pigmentStrength } from '../co
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import type { NeedleId, Session } from '../core/document/types.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
-import { cumulativeShares } from '../core/sessions.ts';
+import { sessionFractions } from '../core/sessions.ts';
 import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
@@ -28,8 +28,7 @@ export function sessionDotEstimates(s: AppState): number[] | null {
   const h = s.fieldHistogram;
   if (!h || h.perArea.length !== s.design.areas.length) return null;
   const total = estimateFromHistogram(h, s.design.dots.densityPerCm2, s.design.maxDensityPerCm2).total;
-  const c = cumulativeShares(s.design.sessions);
-  return s.design.sessions.map((_, i) => total * (c[i + 1]! - c[i]!));
+  return sessionFractions(s.design.sessions).map((f) => total * f);
 }
 
 /** Mounts the Sessions fieldset after `after`. */
@@ -101,7 +100,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
 
   const rows = (s: AppState): void => {
     const estimates = sessionDotEstimates(s);
-    const c = cumulativeShares(s.design.sessions);
+    const fractions = sessionFractions(s.design.sessions);
     const focused = document.activeElement instanceof HTMLElement && body.contains(document.activeElement) ? document.activeElement.dataset.session : undefined;
     body.replaceChildren(
       ...s.design.sessions.map((session, i) => {
@@ -120,7 +119,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
         tr.classList.toggle('selected', i === editIndex(s));
         const cells = [
           session.date ? formatShortDate(session.date) : 'not set',
-          `${Math.round((c[i + 1]! - c[i]!) * 100)} %`,
+          `${Math.round(fractions[i]! * 100)} %`,
           `${session.dilutionWaterParts}:1`,
           needleById(session.needle).label.replace(' mm', ''),
           estimates ? Math.round(estimates[i]!).toLocaleString('en') : '…',

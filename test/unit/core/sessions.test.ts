@@ -4,7 +4,7 @@ import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
 import { measureSpacing } from '../../../src/core/dots/spacing.ts';
 import { dotLook, drawnSession, type ShowState } from '../../../src/core/dots/dotLook.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
-import { addDays, cumulativeShares, defaultSessions, sessionOfPoint, shownAfter } from '../../../src/core/sessions.ts';
+import { addDays, cumulativeShares, densityAfterSession, sessionFractions, defaultSessions, sessionOfPoint, shownAfter } from '../../../src/core/sessions.ts';
 
 describe('session plan', () => {
   it('defaults to three sessions 14 and 21 days apart, lighter first', () => {
@@ -156,5 +156,14 @@ describe('what the preview shows of a plan', () => {
       }
       last = look;
     }
+  });
+});
+
+describe('densities and shares of a plan', () => {
+  const plan = defaultSessions('1RL-0.25', null);
+  it('gives each session its fraction and the density shown after it or alone', () => {
+    expect(sessionFractions(plan).map((f) => Math.round(f * 100))).toEqual([30, 50, 20]);
+    expect([0, 1, 2, 3].map((k) => Math.round(densityAfterSession(100, plan, k)))).toEqual([0, 30, 80, 100]);
+    expect(Math.round(densityAfterSession(100, plan, 2, true))).toBe(50);
   });
 });
