@@ -14,7 +14,7 @@ import { decode, encode } from 'fast-png';
 import { readFile } from 'node:fs/promises';
 import { fitPxPerCm, renderScalpImage } from '../../src/core/demo/scalpImage.ts';
 import type { ImagePoint } from '../../src/core/math/types.ts';
-import { app, openApp } from './app.ts';
+import { app, chooseFile, openApp } from './app.ts';
 
 /** The viewport a 1280 × 800 window has at 200 % zoom, in CSS px. */
 const ZOOM_200 = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 } as const;
@@ -121,9 +121,7 @@ test('the whole flow by keyboard alone: upload, draw an area, set Density, expor
   await page.keyboard.press('Tab');
   await expect(upload).toBeFocused();
   await expectFocusRing(page, 'Upload photo');
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
-  await (await chooser).setFiles({ name: 'keyboard-client.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await chooseFile(page, () => page.keyboard.press('Enter'), { name: 'keyboard-client.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expect(page.getByText(/^Opened keyboard-client\.png \(1200 × 900 px\)/)).toBeVisible();
   const start = await app<{ areas: number; pxPerCm: number; density: number }>(page, '({ areas: store.getState().design.areas.length, pxPerCm: store.getState().design.scale.pxPerCm, density: store.getState().design.dots.densityPerCm2 })');
 

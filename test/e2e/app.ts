@@ -13,10 +13,24 @@ export interface Rgba {
   readonly data: Uint8Array;
 }
 
+/**
+ * Makes Playwright take over the page's file choosers from now on. Playwright turns interception on
+ * only when a 'filechooser' listener is added, and without waiting for the browser to confirm it
+ * (the client's subscription call is fire-and-forget). A key press sent right after
+ * `waitForEvent('filechooser')` can reach the page first: the browser then opens its own chooser,
+ * which headless Chromium cancels, and the test waits for an event that never comes. A click hides
+ * the race behind its actionability round trips; Enter on a focused button does not. Subscribing
+ * before the page loads removes the race.
+ */
+export function interceptFileChoosers(page: Page): void {
+  page.on('filechooser', () => {});
+}
+
 /** Opens the app (optionally with query parameters) and waits for the demo to be drawn. */
 export async function openApp(page: Page, query = ''): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  interceptFileChoosers(page);
   await page.goto(`/${query}`);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await page.waitForFunction(() => {
@@ -26,6 +40,9 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(errors).toEqual([]);
 }
+
+/** Page-side expression: a promise that resolves once the scene has drawn a frame past the count in `frames`. */
+const FRAME_AFTER = (frames: string): string => `new Promise((done) => { const check = () => (scene.stats.frames > ${frames} ? done(0) : requestAnimationFrame(check)); requestAnimationFrame(check); })`;
 
 /** Evaluates `fn` against the app's store/scene/editor handle. */
 export async function app<T>(page: Page, fn: string): Promise<T> {
@@ -39,13 +56,28 @@ export async function app<T>(page: Page, fn: string): Promise<T> {
 export async function setViewAndDraw(page: Page, view: Record<string, number | boolean>): Promise<void> {
   await app(
     page,
-    `new Promise((done) => {
+    `(() => {
       const before = scene.stats.frames;
       store.setState({ view: { ...store.getState().view, ...${JSON.stringify(view)} } });
       scene.requestRender();
-      const check = () => (scene.stats.frames > before ? done(0) : requestAnimationFrame(check));
-      requestAnimationFrame(check);
-    })`,
+      return ${FRAME_AFTER('before')};
+    })()`,
+  );
+}
+
+/**
+ * Waits until the scene has caught up with the store: the point set the current design asks for is
+ * on the GPU (a failed generation rejects here) and a frame has been drawn after it.
+ */
+export async function settle(page: Page): Promise<void> {
+  await app(
+    page,
+    `(async () => {
+      await scene.whenPointsReady();
+      const frames = scene.stats.frames;
+      scene.requestRender();
+      await ${FRAME_AFTER('frames')};
+    })()`,
   );
 }
 
@@ -79,11 +111,22 @@ export async function photoRgba(page: Page): Promise<Rgba> {
   return { width: Number(w), height: Number(h), data: new Uint8Array(Buffer.from(data!, 'base64')) };
 }
 
+/** A file handed to a file chooser: a path, or a name, type and bytes. */
+export type ChosenFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Opens a file chooser with `open` (a click or a key press) and gives it `file`. The page must have
+ * been opened with openApp, which makes the chooser Playwright's before anything can open one.
+ */
+export async function chooseFile(page: Page, open: () => Promise<void>, file: ChosenFile): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await open();
+  await (await chooser).setFiles(file);
+}
+
 /** Uploads a fixture through the Upload photo button's file chooser. */
 export async function uploadFixture(page: Page, f: PhotoFixture): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Upload photo' }).click();
-  await (await chooser).setFiles({ name: f.fileName, mimeType: f.mimeType, buffer: Buffer.from(f.bytes) });
+  await chooseFile(page, () => page.getByRole('button', { name: 'Upload photo' }).click(), { name: f.fileName, mimeType: f.mimeType, buffer: Buffer.from(f.bytes) });
 }
 
 /** Screen position (page coordinates) of an image point in the current view. */
@@ -91,4 +134,38 @@ export async function toPage(page: Page, x: number, y: number): Promise<{ x: num
   const box = await page.locator('#canvas-host').boundingBox();
   const view = await app<{ zoom: number; panX: number; panY: number }>(page, 'store.getState().view');
   return { x: box!.x + (x - view.panX) * view.zoom, y: box!.y + (y - view.panY) * view.zoom };
+}
+
+/**
+ * Loses the WebGL context (WEBGL_lose_context) and returns once the loss has been handled: the
+ * event's dispatch, in which PixiJS marks the context restorable, ends before the next task.
+ */
+export async function loseContext(page: Page): Promise<void> {
+  await app(
+    page,
+    `(async () => {
+      const ext = scene.app.renderer.gl.getExtension('WEBGL_lose_context');
+      const lost = new Promise((r) => scene.app.canvas.addEventListener('webglcontextlost', r, { once: true }));
+      ext.loseContext();
+      await lost;
+      await new Promise((r) => setTimeout(r, 0));
+      window.__loseContextExt = ext;
+    })()`,
+  );
+}
+
+/** Restores a context lost by loseContext; returns once the scene has drawn a frame on the new one. */
+export async function restoreContext(page: Page): Promise<number> {
+  return app<number>(
+    page,
+    `(async () => {
+      const restores = scene.stats.contextRestores;
+      const restored = new Promise((r) => scene.app.canvas.addEventListener('webglcontextrestored', r, { once: true }));
+      window.__loseContextExt.restoreContext();
+      await restored;
+      const frames = scene.stats.frames;
+      await ${FRAME_AFTER('frames')};
+      return scene.stats.contextRestores - restores;
+    })()`,
+  );
 }

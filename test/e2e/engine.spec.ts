@@ -1,6 +1,6 @@
 /** The dot engine in the browser: generation in the worker, identical to the main thread's. */
 import { expect, test } from '@playwright/test';
-import { app, exportPng, openApp } from './app.ts';
+import { app, exportPng, loseContext, openApp, restoreContext } from './app.ts';
 
 test('points are generated in the worker, and are the same as the main thread makes for the same seed', async ({ page }) => {
   await openApp(page);
@@ -37,25 +37,9 @@ test('a newer request supersedes an older one, which rejects as aborted', async 
 test('after the WebGL context is lost and restored, the scene comes back and export still works', async ({ page }) => {
   await openApp(page);
   const before = await exportPng(page);
-  const restores = await app<number>(
-    page,
-    `(async () => {
-      const gl = scene.app.renderer.gl;
-      const ext = gl.getExtension('WEBGL_lose_context');
-      const lost = new Promise((r) => scene.app.canvas.addEventListener('webglcontextlost', r, { once: true }));
-      ext.loseContext();
-      await lost;
-      // Restoring is only allowed once the loss event has been fully handled.
-      await new Promise((r) => setTimeout(r, 100));
-      const restored = new Promise((r) => scene.app.canvas.addEventListener('webglcontextrestored', r, { once: true }));
-      ext.restoreContext();
-      await restored;
-      await new Promise((r) => setTimeout(r, 300));
-      return scene.stats.contextRestores;
-    })()`,
-  );
+  await loseContext(page);
+  const restores = await restoreContext(page);
   expect(restores).toBe(1);
-  await page.waitForFunction(() => (window as unknown as { __smp: { scene: { stats: { frames: number } } } }).__smp.scene.stats.frames > 1);
   const after = await exportPng(page);
   expect([after.image.width, after.image.height]).toEqual([before.image.width, before.image.height]);
   let differing = 0;

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { crc32 } from '../../src/io/pngBytes.ts';
 import { chunk, makeJpeg, makePng, makeVp8lBitstream, riff, withJpegFrameSize, withPngSize } from '../fixtures/photoFixtures.ts';
-import { app, openApp } from './app.ts';
+import { app, chooseFile, openApp, settle, type ChosenFile } from './app.ts';
 
 const SEED = 20261124;
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -88,10 +88,8 @@ async function watchPage(page: Page): Promise<string[]> {
 const designJson = (page: Page): Promise<string> => app<string>(page, 'JSON.stringify(store.getState().design)');
 const decodes = (page: Page): Promise<number> => page.evaluate('window.__decodes') as Promise<number>;
 
-async function chooseFile(page: Page, button: string, file: { name: string; mimeType: string; buffer: Buffer } | string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: button }).click();
-  await (await chooser).setFiles(file);
+async function chooseFileWith(page: Page, button: string, file: ChosenFile): Promise<void> {
+  await chooseFile(page, () => page.getByRole('button', { name: button }).click(), file);
 }
 
 /** The alert with `says`, then dismissed; returns its text. */
@@ -128,7 +126,7 @@ test('fuzzed photos: each is refused with a sentence before decoding; the design
     const sentences: string[] = [];
     for (const f of files) {
       const decodesBefore = await decodes(page);
-      await chooseFile(page, 'Upload photo', f.path ?? { name: f.name, mimeType: f.mime, buffer: Buffer.from(f.bytes) });
+      await chooseFileWith(page, 'Upload photo', f.path ?? { name: f.name, mimeType: f.mime, buffer: Buffer.from(f.bytes) });
       sentences.push(`${f.name}: ${await expectAlert(page, f.says, f.name)}`);
       expect(await designJson(page), `design after ${f.name}`).toBe(before);
       expect(await decodes(page), `image decodes for ${f.name}`).toBe(decodesBefore);
@@ -157,7 +155,7 @@ test('a 1 × 1 PNG is a photo: it opens, draws and exports without an error', as
   await openApp(page);
   const tiny = encodePng({ width: 1, height: 1, data: Uint8Array.of(200, 150, 120, 255), channels: 4, depth: 8 });
   const decodesBefore = await decodes(page);
-  await chooseFile(page, 'Upload photo', { name: 'tiny.png', mimeType: 'image/png', buffer: Buffer.from(tiny) });
+  await chooseFileWith(page, 'Upload photo', { name: 'tiny.png', mimeType: 'image/png', buffer: Buffer.from(tiny) });
   await expect(page.getByRole('status').filter({ hasText: 'Opened tiny.png (1 × 1 px).' })).toBeVisible();
   expect(await decodes(page), 'a photo that passes the byte door is decoded (the decode counter works)').toBeGreaterThan(decodesBefore);
   expect(await app<number[]>(page, '[store.getState().photo.widthPx, store.getState().photo.heightPx]')).toEqual([1, 1]);
@@ -244,7 +242,7 @@ test('fuzzed design files are refused with a sentence; the design on screen is u
   ];
   const sentences: string[] = [];
   for (const f of files) {
-    await chooseFile(page, 'Open design', { name: f.name, mimeType: 'application/zip', buffer: Buffer.from(f.bytes) });
+    await chooseFileWith(page, 'Open design', { name: f.name, mimeType: 'application/zip', buffer: Buffer.from(f.bytes) });
     const says = new RegExp(`^${f.name.replace(/[.-]/g, '\\$&')} could not be opened: [A-Z].+\\. The design on screen is unchanged\\.$`);
     sentences.push(await expectAlert(page, says, f.name));
     expect(await designJson(page), `design after ${f.name}`).toBe(before);
@@ -265,10 +263,10 @@ test('a design file with an absurd maximum density opens with the app\'s own and
   await page.getByRole('button', { name: 'Save design' }).click();
   const parts = unzipSync(new Uint8Array(await readFile(await (await saved).path())));
   const design = JSON.parse(new TextDecoder().decode(parts['design.json'])) as Record<string, unknown>;
-  await chooseFile(page, 'Open design', { name: 'absurd.smpdesign', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ ...parts, 'design.json': strToU8(JSON.stringify({ ...design, maxDensityPerCm2: 1e12 })) })) });
+  await chooseFileWith(page, 'Open design', { name: 'absurd.smpdesign', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ ...parts, 'design.json': strToU8(JSON.stringify({ ...design, maxDensityPerCm2: 1e12 })) })) });
   // Either refused with a sentence (design unchanged) or opened with a sane value and drawn; never an uncaught error.
   await expect.poll(() => app<string | null>(page, 'store.getState().busy')).toBeNull();
-  await page.waitForTimeout(3000);
+  await settle(page);
   expect(errors).toEqual([]);
   // The file opens with the app's own ceiling (160 dots/cm²), which is the design as saved.
   expect(await designJson(page)).toBe(before);
@@ -288,7 +286,7 @@ test('Set scale at 2.2 px/cm on a 2000 px photo (a photo 9 m wide) is refused wi
   const scale0 = await app<number>(page, 'store.getState().design.scale.pxPerCm');
   await page.getByRole('button', { name: 'Apply scale' }).click();
   await expect(page.getByRole('alert')).toContainText('far larger than a head');
-  await page.waitForTimeout(1000);
+  await settle(page);
   expect(errors).toEqual([]);
   expect(await app<number>(page, 'store.getState().design.scale.pxPerCm')).toBe(scale0);
   expect(await app<number>(page, 'scene.pointCount')).toBeGreaterThan(0);
@@ -297,13 +295,13 @@ test('Set scale at 2.2 px/cm on a 2000 px photo (a photo 9 m wide) is refused wi
 test('the design of a 1 × 1 photo re-opens exactly', async ({ page }) => {
   await openApp(page);
   const tiny = encodePng({ width: 1, height: 1, data: Uint8Array.of(200, 150, 120, 255), channels: 4, depth: 8 });
-  await chooseFile(page, 'Upload photo', { name: 'tiny.png', mimeType: 'image/png', buffer: Buffer.from(tiny) });
+  await chooseFileWith(page, 'Upload photo', { name: 'tiny.png', mimeType: 'image/png', buffer: Buffer.from(tiny) });
   await expect(page.getByRole('status').filter({ hasText: 'Opened tiny.png' })).toBeVisible();
   const before = await designJson(page);
   const saved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save design' }).click();
   const path = await (await saved).path();
-  await chooseFile(page, 'Open design', path);
+  await chooseFileWith(page, 'Open design', path);
   await expect(page.getByRole('status').filter({ hasText: `Opened ${basename(path)}` })).toBeVisible();
   await expect.poll(() => app<string | null>(page, 'store.getState().busy')).toBeNull();
   expect(await designJson(page)).toBe(before);

@@ -10,7 +10,7 @@ import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderScalpImage, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, exportPng, openApp, toPage, uploadFixture } from './app.ts';
+import { app, chooseFile, exportPng, openApp, toPage, uploadFixture } from './app.ts';
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
   const pending = page.waitForEvent('download', { timeout: 110_000 });
@@ -27,9 +27,7 @@ async function typeClient(page: Page, name: string): Promise<void> {
 }
 
 async function openDesignFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open design' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+  await chooseFile(page, () => page.getByRole('button', { name: 'Open design' }).click(), { name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
 }
 
 test('a design on a client photo, saved and opened again after a reload, exports pixel for pixel the same', async ({ page }) => {

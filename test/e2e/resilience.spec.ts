@@ -6,25 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makePng, patternColour } from '../fixtures/photoFixtures.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, exportPng, openApp, uploadFixture } from './app.ts';
-
-async function loseContext(page: Page): Promise<void> {
-  await app(
-    page,
-    `(async () => {
-      const ext = scene.app.renderer.gl.getExtension('WEBGL_lose_context');
-      const lost = new Promise((r) => scene.app.canvas.addEventListener('webglcontextlost', r, { once: true }));
-      ext.loseContext();
-      await lost;
-      await new Promise((r) => setTimeout(r, 100));
-      window.__restoreContext = () => {
-        const restored = new Promise((r) => scene.app.canvas.addEventListener('webglcontextrestored', r, { once: true }));
-        ext.restoreContext();
-        return restored.then(() => new Promise((r) => setTimeout(r, 300)));
-      };
-    })()`,
-  );
-}
+import { app, exportPng, loseContext, openApp, restoreContext, uploadFixture } from './app.ts';
 
 async function setDensity(page: Page, value: number): Promise<void> {
   const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
@@ -59,7 +41,7 @@ test('edits made while the GPU context is lost are drawn and exported once it re
   await setDensity(page, 100);
   await loseContext(page);
   await setDensity(page, 70);
-  await app(page, 'window.__restoreContext()');
+  expect(await restoreContext(page)).toBe(1);
   const after = (await exportPng(page)).image;
   let differing = 0;
   for (let i = 0; i < expected.data.length; i++) if (expected.data[i] !== after.data[i]) differing++;
@@ -75,7 +57,7 @@ test('a GPU context lost during an export ends it with a sentence; the next expo
   await expect(page.getByRole('alert')).toContainText('The export failed');
   await expect(page.getByRole('alert')).toContainText('The design is unchanged');
   expect(await app<Design>(page, 'store.getState().design')).toEqual(design);
-  await app(page, 'window.__restoreContext()');
+  expect(await restoreContext(page)).toBe(1);
   const { image } = await exportPng(page);
   expect([image.width, image.height]).toEqual([2000, 1500]);
 });

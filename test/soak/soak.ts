@@ -21,6 +21,7 @@ import { encode as encodePng } from 'fast-png';
 import { preview } from 'vite';
 import { fitPxPerCm, renderScalpImage } from '../../src/core/demo/scalpImage.ts';
 import { PROBE_INIT_SCRIPT, PROBE_READ, type ProbeCounts } from './pageProbe.ts';
+import { chooseFile, interceptFileChoosers } from '../e2e/app.ts';
 
 // ---------------------------------------------------------------- settings
 
@@ -293,9 +294,7 @@ class Driver {
     for (const f of files) {
       await settle(this.page);
       const errorsBefore = await this.page.evaluate('window.__soak.errors.length') as number;
-      const chooser = this.page.waitForEvent('filechooser');
-      await this.page.getByRole('button', { name: 'Upload photo' }).click();
-      await (await chooser).setFiles(f.path);
+      await chooseFile(this.page, () => this.page.getByRole('button', { name: 'Upload photo' }).click(), f.path);
       // Opened, or refused with a message (then fail at once instead of waiting).
       await waitFor(this.page, `(() => { const s = window.__smp.store.getState(); return window.__soak.errors.length > ${errorsBefore} || (s.busy === null && s.design.photo.name === ${JSON.stringify(f.name)}); })()`);
       const refused = await this.page.evaluate(`window.__soak.errors.slice(${errorsBefore})`) as string[];
@@ -465,6 +464,7 @@ async function main(): Promise<number> {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('crash', () => pageErrors.push('the page crashed'));
+    interceptFileChoosers(page);
     await page.addInitScript(PROBE_INIT_SCRIPT);
     await page.goto(`${ORIGIN}/`);
     await page.waitForSelector('body[data-ready=true]', { timeout: 180_000 });
