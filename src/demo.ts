@@ -16,11 +16,12 @@ export const DEMO_HEIGHT_PX = 1500;
 /** Seed of the demo design. */
 export const DEMO_SEED = 20261124;
 
-/** The demo shows finished work: full density, and shades that end dark enough to match the client's stubble. */
-export const DEMO_DOTS: DotParams = { densityPerCm2: 100, transitionMm: 8 };
-
-/** Water:pigment of the demo's three sessions: lighter first, darker as the plan goes on. */
-export const DEMO_DILUTIONS: readonly number[] = [5, 3, 2];
+/**
+ * The demo shows finished work at full density with natural placement; its sessions are a new
+ * design's default plan (10:1, 7:1, 5:1), which heals to the shade of real healed work
+ * (docs/realism.md).
+ */
+export const DEMO_DOTS: DotParams = { densityPerCm2: 100, transitionMm: 8, placementPercent: 100 };
 
 /** Builds the demo photo and its design. */
 export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels }> {
@@ -32,7 +33,6 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
   const design: Design = {
     ...base,
     dots: DEMO_DOTS,
-    sessions: base.sessions.map((s, i) => ({ ...s, dilutionWaterParts: DEMO_DILUTIONS[i] ?? s.dilutionWaterParts })),
     areas: [{ ...makeArea('area-1', scene.layout.treatmentOutline), hairlineEdges: scene.layout.hairlineEdges.slice() }],
     // A top view: the mid-frontal point where the new hairline crosses the midline, and the vertex
     // at the middle of the crown.

@@ -1,7 +1,8 @@
 /**
- * The appearance model: how a tattooed microdot looks on skin. Every constant lives here with its
- * source (shared/research/domain.md). Where the sources give only words, the number is a model
- * choice and says so.
+ * The appearance model: how a tattooed microdot looks on skin, healing and over the years. Every
+ * constant lives here with its source (shared/research/domain.md, shared/research/optics.md); where
+ * the sources give only words the number is a model choice, and where real photos fixed it, it is
+ * marked "calibrated" (docs/realism.md has the measurements).
  */
 import type { NeedleId } from './document/types.ts';
 
@@ -31,121 +32,185 @@ export const THREE_RL_IMPRESSION_FACTOR = 1.8;
  */
 export const HEALED_SIZE_FACTOR = 0.6;
 
-/**
- * Optical density at the centre of a healed dot of neat carbon. 0.9 leaves about 13 % of the skin's
- * light: a near-black dot, as dermoscopy shows "grey to black circular dots" (Nguyen 2022). Model choice.
- */
-export const NEAT_CENTRE_OPTICAL_DENSITY = 0.9;
-
-/**
- * Water parts at which the deposited pigment halves. Practitioners read the shade number as the
- * water:pigment ratio (TABA UK) and use up to 20–30:1 for light clients; with 6 parts for half
- * strength a 20:1 dot keeps about a quarter of neat density, still visible as grey. Model choice.
- */
-export const DILUTION_HALF_WATER_PARTS = 6;
-
-/**
- * Per-channel absorption of healed carbon relative to red. Dermal black looks slightly blue-grey
- * (Tyndall effect, JAMA Dermatol 2017;153(3):308): blue is absorbed a little less.
- */
-export const PIGMENT_CHANNEL_ABSORPTION: readonly [number, number, number] = [1.0, 0.97, 0.88];
-
 /** Per-dot size variation, as a fraction either side of the mean (model choice: hand-placed dots vary). */
 export const DOT_SIZE_VARIATION = 0.18;
 
 /** Per-dot shade variation, as a fraction either side of the mean ("dots from each session differ slightly", scalpink). */
 export const DOT_SHADE_VARIATION = 0.15;
 
-/**
- * Gaussian edge softness: the dot's optical density falls to half at this fraction of its drawn
- * radius. Pigment in the dermis is seen through the epidermis, so edges are soft, not crisp; the
- * published healed sizes are read as the diameter at half strength, and the faint halo beyond it is
- * drawn too (model choice).
- */
-export const DOT_EDGE_HALF_RADIUS = 0.62;
-
-/**
- * Smallest radius a dot is drawn with, device px: a smaller dot is spread to it and lightened by its
- * coverage (radius / this)², so a dot never vanishes between pixels (rendering choice).
- */
-export const MIN_DRAWN_RADIUS_PX = 1;
-
-/** Radius, mm, to which a healed dot's soft profile is drawn (its half-strength diameter is healedDotDiameterMm). */
-export function drawnDotRadiusMm(id: NeedleId): number {
-  return healedDotDiameterMm(id) / 2 / DOT_EDGE_HALF_RADIUS;
-}
-
 /** Needle record for an id. */
 export function needleById(id: NeedleId): (typeof NEEDLES)[number] {
   return NEEDLES.find((n) => n.id === id) ?? NEEDLES[2]!;
 }
 
-/** Diameter, mm, of a healed impression made with this needle. */
-export function healedDotDiameterMm(id: NeedleId): number {
+/** Impression diameter, mm, a needle leaves (a 3RL cluster leaves a wider one). */
+export function impressionDiameterMm(id: NeedleId): number {
   const needle = needleById(id);
-  const impression = needle.prongs === 3 ? needle.diameterMm * THREE_RL_IMPRESSION_FACTOR : needle.diameterMm;
-  return impression * HEALED_SIZE_FACTOR;
+  return needle.prongs === 3 ? needle.diameterMm * THREE_RL_IMPRESSION_FACTOR : needle.diameterMm;
 }
 
-/** Pigment strength in [0, 1] for a water:pigment dilution (1 = neat). */
+/** Diameter, mm, of the sharp core of a healed impression made with this needle. */
+export function healedDotDiameterMm(id: NeedleId): number {
+  return impressionDiameterMm(id) * HEALED_SIZE_FACTOR;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Optics: pigment in the dermis seen through scattering skin (shared/research/optics.md).
+//
+// A dot removes light over an area several times its own: a small soft core (what the eye reads as
+// the dot) and a wide halo, because light that reaches the pigment has travelled sideways through
+// the skin. For dots i and linear-RGB channel c, the skin's own light is multiplied by
+//   T_c = exp(−Σ_i s_i · k_c · [w · G(r_i; σ_core) + (1 − w) · G(r_i; σ_halo,c)])
+// with G a unit-area 2-D Gaussian (mm⁻²), s_i the dot's absorbance (mm²: its ink's opacity times the
+// equivalent absorbing area of its impression) and k_c the channel weights. The preview draws the
+// cores as point sprites and the halos as the design's absorbance, blurred per channel on a grid
+// laid over the photo (render/HaloGrid.ts); the export draws the same.
+
+/** Impression diameter, mm, that the reference absorbing area belongs to (a 1RL 0.25 mm needle). */
+export const REFERENCE_IMPRESSION_MM = 0.25;
+
+/**
+ * Equivalent absorbing area of one opaque dot of the reference impression, mm²: the area of an
+ * opaque surface disc that would remove the same light. Light transport gives 0.15–0.22 for a thin
+ * pigment layer and 0.25–0.33 for a 0.15–0.40 mm deep column, as a needle leaves (research/optics/
+ * NOTES.md, an estimate). Calibrated: 0.30.
+ */
+export const DOT_ABSORBING_AREA_MM2 = 0.29;
+
+/**
+ * How the absorbing area grows with the impression: 0.08 mm² at 0.15 mm and 0.30–0.41 mm² at 0.40 mm
+ * in the same simulation fit area ∝ diameter^1.6 (estimate).
+ */
+export const ABSORBING_AREA_SIZE_EXPONENT = 1.6;
+
+/**
+ * Relative absorption per linear-RGB channel of healed carbon seen through skin. Calibrated on the
+ * colour shift of real healed work (Δa* about +1, Δb* about −3 on light-medium skin): green slightly
+ * more than red, blue clearly less, the cool blue-grey of dermal carbon (Tyndall effect, JAMA
+ * Dermatol 2017;153(3):308; "grey to black" dots in dermoscopy, Nguyen 2022).
+ */
+export const CHANNEL_ABSORPTION: readonly [number, number, number] = [1.0, 1.25, 1.2];
+
+/**
+ * Share of a healed dot's absorbance in its core. The simulation's two-Gaussian fit gives 0.28–0.31
+ * at 0.25 mm depth and about 0.4 at 0.10 mm (research/optics/NOTES.md). Calibrated on the grain of
+ * real healed work: 0.3.
+ */
+export const CORE_FRACTION = 0.42;
+
+/**
+ * Width (σ) of the halo per channel R, G, B, mm: red light travels furthest in skin (diffuse fading
+ * lengths about 3.7 / 1.4 / 0.7 mm for Jensen et al. 2001 skin); the simulation's fit at 0.25 mm depth
+ * gives 1.25 / 0.90 / 0.80 mm (research/optics/NOTES.md, estimate).
+ */
+export const HALO_SIGMA_MM: readonly [number, number, number] = [1.25, 0.9, 0.8];
+
+/**
+ * Optical depth of a neat-ink deposit. Ink with w parts of water holds 1 / (1 + w) of the pigment and
+ * the deposit absorbs by Beer–Lambert: opacity 1 − exp(−τ / (1 + w)); the simulation of partial
+ * absorbers agrees (τ 0.1 / 0.3 / 1 remove 0.11 / 0.29 / 0.63 of what an opaque one does, research/
+ * optics/NOTES.md). Calibrated: τ = 6, so neat is opaque (0.998), 10:1 keeps 0.42 and 20:1 0.25,
+ * well under half of 3:1 (0.78), as practitioners use 20:1 and more for light skin.
+ */
+export const NEAT_INK_OPTICAL_DEPTH = 6;
+
+/** Opacity in [0, 1] of a deposit of ink diluted with `dilutionWaterParts` parts of water. */
+export function inkOpacity(dilutionWaterParts: number): number {
+  return 1 - Math.exp(-NEAT_INK_OPTICAL_DEPTH / (1 + Math.max(0, dilutionWaterParts)));
+}
+
+/** Pigment strength in [0, 1] for a water:pigment dilution, relative to neat ink (for labels). */
 export function pigmentStrength(dilutionWaterParts: number): number {
-  return 1 / (1 + Math.max(0, dilutionWaterParts) / DILUTION_HALF_WATER_PARTS);
+  return inkOpacity(dilutionWaterParts) / inkOpacity(0);
 }
 
-/** Optical density at the centre of a dot (before per-dot variation) for a dilution. */
-export function centreOpticalDensity(dilutionWaterParts: number): number {
-  return NEAT_CENTRE_OPTICAL_DENSITY * pigmentStrength(dilutionWaterParts);
+/** Width (σ, mm) of a healed dot's core: the simulation's 0.15 mm for a 0.25 mm impression, which is also its healed diameter. */
+export function coreSigmaMm(id: NeedleId): number {
+  return healedDotDiameterMm(id);
+}
+
+/** Absorbance of one healed dot, mm² (before the channel weights and per-dot variation). */
+export function dotAbsorbanceMm2(id: NeedleId, dilutionWaterParts: number): number {
+  return inkOpacity(dilutionWaterParts) * DOT_ABSORBING_AREA_MM2 * Math.pow(impressionDiameterMm(id) / REFERENCE_IMPRESSION_MM, ABSORBING_AREA_SIZE_EXPONENT);
 }
 
 /**
- * Fraction of skin light a dot lets through at distance r from its centre (0 = centre, 1 = rim),
- * per channel c. The preview shader and the CPU reference use this same formula.
+ * Mean transmittance per channel of skin evenly covered by dots of `absorbanceMm2` (channel weights
+ * applied) at `densityPerCm2`, where the halos overlap into an even wash: exp(−n · s · k_c). The
+ * cores make the rendered mean a little lighter than this (their darkening saturates).
  */
-export function dotTransmittance(opticalDensity: number, r: number, channel: 0 | 1 | 2): number {
-  const k = Math.LN2 / (DOT_EDGE_HALF_RADIUS * DOT_EDGE_HALF_RADIUS);
-  const profile = r >= 1 ? 0 : Math.exp(-k * r * r) * (1 - r * r);
-  return Math.pow(10, -opticalDensity * PIGMENT_CHANNEL_ABSORPTION[channel] * profile);
+export function meanTransmittance(densityPerCm2: number, absorbanceMm2: number): [number, number, number] {
+  const perMm2 = densityPerCm2 / 100;
+  return CHANNEL_ABSORPTION.map((k) => Math.exp(-perMm2 * absorbanceMm2 * k)) as [number, number, number];
 }
+
+/**
+ * Smallest core width drawn, device px: a narrower core is drawn this wide with the same absorbance,
+ * so a dot never falls between pixels and the mean darkening does not depend on the zoom.
+ */
+export const MIN_CORE_SIGMA_PX = 0.5;
+
+/** The core is drawn out to this many σ (98.9 % of its absorbance). */
+export const CORE_EXTENT_SIGMAS = 3;
+
+// ------------------------------------------------------------------------------------------------
+// Healing and ageing (domain.md §2.6–2.7)
 
 /** Healing stages the preview can show (domain.md §2.6). */
 export type HealingStage = 'fresh' | 'settling' | 'healed';
 
-/** How a stage changes a healed dot: size and optical density factors, the blue channel's absorption, skin redness. */
+/**
+ * A fresh impression is a scab of blood and pigment at the surface: "much larger and darker" than the
+ * final dot (teammicro.com/smp/fading). It is drawn at the impression's full size (1 / 0.6 of the
+ * healed core) with 1.8 × the absorbance, 80 % of it in the core (it sits at the surface, so little
+ * is spread by the skin), and a warmer colour (dried blood absorbs green and blue a little more).
+ * Calibrated on a fresh first session (docs/realism.md).
+ */
+export const SCAB_SIZE_FACTOR = 1 / HEALED_SIZE_FACTOR;
+export const SCAB_STRENGTH_FACTOR = 1.8;
+export const SCAB_CORE_FRACTION = 0.8;
+export const SCAB_CHANNEL_ABSORPTION: readonly [number, number, number] = [0.9, 1.0, 1.0];
+
+/**
+ * Redness of fresh work follows the wounds: the scabbed dots' count per mm², blurred over
+ * REDNESS_SIGMA_MM, reddens the skin by REDNESS_MAX × (1 − exp(−count / REDNESS_HALF_COUNT_PER_MM2))
+ * (green and blue lowered). Redness lasts 2–5 days (hishairclinic.com knowledgebase); photos of
+ * fresh sessions show a mild flush around the dots, fading past the edge (model choice).
+ */
+export const REDNESS_SIGMA_MM = 1.5;
+export const REDNESS_HALF_COUNT_PER_MM2 = 0.5;
+
+/** How a stage looks: what share of the dots still carry scabs and how red the skin is around them. */
 export interface StageLook {
-  readonly sizeFactor: number;
-  readonly odFactor: number;
-  /** Absorption of the blue channel relative to red (PIGMENT_CHANNEL_ABSORPTION[2] when healed). */
-  readonly blueAbsorption: number;
-  /** Redness of the treated skin, 0..1: the fraction green and blue are reduced by. */
+  /** Share of the session's dots that still carry a scab, 0..1. */
+  readonly scabFraction: number;
+  /** Largest reduction of green and blue in skin crowded with scabs, 0..1. */
   readonly redness: number;
+  /** Healed dots: absorbance factor (fading over the years). */
+  readonly strengthFactor: number;
+  /** Healed dots: width factor of core and halo (pigment spreading over the years). */
+  readonly sizeFactor: number;
+  /** Healed dots: factor on blue's absorption (the blue-grey cast grows as pigment settles deeper). */
+  readonly blueFactor: number;
 }
 
-/**
- * Fresh, days 0–3: scabs are "much larger" than the healed dot and darker (blood at the surface);
- * the healed dot is about 60 % of the impression (HEALED_SIZE_FACTOR), so a fresh one is drawn at
- * the impression's size. Redness lasts 2–5 days. How much darker is not published: 1.5 × the
- * optical density is a model choice that reads as near-black. Sources: teammicro.com/smp/fading,
- * ink2scalp.com (hemolysis), HIS knowledgebase (redness 2–5 days).
- */
-export const FRESH_LOOK: StageLook = { sizeFactor: 1 / HEALED_SIZE_FACTOR, odFactor: 1.5, blueAbsorption: 0.97, redness: 0.14 };
+/** Fresh, days 0–3: every dot a scab; redness 2–5 days (HIS knowledgebase). */
+export const FRESH_LOOK: StageLook = { scabFraction: 1, redness: 0.1, strengthFactor: 1, sizeFactor: 1, blueFactor: 1 };
 
 /**
- * Settling, about a week: scabs are falling off, "darker for up to 7 days" (HIS knowledgebase);
- * halfway between fresh and healed (model choice), with a trace of redness.
+ * Settling, about a week: scabs flake off unevenly ("darker for up to 7 days", HIS knowledgebase),
+ * so about half the dots are still scabs and the rest already healed: a patchy look (model choice).
  */
-export const SETTLING_LOOK: StageLook = { sizeFactor: 1.25, odFactor: 1.2, blueAbsorption: 0.93, redness: 0.03 };
-
-/** How far past the treated area the redness of fresh work reaches, mm (model choice: a narrow flush). */
-export const REDNESS_SPREAD_MM = 3;
+export const SETTLING_LOOK: StageLook = { scabFraction: 0.45, redness: 0.02, strengthFactor: 1, sizeFactor: 1, blueFactor: 1 };
 
 /** Healed, from about 4 weeks: the model above as it is. */
-export const HEALED_LOOK: StageLook = { sizeFactor: 1, odFactor: 1, blueAbsorption: PIGMENT_CHANNEL_ABSORPTION[2], redness: 0 };
+export const HEALED_LOOK: StageLook = { scabFraction: 0, redness: 0, strengthFactor: 1, sizeFactor: 1, blueFactor: 1 };
 
 /**
  * Fading per year after healing: UV and the immune system clear pigment over years, and clinics
- * advise touch-ups every 4–6 years (domain.md §2.7). Losing 7 % of optical density a year leaves
+ * advise touch-ups every 4–6 years (domain.md §2.7). Losing 7 % of the absorbance a year leaves
  * about 70 % at 5 years, visibly lighter (model choice). Pigment also "expands slightly" over time
- * [forum]: 1.5 % a year in size, and the scattering blue-grey cast grows a little.
+ * [forum]: 1.5 % a year in width, and the blue-grey cast grows a little (blue absorbed 1 % less a year).
  */
 export const FADE_PER_YEAR = 0.07;
 export const SPREAD_PER_YEAR = 0.015;
@@ -163,9 +228,9 @@ export function stageLook(stage: HealingStage, years = 0): StageLook {
   if (stage === 'settling') return SETTLING_LOOK;
   const y = Math.min(MAX_YEARS, Math.max(0, years));
   return {
+    ...HEALED_LOOK,
+    strengthFactor: Math.pow(1 - FADE_PER_YEAR, y),
     sizeFactor: 1 + SPREAD_PER_YEAR * y,
-    odFactor: Math.pow(1 - FADE_PER_YEAR, y),
-    blueAbsorption: HEALED_LOOK.blueAbsorption - BLUE_SHIFT_PER_YEAR * y,
-    redness: 0,
+    blueFactor: 1 - BLUE_SHIFT_PER_YEAR * y,
   };
 }

@@ -6,25 +6,24 @@
  * clearly darker than their surroundings: luma below LOCAL_DARK_FACTOR × the mean luma over a box of
  * LOCAL_BOX_MM around the pixel.
  *
- * Dilution matches how dark EACH follicle reads, not how dark the patch reads on average. A healed
- * dot is about 0.15 mm across (1RL 0.25 mm), so at 60 dots/cm² even neat pigment darkens the area by
- * only about a per cent. A patch's area mean is ruled by how much of it the marks cover (the length
- * and width of the cut hairs, shafts under the skin) and by which luma is taken as its skin (a
- * percentile of a shaded patch reads the shading: 15 % on the generated fixture, against 1 % from
- * the mean of the skin between the follicles). None of that is set by the dilution, which sets only
- * how dark each dot is; the density sets how many there are. Practitioners pick the dilution so that
- * a dot is as dark as a follicle (darker hair, less water), and that is the model here:
+ * Dilution matches how dark EACH follicle reads against the skin right around it. A patch's area
+ * mean also depends on which luma is taken as its skin: the skin between follicles is itself
+ * darkened by the shafts under it (seen through the skin, as a dot's halo is), and only a patch of
+ * bare skin nearby would show by how much. The per-follicle contrast needs no such reference, and
+ * it is what a dilution sets: how dark each dot's core reads; the density sets how many there are.
+ * Practitioners pick the dilution so that a dot is as dark as a follicle (darker hair, less water):
  *
  * - markDarkness of a patch: the mean, over the counted follicles, of the group's peak contrast
  *   1 − (darkest luma in the group) / (local skin luma), with the local skin luma the mean of the
  *   NON-dark pixels in the box around the darkest pixel (the plain box mean would include the mark
  *   itself and the neighbouring hairs, and read the skin too dark).
  * - dotMarkDarkness: the same quantity for one healed dot of the design's look as the photo's
- *   pixels would record it: the dot drawn as the preview shader draws it (render/dotShaders.ts:
- *   radius drawnDotRadiusMm at the photo's scale, per-dot size and shade jitter, multiply blend, a dot
- *   under 1 px drawn at 1 px and lightened by its coverage), each pixel the mean of the dot's
- *   transmittance over PIXEL_SAMPLES² points inside it, the darkest pixel's contrast averaged over
- *   sub-pixel centre positions and over the jitter.
+ *   pixels would record it: the dot's core drawn as the core shader draws it (render/dotShaders.ts:
+ *   a Gaussian of width coreSigmaMm at the photo's scale, never under MIN_CORE_SIGMA_PX, holding
+ *   CORE_FRACTION of the dot's absorbance, per-dot size and shade jitter, multiplied into the
+ *   photo), each pixel the mean of its transmittance over PIXEL_SAMPLES² points, the darkest
+ *   pixel's contrast averaged over sub-pixel centre positions and over the jitter. The halo,
+ *   millimetres wide, darkens a dot's surroundings as much as the dot, so it leaves this contrast be.
  * - suggestDilution: the dilution whose dotMarkDarkness equals the measured markDarkness.
  *
  * Luma is 0.299 R + 0.587 G + 0.114 B of the photo's 8-bit sRGB values as they are: the preview
@@ -32,10 +31,10 @@
  * The patch's area-mean darkness is still measured, for information only.
  *
  * Limits: marks fainter than 1 − LOCAL_DARK_FACTOR (12 %) are not found, so markDarkness is never
- * below that; at coarse scales the preview draws dots under a pixel lighter by their coverage, and
- * marks darker than neat dots can then read are suggested neat (reported as limited).
+ * below that; at coarse scales a dot's core is averaged over its pixel and reads lighter, and marks
+ * darker than neat dots can then read are suggested neat (reported as limited).
  */
-import { centreOpticalDensity, MIN_DRAWN_RADIUS_PX, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, dotTransmittance, drawnDotRadiusMm } from './appearance.ts';
+import { CHANNEL_ABSORPTION, CORE_FRACTION, coreSigmaMm, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, dotAbsorbanceMm2, MIN_CORE_SIGMA_PX } from './appearance.ts';
 import { DENSITY_RANGE, DILUTION_RANGE } from './document/limits.ts';
 import type { NeedleId } from './document/types.ts';
 import { clamp, mmToPx } from './units.ts';
@@ -242,20 +241,25 @@ export function measurePatch(rgba: ArrayLike<number>, widthPx: number, heightPx:
   };
 }
 
-/** Luma-weighted transmittance at r (of the drawn radius) of a dot whose darkening is scaled by `cover`. */
-function lumaTransmittance(opticalDensity: number, r: number, cover: number): number {
-  const channel = (c: 0 | 1 | 2): number => LUMA_WEIGHTS[c] * (1 - (1 - dotTransmittance(opticalDensity, r, c)) * cover);
-  return channel(0) + channel(1) + channel(2);
+/**
+ * Luma-weighted transmittance of a healed dot's core at squared distance r2 (px²) from its centre:
+ * exp(−absorbance · k_c · G(r; σ)) with G a unit-area Gaussian, as the core shader draws it.
+ */
+function coreLumaTransmittance(absorbancePx2: number, sigmaPx: number, r2: number): number {
+  const g = Math.exp(-r2 / (2 * sigmaPx * sigmaPx)) / (2 * Math.PI * sigmaPx * sigmaPx);
+  let t = 0;
+  for (const c of [0, 1, 2] as const) t += LUMA_WEIGHTS[c] * Math.exp(-absorbancePx2 * CHANNEL_ABSORPTION[c] * g);
+  return t;
 }
 
 /**
- * Luma-weighted transmittance of the darkest pixel of one dot over uniform neutral skin, with the
- * dot's centre at (ox, oy) inside pixel (0, 0) (each in [0, 1)). The dot is drawn to `drawnPx` and
- * its darkening scaled by `cover`, as the shader does; each pixel is the mean over PIXEL_SAMPLES².
- * Only the 3 × 3 pixels around the centre are looked at: a radially falling dot averaged over a
- * pixel is darkest in the pixel nearest its centre, which is among them.
+ * Luma-weighted transmittance of the darkest pixel of one dot's core over uniform neutral skin, with
+ * the core's centre at (ox, oy) inside pixel (0, 0) (each in [0, 1)); each pixel is the mean over
+ * PIXEL_SAMPLES². Only the 3 × 3 pixels around the centre are looked at: a radially falling core
+ * averaged over a pixel is darkest in the pixel nearest its centre. The halo, spread over millimetres,
+ * darkens the skin around a dot as much as the dot itself, so it does not change this contrast.
  */
-function darkestPixelTransmittance(opticalDensity: number, drawnPx: number, cover: number, ox: number, oy: number): number {
+function darkestPixelTransmittance(absorbancePx2: number, sigmaPx: number, ox: number, oy: number): number {
   let darkest = 1;
   for (let j = -1; j <= 1; j++) {
     for (let i = -1; i <= 1; i++) {
@@ -264,12 +268,7 @@ function darkestPixelTransmittance(opticalDensity: number, drawnPx: number, cove
         const dy = j + (sy + 0.5) / PIXEL_SAMPLES - oy;
         for (let sx = 0; sx < PIXEL_SAMPLES; sx++) {
           const dx = i + (sx + 0.5) / PIXEL_SAMPLES - ox;
-          const r = Math.sqrt(dx * dx + dy * dy) / drawnPx;
-          if (r >= 1) {
-            sum += 1;
-            continue;
-          }
-          sum += lumaTransmittance(opticalDensity, r, cover);
+          sum += coreLumaTransmittance(absorbancePx2, sigmaPx, dx * dx + dy * dy);
         }
       }
       darkest = Math.min(darkest, sum / (PIXEL_SAMPLES * PIXEL_SAMPLES));
@@ -285,22 +284,21 @@ function darkestPixelTransmittance(opticalDensity: number, drawnPx: number, cove
  * each uniform either side of the mean, as the shader's jitter). Decreasing in dilution.
  */
 export function dotMarkDarkness(dilutionWaterParts: number, needle: NeedleId, pxPerCm: number): number {
-  const meanRadiusPx = mmToPx(drawnDotRadiusMm(needle), pxPerCm);
-  const meanOD = centreOpticalDensity(dilutionWaterParts);
+  const meanSigmaPx = mmToPx(coreSigmaMm(needle), pxPerCm);
+  const pxPerMm = pxPerCm / 10;
+  const meanAbsorbancePx2 = CORE_FRACTION * dotAbsorbanceMm2(needle, dilutionWaterParts) * pxPerMm * pxPerMm;
   let sum = 0;
   let weights = 0;
   for (let a = 0; a < JITTER_LEVELS; a++) {
-    const radiusPx = meanRadiusPx * (1 + DOT_SIZE_VARIATION * (2 * ((a + 0.5) / JITTER_LEVELS) - 1));
-    const drawnPx = Math.max(radiusPx, MIN_DRAWN_RADIUS_PX);
-    const cover = Math.min(1, (radiusPx * radiusPx) / (drawnPx * drawnPx));
+    const sigmaPx = Math.max(MIN_CORE_SIGMA_PX, meanSigmaPx * (1 + DOT_SIZE_VARIATION * (2 * ((a + 0.5) / JITTER_LEVELS) - 1)));
     for (let b = 0; b < JITTER_LEVELS; b++) {
-      const od = meanOD * (1 + DOT_SHADE_VARIATION * (2 * ((b + 0.5) / JITTER_LEVELS) - 1));
+      const absorbance = meanAbsorbancePx2 * (1 + DOT_SHADE_VARIATION * (2 * ((b + 0.5) / JITTER_LEVELS) - 1));
       // Centres in the pixel's lower-left quarter with oy ≤ ox; the rest are mirror images of these
       // (the 3 × 3 window and the pixel samples are symmetric about the pixel's middle and diagonal).
       for (let i = 0; i < CENTRE_OFFSETS / 2; i++) {
         for (let j = 0; j <= i; j++) {
           const weight = i === j ? 1 : 2;
-          sum += weight * (1 - darkestPixelTransmittance(od, drawnPx, cover, (i + 0.5) / CENTRE_OFFSETS, (j + 0.5) / CENTRE_OFFSETS));
+          sum += weight * (1 - darkestPixelTransmittance(absorbance, sigmaPx, (i + 0.5) / CENTRE_OFFSETS, (j + 0.5) / CENTRE_OFFSETS));
           weights += weight;
         }
       }

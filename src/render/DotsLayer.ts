@@ -1,59 +1,70 @@
 /**
- * The dots layer: one mesh of point sprites, one vertex per ranked point (x cm, y cm, rank, jitter),
- * and under it a quad that reddens freshly treated skin. The vertex buffer is uploaded when the
- * point set changes and never on a slider move; the density field is a small R8 texture rebuilt
- * only when an outline changes, and both meshes read it.
+ * The dots layer (core/appearance.ts has the model): under the cores, a quad over the photo that
+ * applies the skin's share, the halos read from the halo grid and the redness of fresh work; over
+ * it, one mesh of point sprites, one vertex per ranked point, drawing the cores. Both multiply the
+ * photo. The vertex buffer is uploaded when the point set changes and never on a slider move; the
+ * density field is a small R8 texture rebuilt only when an outline changes; the halo grid is rebuilt
+ * (a few GPU passes) when what is shown changes, never on pan or zoom.
  */
-import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
-import { MIN_DRAWN_RADIUS_PX, PIGMENT_CHANNEL_ABSORPTION, REDNESS_SPREAD_MM } from '../core/appearance.ts';
+import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram, Mesh, Shader, Texture, UniformGroup, type Renderer, type WebGLRenderer } from 'pixi.js';
+import { CHANNEL_ABSORPTION, REDNESS_HALF_COUNT_PER_MM2, SCAB_CHANNEL_ABSORPTION } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import type { DotLook } from '../core/dots/dotLook.ts';
-import { mmToPx } from '../core/units.ts';
-import { DOT_FRAGMENT, DOT_VERTEX, REDNESS_FRAGMENT, REDNESS_VERTEX } from './dotShaders.ts';
-
-/** Interleaved point data: 4 floats per dot (x cm, y cm, rank, jitter 0..1). */
-export const FLOATS_PER_DOT = 4;
+import { FLOATS_PER_DOT } from '../core/dots/instances.ts';
+import { CORE_FRAGMENT, CORE_VERTEX, SKIN_FRAGMENT, SKIN_VERTEX } from './dotShaders.ts';
+import { haloLayout, type HaloLayout } from '../core/dots/haloLayout.ts';
+import { HaloGrid } from './HaloGrid.ts';
 
 /** Uniform values the dots depend on, all derived from the design, the moment shown and the view. */
 export interface DotUniforms {
   readonly pxPerCm: number;
-  /** Photo size, image px (the redness quad covers it). */
+  /** Photo size, image px (the skin quad and the halo grid cover it). */
   readonly photoWidthPx: number;
   readonly photoHeightPx: number;
   readonly look: DotLook;
-  /** Device pixels per image pixel in the current view (or 1 for export). */
+  /** Device pixels per image pixel in the current view (or the export's scale). */
   readonly devicePerImage: number;
   /** Before/after split: dots left of this image x are hidden (the "before" side); -Infinity for none. */
   readonly splitXPx: number;
 }
 
-/** Smallest radius a dot is drawn with, device px; smaller dots are spread wider and lighter. */
-export const MIN_RADIUS_DEVICE_PX = MIN_DRAWN_RADIUS_PX;
-
-/** Owns the meshes, the point buffer and the field texture. */
+/** Owns the meshes, the point buffer, the field texture and the halo grid. */
 export class DotsLayer {
-  /** Both meshes, redness under dots, each blended by multiply. */
+  /** Both meshes, skin under cores, each blended by multiply. */
   readonly container = new Container({ label: 'dots-layer' });
   readonly mesh: Mesh<Geometry, Shader>;
-  private readonly redness: Mesh<Geometry, Shader>;
+  private readonly skin: Mesh<Geometry, Shader>;
   private readonly geometry: Geometry;
   private readonly quad: Geometry;
   private readonly pointBuffer: Buffer;
   private readonly uniforms: UniformGroup;
-  private readonly rednessUniforms: UniformGroup;
+  private readonly skinUniforms: UniformGroup;
+  private readonly gridUniforms: UniformGroup;
   private fieldSource: BufferImageSource;
   private readonly shader: Shader;
-  private readonly rednessShader: Shader;
+  private readonly skinShader: Shader;
+  private halo: HaloGrid | null = null;
+  /** What the halo grid holds now ('' = nothing yet); rebuilt when the wanted key differs. */
+  private haloHolds = '';
+  private haloWants = '';
+  private layout: HaloLayout | null = null;
+  private haloBlur: { haloSigmaPx: readonly [number, number, number]; pxPerCm: number } = { haloSigmaPx: [1, 1, 1], pxPerCm: 1 };
   /** Number of point-buffer uploads so far (tests count them: a slider move must not add one). */
   uploads = 0;
+  /** Number of halo grid builds so far. */
+  haloBuilds = 0;
   private count = 0;
+  private pointsVersion = 0;
+  private fieldVersion = 0;
 
   constructor() {
     this.pointBuffer = new Buffer({ data: new Float32Array(FLOATS_PER_DOT), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dots' });
     this.pointBuffer.autoGarbageCollect = false;
+    const stride = FLOATS_PER_DOT * 4;
     this.geometry = new Geometry({
       attributes: {
-        aDot: { buffer: this.pointBuffer, format: 'float32x4', stride: 16, offset: 0 },
+        aDot: { buffer: this.pointBuffer, format: 'float32x4', stride, offset: 0 },
+        aOffset: { buffer: this.pointBuffer, format: 'float32x2', stride, offset: 16 },
       },
       topology: 'point-list',
     });
@@ -62,29 +73,38 @@ export class DotsLayer {
     this.uniforms = new UniformGroup({
       uPxPerCm: { value: 1, type: 'f32' },
       uThreshold: { value: 0, type: 'f32' },
+      uPlacement: { value: 0, type: 'f32' },
       uCum: vec4(),
-      uRadiusPx: vec4(),
-      uCentreOD: vec4(),
-      uBlue: vec4(),
+      uCoreSigmaPx: vec4(),
+      uAbsorbMm2: vec4(),
+      uScab: vec4(),
+      uBlueFactor: vec4(),
       uShowFrom: { value: 0, type: 'f32' },
       uShowTo: { value: 1, type: 'f32' },
-      uDevicePerImage: { value: 1, type: 'f32' },
-      uMinRadiusDevice: { value: MIN_RADIUS_DEVICE_PX, type: 'f32' },
+      uHealedChannels: { value: new Float32Array(CHANNEL_ABSORPTION), type: 'vec3<f32>' },
+      uScabChannels: { value: new Float32Array(SCAB_CHANNEL_ABSORPTION), type: 'vec3<f32>' },
       uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uDevicePerImage: { value: 1, type: 'f32' },
       uMaxPointSize: { value: 64, type: 'f32' },
       uSplitXPx: { value: -1e9, type: 'f32' },
-      uAbsorb: { value: new Float32Array(PIGMENT_CHANNEL_ABSORPTION.slice(0, 2)), type: 'vec2<f32>' },
     });
-    this.rednessUniforms = new UniformGroup({
-      uFieldSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+    this.gridUniforms = new UniformGroup({
+      uGridTexels: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uPxPerTexel: { value: 1, type: 'f32' },
+      uTexelAreaMm2: { value: 1, type: 'f32' },
+      uDepositScale: { value: 1, type: 'f32' },
+    });
+    this.skinUniforms = new UniformGroup({
       uPhotoSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
-      uBlurPx: { value: 1, type: 'f32' },
+      uGridSizePx: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uDepositScale: { value: 1, type: 'f32' },
       uRedness: { value: 0, type: 'f32' },
+      uRednessHalfCount: { value: REDNESS_HALF_COUNT_PER_MM2, type: 'f32' },
       uSplitXPx: { value: -1e9, type: 'f32' },
     });
     this.fieldSource = emptyField();
     this.shader = new Shader({
-      glProgram: new GlProgram({ vertex: DOT_VERTEX, fragment: DOT_FRAGMENT, name: 'smp-dots' }),
+      glProgram: new GlProgram({ vertex: CORE_VERTEX, fragment: CORE_FRAGMENT, name: 'smp-dot-cores' }),
       resources: { dotUniforms: this.uniforms, uField: this.fieldSource, uFieldSampler: this.fieldSource.style },
     });
     this.mesh = new Mesh({ geometry: this.geometry, shader: this.shader });
@@ -95,15 +115,15 @@ export class DotsLayer {
       attributes: { aPosition: { buffer: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), format: 'float32x2' } },
       indexBuffer: new Uint32Array([0, 1, 2, 0, 2, 3]),
     });
-    this.rednessShader = new Shader({
-      glProgram: new GlProgram({ vertex: REDNESS_VERTEX, fragment: REDNESS_FRAGMENT, name: 'smp-redness' }),
-      resources: { rednessUniforms: this.rednessUniforms, uField: this.fieldSource, uFieldSampler: this.fieldSource.style },
+    this.skinShader = new Shader({
+      glProgram: new GlProgram({ vertex: SKIN_VERTEX, fragment: SKIN_FRAGMENT, name: 'smp-skin' }),
+      resources: { skinUniforms: this.skinUniforms, uHalo: Texture.EMPTY.source, uHaloSampler: Texture.EMPTY.source.style },
     });
-    this.redness = new Mesh({ geometry: this.quad, shader: this.rednessShader });
-    this.redness.blendMode = 'multiply';
-    this.redness.visible = false;
-    this.redness.label = 'redness';
-    this.container.addChild(this.redness, this.mesh);
+    this.skin = new Mesh({ geometry: this.quad, shader: this.skinShader });
+    this.skin.blendMode = 'multiply';
+    this.skin.visible = false;
+    this.skin.label = 'skin';
+    this.container.addChild(this.skin, this.mesh);
   }
 
   /** Replaces the point set (the only path that uploads point data). */
@@ -112,6 +132,7 @@ export class DotsLayer {
     this.count = Math.floor(data.length / FLOATS_PER_DOT);
     this.mesh.visible = this.count > 0;
     this.uploads++;
+    this.pointsVersion++;
   }
 
   /** Largest point size the GPU draws, device px (ALIASED_POINT_SIZE_RANGE); larger dots are drawn at this size. */
@@ -119,9 +140,13 @@ export class DotsLayer {
     this.uniforms.uniforms.uMaxPointSize = px;
   }
 
-  /** Uploads the same point data again (after a lost GPU context); not counted as an upload of new data. */
+  /** Uploads the same point data again and redoes the halo grid (after a lost GPU context); not counted as an upload of new data. */
   reupload(): void {
     this.pointBuffer.update();
+    // The grid's render targets lost their contents with the context: build them anew.
+    this.halo?.destroy();
+    this.halo = null;
+    this.haloHolds = '';
   }
 
   /** Number of ranked points held. */
@@ -141,16 +166,13 @@ export class DotsLayer {
       addressMode: 'clamp-to-edge',
       alphaMode: 'no-premultiply-alpha',
     });
-    for (const shader of [this.shader, this.rednessShader]) {
-      shader.resources.uField = this.fieldSource;
-      shader.resources.uFieldSampler = this.fieldSource.style;
-    }
-    for (const group of [this.uniforms, this.rednessUniforms]) {
-      const size = group.uniforms.uFieldSizePx as Float32Array;
-      size[0] = field.widthTexels * field.pxPerTexel;
-      size[1] = field.heightTexels * field.pxPerTexel;
-    }
+    this.shader.resources.uField = this.fieldSource;
+    this.shader.resources.uFieldSampler = this.fieldSource.style;
+    const size = this.uniforms.uniforms.uFieldSizePx as Float32Array;
+    size[0] = field.widthTexels * field.pxPerTexel;
+    size[1] = field.heightTexels * field.pxPerTexel;
     old.destroy();
+    this.fieldVersion++;
   }
 
   /** Sets the uniforms (a slider move lands here and nowhere else). */
@@ -159,32 +181,65 @@ export class DotsLayer {
     const look = u.look;
     v.uPxPerCm = u.pxPerCm;
     v.uThreshold = look.threshold;
+    v.uPlacement = look.placement;
     (v.uCum as Float32Array).set(look.cumulative);
-    (v.uRadiusPx as Float32Array).set(look.radiusPx);
-    (v.uCentreOD as Float32Array).set(look.centreOD);
-    (v.uBlue as Float32Array).set(look.blueAbsorption);
+    (v.uCoreSigmaPx as Float32Array).set(look.coreSigmaPx);
+    (v.uAbsorbMm2 as Float32Array).set(look.absorbanceMm2);
+    (v.uScab as Float32Array).set(look.scabFraction);
+    (v.uBlueFactor as Float32Array).set(look.blueFactor);
     v.uShowFrom = look.showFrom;
     v.uShowTo = look.showTo;
     const split = Number.isFinite(u.splitXPx) ? u.splitXPx : -1e9;
     v.uSplitXPx = split;
     v.uDevicePerImage = u.devicePerImage;
-    const r = this.rednessUniforms.uniforms;
-    r.uRedness = look.redness;
-    r.uSplitXPx = split;
-    r.uBlurPx = mmToPx(REDNESS_SPREAD_MM, u.pxPerCm);
-    this.redness.visible = look.redness > 0;
-    (r.uPhotoSizePx as Float32Array).set([u.photoWidthPx, u.photoHeightPx]);
+    const s = this.skinUniforms.uniforms;
+    s.uRedness = look.redness;
+    s.uSplitXPx = split;
+    (s.uPhotoSizePx as Float32Array).set([u.photoWidthPx, u.photoHeightPx]);
+    const layout = haloLayout(u.photoWidthPx, u.photoHeightPx, u.pxPerCm);
+    (s.uGridSizePx as Float32Array).set([layout.widthTexels * layout.pxPerTexel, layout.heightTexels * layout.pxPerTexel]);
+    const g = this.gridUniforms.uniforms;
+    (g.uGridTexels as Float32Array).set([layout.widthTexels, layout.heightTexels]);
+    g.uPxPerTexel = layout.pxPerTexel;
+    g.uTexelAreaMm2 = layout.texelAreaMm2;
+    this.haloBlur = { haloSigmaPx: look.haloSigmaPx, pxPerCm: u.pxPerCm };
+    this.layout = layout;
+    // Everything the grid holds; the view's zoom, pan and split are not in it.
+    this.haloWants = JSON.stringify([this.pointsVersion, this.fieldVersion, layout, u.pxPerCm, look.threshold, look.placement, look.cumulative, look.coreSigmaPx, look.absorbanceMm2, look.scabFraction, look.blueFactor, look.showFrom, look.showTo, look.haloSigmaPx]);
+    this.skin.visible = look.showTo > look.showFrom && this.count > 0;
+  }
+
+  /** Builds the halo grid for the uniforms set last, if it does not already hold it. Call before drawing. */
+  prepare(renderer: Renderer): void {
+    if (!this.halo) {
+      const floatTargets = !!(renderer as WebGLRenderer).context?.extensions?.colorBufferFloat;
+      this.halo = new HaloGrid(this.geometry, this.uniforms, this.gridUniforms, floatTargets);
+      this.skinUniforms.uniforms.uDepositScale = this.halo.depositScale;
+      this.haloHolds = '';
+    }
+    if (!this.layout) return;
+    this.halo.setLayout(this.layout);
+    if (!this.skin.visible || this.haloHolds === this.haloWants) return;
+    this.halo.build(renderer, this.haloBlur, this.fieldSource);
+    this.haloHolds = this.haloWants;
+    this.haloBuilds++;
+    const texture = this.halo.texture;
+    if (texture) {
+      this.skinShader.resources.uHalo = texture.source;
+      this.skinShader.resources.uHaloSampler = texture.source.style;
+    }
   }
 
   /** Frees GPU and CPU resources. */
   destroy(): void {
+    this.halo?.destroy();
     this.container.destroy({ children: true });
     this.geometry.destroy();
     this.quad.destroy();
     this.pointBuffer.destroy();
     this.fieldSource.destroy();
     this.shader.destroy();
-    this.rednessShader.destroy();
+    this.skinShader.destroy();
   }
 }
 

@@ -10,8 +10,8 @@ import { generateInstances } from '../core/dots/instances.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, PhotoPixels, ViewState } from '../state/store.ts';
-import { DotsLayer, MIN_RADIUS_DEVICE_PX } from './DotsLayer.ts';
-import { DOT_SIZE_VARIATION } from '../core/appearance.ts';
+import { DotsLayer } from './DotsLayer.ts';
+import { CORE_EXTENT_SIGMAS, DOT_SIZE_VARIATION, MIN_CORE_SIGMA_PX } from '../core/appearance.ts';
 import type { PhotoRef } from '../core/document/types.ts';
 import { OverlayLayer } from './OverlayLayer.ts';
 
@@ -293,6 +293,7 @@ export class Scene {
     this.world.scale.set(view.zoom);
     this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
     this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, view.show), devicePerImage: view.zoom * resolution, splitXPx: splitXPx(design.photo.widthPx, view) });
+    this.dots.prepare(this.app.renderer);
     this.overlay.draw(design, view, this.app.screen.height);
     this.app.renderer.render(this.app.stage);
     this.stats.frames++;
@@ -338,6 +339,7 @@ export class Scene {
     this.flushField();
     const split = options.split === false ? -Infinity : splitXPx(design.photo.widthPx, view);
     this.dots.setUniforms({ ...photoUniforms(design.photo, design.scale.pxPerCm), look: dotLook(design, show), devicePerImage: scale, splitXPx: split });
+    this.dots.prepare(renderer);
     const root = new Container();
     const mesh = this.dots.container;
     this.world.removeChild(mesh);
@@ -361,10 +363,10 @@ export class Scene {
     return readback();
   }
 
-  /** Margin, output px, that export tiles are drawn with: the largest dot radius at that scale. */
+  /** Margin, output px, that export tiles are drawn with: the largest core radius at that scale (halos come from the grid, which needs none). */
   exportMarginPx(show: ShowState = this.store.getState().view.show, scale = 1): number {
     const look = dotLook(this.store.getState().design, show);
-    return Math.ceil(Math.max(MIN_RADIUS_DEVICE_PX, look.maxRadiusPx * scale * (1 + DOT_SIZE_VARIATION))) + 1;
+    return Math.ceil(Math.max(CORE_EXTENT_SIGMAS * MIN_CORE_SIGMA_PX, look.maxRadiusPx * scale * (1 + DOT_SIZE_VARIATION))) + 1;
   }
 
   /** Frees the export render target. */

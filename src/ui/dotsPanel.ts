@@ -1,10 +1,10 @@
 /**
- * The Dots fieldset: Density and Transition zone of the finished design, each in its physical unit
- * (each session's Dot size and Dilution are in the Sessions fieldset).
+ * The Dots fieldset: Density, Transition zone and Placement of the finished design, each in its
+ * unit (each session's Dot size and Dilution are in the Sessions fieldset).
  * A slider drag is one undo step; a typed value outside the range is refused with a sentence and
  * the field shows the design's value again.
  */
-import { DENSITY_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
+import { DENSITY_RANGE, PLACEMENT_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
 import type { DotParams } from '../core/document/types.ts';
 import { spacingMmForDensity } from '../core/units.ts';
 import { beginGesture, endGesture, notify, setDotParams } from '../state/actions.ts';
@@ -18,7 +18,7 @@ function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', transitionMm: 'Transition zone' };
+const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', transitionMm: 'Transition zone', placementPercent: 'Placement' };
 
 /** Binds a range + number pair to one numeric dot parameter. */
 function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Range): () => void {
@@ -67,9 +67,19 @@ function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Rang
 /** Mounts the Dots fieldset. */
 export function mountDotsPanel(store: AppStore): () => void {
   const spacing = byId('density-spacing');
+  const placement = byId('placement-hint');
   const disposers = [
     bindPair(store, 'densityPerCm2', 'density', DENSITY_RANGE),
     bindPair(store, 'transitionMm', 'transition', TRANSITION_RANGE),
+    bindPair(store, 'placementPercent', 'placement', PLACEMENT_RANGE),
+    store.subscribe(
+      (s) => s.design.dots.placementPercent,
+      (p) => {
+        placement.textContent =
+          p === 0 ? 'Even: every dot in its ideal place.' : p >= 100 ? 'Natural: as uneven as hand-placed work measures in photos.' : `${p} % of the way to natural hand placement.`;
+      },
+      { fireImmediately: true },
+    ),
     store.subscribe(
       (s) => s.design.dots.densityPerCm2,
       (density) => {

@@ -200,6 +200,7 @@ test('sliders announce their units in their names and values', async ({ page }) 
   const cases: { name: RegExp; valueText: RegExp }[] = [
     { name: /^Density \(dots\/cm²\)$/, valueText: /^\d+ dots\/cm²$/ },
     { name: /^Transition zone \(mm\)$/, valueText: /^[\d.]+ mm$/ },
+    { name: /^Placement \(% from even to natural\)$/, valueText: /^\d+ %$/ },
     { name: /^Share of the final density \(%\)$/, valueText: /^\d+ %$/ },
     { name: /^Dilution \(water:pigment\)$/, valueText: /^[\d.]+:1, [\d.]+ parts water per part pigment$/ },
     { name: /^Years after healing$/, valueText: /^[\d.]+ years$/ },
@@ -209,7 +210,7 @@ test('sliders announce their units in their names and values', async ({ page }) 
     await expect(slider).toHaveCount(1);
     await expect(slider).toHaveAttribute('aria-valuetext', c.valueText);
   }
-  for (const name of ['Density in dots per cm²', 'Transition zone in mm', 'Share of the final density (%) in percent', 'Dilution (water:pigment) in parts water per part pigment', 'Years after healing in years']) {
+  for (const name of ['Density in dots per cm²', 'Transition zone in mm', 'Placement in % from even to natural', 'Share of the final density (%) in percent', 'Dilution (water:pigment) in parts water per part pigment', 'Years after healing in years']) {
     await expect(page.getByRole('spinbutton', { name, exact: true })).toHaveCount(1);
   }
   // A value changed by keyboard is announced with its unit.

@@ -17,6 +17,51 @@ export function darkened(before: Rgba, after: Rgba, levels: number): Uint8Array 
   return mask;
 }
 
+/**
+ * Mask of the dots' own pixels: those darkened by the design clearly more than the skin around them.
+ * The halos darken the whole treated skin, so a pixel is a dot's when its after/before luma ratio is
+ * below `factor` × the mean ratio over a box `boxPx` wide around it (the ratio takes out the photo's
+ * own texture; a summed-area table gives the box means).
+ */
+export function dotPixels(before: Rgba, after: Rgba, boxPx: number, factor = 0.88): Uint8Array {
+  const { width: w, height: h } = before;
+  const ratio = new Float64Array(w * h);
+  for (let i = 0; i < w * h; i++) ratio[i] = luma(after, i) / Math.max(1, luma(before, i));
+  const sat = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += ratio[y * w + x]!;
+      sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1]! + row;
+    }
+  }
+  const half = Math.max(1, Math.round(boxPx / 2));
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - half);
+    const y1 = Math.min(h, y + half + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - half);
+      const x1 = Math.min(w, x + half + 1);
+      const mean = (sat[y1 * (w + 1) + x1]! - sat[y0 * (w + 1) + x1]! - sat[y1 * (w + 1) + x0]! + sat[y0 * (w + 1) + x0]!) / ((x1 - x0) * (y1 - y0));
+      if (ratio[y * w + x]! < factor * mean) mask[y * w + x] = 1;
+    }
+  }
+  return mask;
+}
+
+/** Mean luma darkening, 1 − after / before, over the pixels set in `region`. */
+export function meanLumaDarkening(before: Rgba, after: Rgba, region: Uint8Array): number {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < region.length; i++) {
+    if (!region[i]) continue;
+    a += luma(after, i);
+    b += luma(before, i);
+  }
+  return b > 0 ? 1 - a / b : 0;
+}
+
 /** Distance from (x, y) to a closed polyline. */
 export function distanceToOutline(outline: readonly XY[], x: number, y: number): number {
   let d = Infinity;

@@ -169,3 +169,12 @@ export async function restoreContext(page: Page): Promise<number> {
     })()`,
   );
 }
+
+/** Sets Placement to 0 % (even) by keyboard, so that dots counted from pixels never touch. */
+export async function setEvenPlacement(page: Page): Promise<void> {
+  const placement = page.getByRole('slider', { name: 'Placement (% from even to natural)' });
+  await placement.focus();
+  await placement.press('Home');
+  await expect(placement).toHaveValue('0');
+  await expect.poll(() => app<number>(page, 'store.getState().design.dots.placementPercent')).toBe(0);
+}

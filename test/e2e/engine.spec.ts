@@ -10,10 +10,10 @@ test('points are generated in the worker, and are the same as the main thread ma
     `(async () => {
       const options = { seed: 987, widthCm: 12, heightCm: 9, maxDensityPerCm2: 160 };
       const fromWorker = (await dotsBridge.request(options)).data;
-      const here = mainThread.packInstances(mainThread.generateRankedPoints(options));
+      const here = mainThread.packInstances(mainThread.generateRankedPoints(options), options);
       let equal = fromWorker.length === here.length;
       for (let i = 0; equal && i < here.length; i++) equal = fromWorker[i] === here[i];
-      return { count: here.length / 4, equal };
+      return { count: here.length / 6, equal };
     })()`,
   );
   expect(same.count).toBeGreaterThan(16_000);
@@ -26,7 +26,7 @@ test('a newer request supersedes an older one, which rejects as aborted', async 
     page,
     `(async () => {
       const a = dotsBridge.request({ seed: 1, widthCm: 10, heightCm: 10, maxDensityPerCm2: 160 }).then(() => 'a done', (e) => 'a ' + e.name);
-      const b = dotsBridge.request({ seed: 2, widthCm: 10, heightCm: 10, maxDensityPerCm2: 160 }).then((r) => 'b ' + r.data.length / 4, (e) => 'b ' + e.name);
+      const b = dotsBridge.request({ seed: 2, widthCm: 10, heightCm: 10, maxDensityPerCm2: 160 }).then((r) => 'b ' + r.data.length / 6, (e) => 'b ' + e.name);
       return Promise.all([a, b]);
     })()`,
   );

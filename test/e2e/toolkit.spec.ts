@@ -3,11 +3,12 @@
  * each does to the exported image.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { CORE_EXTENT_SIGMAS, coreSigmaMm, DOT_SIZE_VARIATION, HALO_SIGMA_MM } from '../../src/core/appearance.ts';
 import type { Design } from '../../src/core/document/types.ts';
 import { distanceToSegment } from '../../src/core/math/polygon.ts';
 import { mirrorPoint, midline } from '../../src/core/landmarks.ts';
 import { app, exportPng, openApp, photoRgba, toPage, uploadFixture } from './app.ts';
-import { luma } from './analysis.ts';
+import { dotPixels, luma } from './analysis.ts';
 
 async function design(page: Page): Promise<Design> {
   return app<Design>(page, 'store.getState().design');
@@ -70,7 +71,11 @@ test('a template area, mirrored and brushed: the export changes where it should 
 
   // Where the stroke cannot reach (beyond its radius), the export is unchanged, pixel for pixel.
   const pxPerMm = d.scale.pxPerCm / 10;
-  const reach = 8 * pxPerMm + 3;
+  // The stroke's radius, plus how far a dot's halo reaches (3 σ of red, the widest) and a few px.
+  const reach = (8 + 3 * HALO_SIGMA_MM[0]) * pxPerMm + 3;
+  // Dots' own pixels: darker than the skin around them (the halos darken the whole area).
+  const dotsBefore = dotPixels(photo, before, 1.5 * pxPerMm);
+  const dotsAfter = dotPixels(photo, after, 1.5 * pxPerMm);
   const a = stroke.points[0]!;
   const b = stroke.points[stroke.points.length - 1]!;
   let outsideChanged = 0;
@@ -83,8 +88,8 @@ test('a template area, mirrored and brushed: the export changes where it should 
       if (dist > reach) {
         if (Math.abs(luma(before, i) - luma(after, i)) > 1) outsideChanged++;
       } else if (dist < 4 * pxPerMm) {
-        if (luma(photo, i) - luma(before, i) > 6) coreDotsBefore++;
-        if (luma(photo, i) - luma(after, i) > 6) coreDotsAfter++;
+        coreDotsBefore += dotsBefore[i]!;
+        coreDotsAfter += dotsAfter[i]!;
       }
     }
   }
@@ -201,7 +206,8 @@ test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glab
   await dragImage(page, from, { x: from.x + 1.5 * cm, y: from.y });
   const after = (await exportPng(page)).image;
   const stroke = (await app<Design>(page, 'store.getState().design')).brush[0]!;
-  const reach = (stroke.radiusMm / 10) * cm + 3;
+  // The stroke's radius, plus how far a dot's halo reaches (3 σ of red, the widest) and a few px.
+  const reach = ((stroke.radiusMm + 3 * HALO_SIGMA_MM[0]) / 10) * cm + 3;
   const sa = stroke.points[0]!;
   const sb = stroke.points[stroke.points.length - 1]!;
   let elsewhere = 0;
@@ -240,17 +246,20 @@ test('before/after split: the keyboard and the mouse move the divider; the expor
   await expect(divider).toHaveValue(String(Math.round(split * 100)));
   const shown = (await exportPng(page)).image;
   const xs = split * w;
+  const pxPerMm = (await app<number>(page, 'store.getState().design.scale.pxPerCm')) / 10;
+  const reach = Math.ceil(CORE_EXTENT_SIGMAS * coreSigmaMm('1RL-0.25') * (1 + DOT_SIZE_VARIATION) * pxPerMm) + 1;
   let leftDots = 0;
   let rightDiff = 0;
   let rightDots = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      // A dot's centre decides its side; allow its radius (a few px) on either side of the divider.
-      if (x < xs - 4) {
+      // A dot's centre decides its side; allow its core's reach (3 σ of the widest core, 0.15 mm
+      // + 18 %, about 4 px here) and a pixel on either side of the divider.
+      if (x < xs - reach) {
         if (Math.abs(luma(photo, i) - luma(shown, i)) > 1) leftDots++;
         if (luma(photo, i) - luma(full, i) > 6) rightDots++; // dots the full design has on this side
-      } else if (x > xs + 4) {
+      } else if (x > xs + reach) {
         if (Math.abs(luma(full, i) - luma(shown, i)) > 1) rightDiff++;
       }
     }

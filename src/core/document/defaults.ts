@@ -12,6 +12,7 @@ import { NO_EDITS } from '../aftercare.ts';
 export const DEFAULT_DOT_PARAMS: DotParams = {
   densityPerCm2: 90,
   transitionMm: 7,
+  placementPercent: 100,
 };
 
 /** A 1RL 0.25 mm needle, one of the two usual choices (domain.md §2.1). */

@@ -18,6 +18,12 @@ export const DENSITY_RANGE: Range = { min: 10, max: 150, step: 1, unit: 'dots/cm
 /** Water parts per part pigment: 0 neat, up to 30:1 for very light clients (domain.md §2.4). */
 export const DILUTION_RANGE: Range = { min: 0, max: 30, step: 0.5, unit: 'water:pigment' };
 
+/**
+ * Placement, % of the way from an even (blue-noise) pattern to a hand's placement as measured in real
+ * work (core/dots/placement.ts).
+ */
+export const PLACEMENT_RANGE: Range = { min: 0, max: 100, step: 5, unit: '%' };
+
 /** Transition zone behind the hairline, mm (typical 5–10 mm; Shapiro, domain.md §3.2). */
 export const TRANSITION_RANGE: Range = { min: 0, max: 20, step: 0.5, unit: 'mm' };
 

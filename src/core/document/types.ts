@@ -6,7 +6,7 @@ import type { ImagePoint } from '../math/types.ts';
 import type { AftercareEdits } from '../aftercare.ts';
 
 /** Current document version; files with older versions are migrated on open. */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 
 /** Needle codes the practitioner picks from; the diameter is the needle's, not the healed dot's. */
 export type NeedleId = '1RL-0.18' | '1RL-0.20' | '1RL-0.25' | '1RL-0.30' | '3RL-0.18' | '3RL-0.20' | '3RL-0.25' | '3RL-0.30';
@@ -90,6 +90,8 @@ export interface DotParams {
   readonly densityPerCm2: number;
   /** Width of the soft band behind the hairline over which density ramps up, mm. */
   readonly transitionMm: number;
+  /** How far dots sit from an even pattern towards a hand's placement, % (100 = as real work measures). */
+  readonly placementPercent: number;
 }
 
 /** Where the photo came from; the pixels themselves are kept outside the document. */

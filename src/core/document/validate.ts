@@ -5,6 +5,7 @@
  * Version 1 (areas without kinds; no landmarks, irregularity or brush) migrates to version 2 with
  * every area a hairline/full area at factor 1, no landmarks, default irregularity seeded from the
  * design seed, and no brush strokes, and its dots' needle and dilution become a single session.
+ * Versions 1 and 2 have no Placement: they open with the default (natural, as real work measures).
  */
 import { NEEDLES } from '../appearance.ts';
 import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
@@ -22,13 +23,14 @@ import {
   MICRO_IRREGULARITY_RANGE,
   MAX_DENSITY_PER_CM2,
   minPxPerCmFor,
+  PLACEMENT_RANGE,
   SCALE_RANGE,
   SESSION_SHARE_RANGE,
   STRAY_RANGE,
   TRANSITION_RANGE,
   type Range,
 } from './limits.ts';
-import { AREA_KIND_IDS, AREA_KINDS, DEFAULT_DILUTION, DEFAULT_NEEDLE, defaultIrregularity, NO_LANDMARKS } from './defaults.ts';
+import { AREA_KIND_IDS, AREA_KINDS, DEFAULT_DILUTION, DEFAULT_DOT_PARAMS, DEFAULT_NEEDLE, defaultIrregularity, NO_LANDMARKS } from './defaults.ts';
 import { imagePoint, type ImagePoint } from '../math/types.ts';
 import { defaultHairlineEdges } from '../areas.ts';
 
@@ -201,6 +203,7 @@ export function readDesign(data: unknown): Design {
   const dots: Design['dots'] = {
     densityPerCm2: clampTo(num(dotsData.densityPerCm2, 'density'), DENSITY_RANGE),
     transitionMm: clampTo(num(dotsData.transitionMm, 'transition zone'), TRANSITION_RANGE),
+    placementPercent: optionalIn(dotsData.placementPercent, PLACEMENT_RANGE, DEFAULT_DOT_PARAMS.placementPercent),
   };
   return {
     version: DOCUMENT_VERSION,

@@ -1,9 +1,10 @@
 /**
  * What a design looks like for drawing, at a chosen moment of its session plan: which rank band is
- * shown, and each session's dot radius, optical density and blue cast. The shader gets these as
- * uniforms, so stepping through sessions, stages and years never regenerates or moves a dot.
+ * shown, and each session's core width, absorbance, share of scabs and blue cast (core/appearance.ts).
+ * The shaders get these as uniforms, so stepping through sessions, stages and years never
+ * regenerates or moves a dot.
  */
-import { centreOpticalDensity, drawnDotRadiusMm, HEALED_LOOK, stageLook, type HealingStage, type StageLook } from '../appearance.ts';
+import { CORE_EXTENT_SIGMAS, coreSigmaMm, dotAbsorbanceMm2, HALO_SIGMA_MM, HEALED_LOOK, SCAB_SIZE_FACTOR, stageLook, type HealingStage, type StageLook } from '../appearance.ts';
 import type { Design } from '../document/types.ts';
 import { cumulativeShares, MAX_SESSIONS } from '../sessions.ts';
 import { mmToPx } from '../units.ts';
@@ -37,15 +38,21 @@ export interface DotLook {
   /** Fractions of the local threshold shown: showFrom·t ≤ rank < showTo·t. */
   readonly showFrom: number;
   readonly showTo: number;
-  /** Mean radius each session's dots are drawn to (soft halo included), image px. */
-  readonly radiusPx: PerSession;
-  /** Optical density at a dot's centre, per session. */
-  readonly centreOD: PerSession;
-  /** Absorption of the blue channel relative to red, per session. */
-  readonly blueAbsorption: PerSession;
-  /** Redness of the skin treated in the session shown (fresh and settling stages), 0..1. */
+  /** Width (σ) of each session's healed dot cores, image px. */
+  readonly coreSigmaPx: PerSession;
+  /** Absorbance of one of each session's healed dots, mm² (ink opacity × absorbing area × fading). */
+  readonly absorbanceMm2: PerSession;
+  /** Share of each session's dots that still carry a scab (the session just done, fresh or settling). */
+  readonly scabFraction: PerSession;
+  /** Factor on the blue channel's absorption by each session's healed dots (grows bluer over years). */
+  readonly blueFactor: PerSession;
+  /** Width (σ) of the halo per channel R, G, B, image px. */
+  readonly haloSigmaPx: readonly [number, number, number];
+  /** Largest reduction of green and blue in skin crowded with scabs (fresh and settling), 0..1. */
   readonly redness: number;
-  /** Largest radius drawn, image px (export tiles use it as their margin). */
+  /** How far dots are moved from their even places towards their hand-placed ones, 0..1. */
+  readonly placement: number;
+  /** Largest core radius drawn (a scab's, if any), image px: export tiles use it as their margin. */
   readonly maxRadiusPx: number;
 }
 
@@ -72,17 +79,24 @@ export function dotLook(design: Design, show: ShowState = finalShow(design.sessi
   const c = cumulativeShares(sessions);
   const k = shownSession(design, show);
   const looks = sessions.map((_, j) => sessionLook(j, k, show));
-  const radiusPx = sessions.map((s, j) => mmToPx(drawnDotRadiusMm(s.needle) * looks[j]!.sizeFactor, design.scale.pxPerCm));
+  const mmToImagePx = (mm: number): number => mmToPx(mm, design.scale.pxPerCm);
+  const coreSigmaPx = sessions.map((s, j) => mmToImagePx(coreSigmaMm(s.needle) * looks[j]!.sizeFactor));
+  const scabFraction = looks.map((l) => l.scabFraction);
+  const drawnRadii = coreSigmaPx.map((sigma, j) => sigma * CORE_EXTENT_SIGMAS * (scabFraction[j]! > 0 ? SCAB_SIZE_FACTOR : 1));
+  const spread = k === 0 ? 1 : looks[k - 1]!.sizeFactor;
   return {
     threshold: Math.min(1, design.dots.densityPerCm2 / design.maxDensityPerCm2),
     cumulative: pad(c.slice(1)),
     showFrom: k === 0 ? 0 : show.alone ? c[k - 1]! : 0,
     showTo: k === 0 ? 0 : c[k]!,
-    radiusPx: pad(radiusPx),
-    centreOD: pad(sessions.map((s, j) => centreOpticalDensity(s.dilutionWaterParts) * looks[j]!.odFactor)),
-    blueAbsorption: pad(looks.map((l) => l.blueAbsorption)),
+    coreSigmaPx: pad(coreSigmaPx),
+    absorbanceMm2: pad(sessions.map((s, j) => dotAbsorbanceMm2(s.needle, s.dilutionWaterParts) * looks[j]!.strengthFactor)),
+    scabFraction: pad(scabFraction),
+    blueFactor: pad(looks.map((l) => l.blueFactor)),
+    haloSigmaPx: HALO_SIGMA_MM.map((sigma) => mmToImagePx(sigma * spread)) as unknown as readonly [number, number, number],
     redness: k === 0 ? 0 : looks[k - 1]!.redness,
-    maxRadiusPx: Math.max(...radiusPx),
+    placement: design.dots.placementPercent / 100,
+    maxRadiusPx: Math.max(...drawnRadii),
   };
 }
 

@@ -56,11 +56,11 @@ describe('reading a design', () => {
 });
 
 describe('migrating older design files', () => {
-  it('reads a version-1 file as version 2 with every new field at its default', () => {
+  it('reads a version-1 file as the current version with every new field at its default', () => {
     const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
     const d = readDesign(v1);
-    expect(d.version).toBe(2);
-    expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8 });
+    expect(d.version).toBe(3);
+    expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
     expect(d.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(d.scale).toEqual({ pxPerCm: 131.5, calibrated: true });
     expect(d.areas).toHaveLength(1);
@@ -70,6 +70,14 @@ describe('migrating older design files', () => {
     expect(d.landmarks).toEqual(NO_LANDMARKS);
     expect(d.irregularity).toEqual({ macroMm: 3, microMm: 0.6, stray: 0.3, seed: 20261124 });
     expect(d.brush).toEqual([]);
+  });
+
+  it('opens a version-2 design with natural placement, and clamps a typed-in one', () => {
+    const { placementPercent: _omitted, ...v2dots } = good.dots;
+    expect(readDesign({ ...good, version: 2, dots: v2dots }).dots.placementPercent).toBe(100);
+    expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 250 } }).dots.placementPercent).toBe(100);
+    expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: -4 } }).dots.placementPercent).toBe(0);
+    expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 35 } }).dots.placementPercent).toBe(35);
   });
 
   it('clamps and repairs the version-2 fields', () => {

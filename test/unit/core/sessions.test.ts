@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreOpticalDensity, healedDotDiameterMm, MAX_YEARS, stageLook } from '../../../src/core/appearance.ts';
+import { CORE_FRACTION, healedDotDiameterMm, MAX_YEARS, SCAB_CORE_FRACTION, SCAB_SIZE_FACTOR, SCAB_STRENGTH_FACTOR, stageLook } from '../../../src/core/appearance.ts';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
 import { measureSpacing } from '../../../src/core/dots/spacing.ts';
 import { dotLook, drawnSession, type ShowState } from '../../../src/core/dots/dotLook.ts';
@@ -69,34 +69,36 @@ describe('session bands over ranked points', () => {
 });
 
 describe('healing stages and years', () => {
-  it('draws healed dots smaller and lighter than fresh ones, settling between', () => {
+  it('makes every fresh dot a scab, about half of them while settling, none healed; redness only before healing', () => {
     const fresh = stageLook('fresh');
     const settling = stageLook('settling');
     const healed = stageLook('healed');
-    expect(healed.sizeFactor).toBeLessThan(settling.sizeFactor);
-    expect(settling.sizeFactor).toBeLessThan(fresh.sizeFactor);
-    expect(healed.odFactor).toBeLessThan(settling.odFactor);
-    expect(settling.odFactor).toBeLessThan(fresh.odFactor);
-    // A fresh 1RL 0.25 mm dot is the impression's size; healed 0.15 mm.
-    expect(healedDotDiameterMm('1RL-0.25') * fresh.sizeFactor).toBeCloseTo(0.25, 6);
-    expect(fresh.redness).toBeGreaterThan(0);
+    expect(fresh.scabFraction).toBe(1);
+    expect(settling.scabFraction).toBeGreaterThan(0.3);
+    expect(settling.scabFraction).toBeLessThan(0.7);
+    expect(healed.scabFraction).toBe(0);
+    expect(fresh.redness).toBeGreaterThan(settling.redness);
+    expect(settling.redness).toBeGreaterThan(0);
     expect(healed.redness).toBe(0);
-    // Healed carbon is bluer than fresh (less blue absorbed).
-    expect(healed.blueAbsorption).toBeLessThan(fresh.blueAbsorption);
-    expect(centreOpticalDensity(6) * healed.odFactor).toBeLessThan(centreOpticalDensity(6) * fresh.odFactor);
+    // A scab is the impression itself: a 1RL 0.25 mm scab is 0.25 mm, its healed core 0.15 mm; and darker.
+    expect(healedDotDiameterMm('1RL-0.25') * SCAB_SIZE_FACTOR).toBeCloseTo(0.25, 6);
+    expect(SCAB_STRENGTH_FACTOR).toBeGreaterThan(1.2);
+    // Most of a scab's absorbance is at the surface (its core), most of a healed dot's in its halo.
+    expect(SCAB_CORE_FRACTION).toBeGreaterThan(0.5);
+    expect(CORE_FRACTION).toBeLessThan(0.5);
   });
 
-  it('fades monotonically over the years, spreading slightly', () => {
+  it('fades monotonically over the years, spreading slightly and turning bluer', () => {
     let last = stageLook('healed', 0);
     for (let y = 0.5; y <= MAX_YEARS; y += 0.5) {
       const now = stageLook('healed', y);
-      expect(now.odFactor).toBeLessThan(last.odFactor);
+      expect(now.strengthFactor).toBeLessThan(last.strengthFactor);
       expect(now.sizeFactor).toBeGreaterThan(last.sizeFactor);
-      expect(now.blueAbsorption).toBeLessThan(last.blueAbsorption);
+      expect(now.blueFactor).toBeLessThan(last.blueFactor);
       last = now;
     }
-    expect(stageLook('healed', 5).odFactor).toBeGreaterThan(0.6);
-    expect(stageLook('healed', 5).odFactor).toBeLessThan(0.8);
+    expect(stageLook('healed', 5).strengthFactor).toBeGreaterThan(0.6);
+    expect(stageLook('healed', 5).strengthFactor).toBeLessThan(0.8);
     expect(stageLook('healed', 100)).toEqual(stageLook('healed', MAX_YEARS));
   });
 });
@@ -132,17 +134,18 @@ describe('what the preview shows of a plan', () => {
     }
   });
 
-  it('draws the session just done fresh (larger, darker, reddened) and the earlier ones healed', () => {
+  it('draws the session just done fresh (all scabs, reddened) and the earlier ones healed', () => {
     const fresh = dotLook(design, { session: 2, alone: false, stage: 'fresh', years: 0 });
     const done = dotLook(design, healed(2));
-    expect(fresh.radiusPx[1]).toBeGreaterThan(done.radiusPx[1] * 1.5);
-    expect(fresh.centreOD[1]).toBeGreaterThan(done.centreOD[1] * 1.4);
-    expect(fresh.radiusPx[0]).toBe(done.radiusPx[0]);
-    expect(fresh.centreOD[0]).toBe(done.centreOD[0]);
-    expect(fresh.redness).toBeGreaterThan(0.1);
+    expect(fresh.scabFraction.slice(0, 2)).toEqual([0, 1]);
+    expect(done.scabFraction.slice(0, 2)).toEqual([0, 0]);
+    expect(fresh.maxRadiusPx).toBeGreaterThan(done.maxRadiusPx * 1.5);
+    expect(fresh.absorbanceMm2[0]).toBe(done.absorbanceMm2[0]);
+    expect(fresh.coreSigmaPx[0]).toBe(done.coreSigmaPx[0]);
+    expect(fresh.redness).toBeGreaterThan(0.05);
     expect(done.redness).toBe(0);
     // Each session's own dilution: the plan gets darker, so does each band.
-    expect(done.centreOD[0]).toBeLessThan(done.centreOD[1]);
+    expect(done.absorbanceMm2[0]).toBeLessThan(done.absorbanceMm2[1]);
     expect(dotLook(design, healed(0)).showTo).toBe(0);
   });
 
@@ -151,9 +154,10 @@ describe('what the preview shows of a plan', () => {
     for (let y = 1; y <= MAX_YEARS; y++) {
       const look = dotLook(design, { ...healed(3), years: y });
       for (let j = 0; j < 3; j++) {
-        expect(look.centreOD[j]).toBeLessThan(last.centreOD[j]!);
-        expect(look.radiusPx[j]).toBeGreaterThan(last.radiusPx[j]!);
+        expect(look.absorbanceMm2[j]).toBeLessThan(last.absorbanceMm2[j]!);
+        expect(look.coreSigmaPx[j]).toBeGreaterThan(last.coreSigmaPx[j]!);
       }
+      expect(look.haloSigmaPx[0]).toBeGreaterThan(last.haloSigmaPx[0]);
       last = look;
     }
   });

@@ -213,7 +213,7 @@ describe('saving and opening a design file', () => {
     expect(JSON.parse(text(parts['manifest.json']))).toEqual({
       format: 'smp-hairline-studio-design',
       formatVersion: 1,
-      documentVersion: 2,
+      documentVersion: 3,
       savedAt: '2026-03-02T10:15:00.000Z',
       app: 'SMP Hairline Studio',
       photo: { file: 'photo.jpg', mime: 'image/jpeg', bytes: JPEG.length, sha256: sha256(JPEG) },
@@ -266,10 +266,10 @@ describe('saving and opening a design file', () => {
     const photo = withJpegFrameSize(JPEG, 4032, 3024);
     const file = zipOf({ 'manifest.json': manifestWith({ documentVersion: 1, photo: photoBlock(photo), client: undefined }), 'design.json': v1, 'photo.jpg': photo });
     const opened = await unpackDesignFile(file);
-    expect(opened.design.version).toBe(2);
+    expect(opened.design.version).toBe(3);
     expect(opened.design.photo).toEqual({ kind: 'file', name: 'client-top.jpg', widthPx: 4032, heightPx: 3024 });
     expect(opened.design.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
-    expect(opened.design.dots).toEqual({ densityPerCm2: 95, transitionMm: 8 });
+    expect(opened.design.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
     expect(opened.design.areas[0]?.hairlineEdges).toEqual([false, false, true, true, false]);
     expect(opened.photo?.bytes).toEqual(photo);
     expect(opened.client).toBeNull();
@@ -352,7 +352,7 @@ describe('damaged design files', () => {
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), sha256: 'abc' } }) }))).toMatch(/manifest is damaged/);
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), mime: 'image/png' } }) }))).toMatch(/manifest is damaged/);
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ formatVersion: 2 }) }))).toBe('This design was saved by a newer version of the app; please update the app to open it.');
-    expect(await refusal(withParts({ 'manifest.json': manifestWith({ documentVersion: 3 }) }))).toMatch(/newer version of the app/);
+    expect(await refusal(withParts({ 'manifest.json': manifestWith({ documentVersion: 4 }) }))).toMatch(/newer version of the app/);
   });
 
   it('reads informational manifest fields of the wrong kind as absent', async () => {
