@@ -2,10 +2,12 @@
  * Ranked blue-noise points against the peer, fast-2d-poisson-disk-sampling (Bridson, tries 30), for
  * the same count and area, in the same run. Prints times (cold = tile built from scratch, warm =
  * tile cached, seams placed again), ratio ours/peer, dot-data memory, the spacing of prefixes and
- * bands inside a cell and across cell seams, and how often a dot recurs at the tile period.
+ * bands inside a cell and across cell seams, and how often a dot recurs at the tile period; and the
+ * time of the hand-placement offsets every generation adds (core/dots/placement.ts).
  * Run: npm run bench
  */
 import { createRequire } from 'node:module';
+import { placementOffsets } from '../../src/core/dots/placement.ts';
 import { clearRankedTileCache, DEFAULT_TILE_POINTS, generateRankedPoints, tilePeriodCm } from '../../src/core/dots/rankedPoints.ts';
 import { measureSpacing } from '../../src/core/dots/spacing.ts';
 import { createRandom } from '../../src/core/random.ts';
@@ -40,18 +42,20 @@ function time<T>(run: () => T): [number, T] {
 
 const Peer = loadPeer();
 console.log(`tile ${DEFAULT_TILE_POINTS} points, cell ${tilePeriodCm(DENSITY).toFixed(1)} cm at ${DENSITY}/cm²; best of ${REPEATS}`);
-console.log('area cm² | points | ours cold ms | ours warm ms | peer points | peer ms | cold/peer | warm/peer | dot data MB');
+console.log('area cm² | points | ours cold ms | ours warm ms | peer points | peer ms | cold/peer | warm/peer | placement ms | dot data MB');
 for (const areaCm2 of [500, 5000]) {
   const side = Math.sqrt(areaCm2);
   const options = { seed: 7, widthCm: side, heightCm: side, maxDensityPerCm2: DENSITY };
   const cold: number[] = [];
   const warm: number[] = [];
+  const placing: number[] = [];
   let count = 0;
   for (let r = 0; r < REPEATS; r++) {
     clearRankedTileCache();
     const [tc, points] = time(() => generateRankedPoints(options));
     cold.push(tc);
     warm.push(time(() => generateRankedPoints(options))[0]);
+    placing.push(time(() => placementOffsets(points, options.seed, DENSITY))[0]);
     count = points.count;
   }
   let peerCell = 'not installed';
@@ -71,7 +75,7 @@ for (const areaCm2 of [500, 5000]) {
   const megabytes = (count * 13) / 2 ** 20;
   console.log(
     `${areaCm2} | ${count} | ${best(cold).toFixed(0)} | ${best(warm).toFixed(0)} | ${peerCell} | ` +
-      `${(best(cold) / peerMs).toFixed(2)} | ${(best(warm) / peerMs).toFixed(2)} | ${megabytes.toFixed(1)}`,
+      `${(best(cold) / peerMs).toFixed(2)} | ${(best(warm) / peerMs).toFixed(2)} | ${best(placing).toFixed(0)} | ${megabytes.toFixed(1)}`,
   );
 }
 

@@ -4,11 +4,16 @@
  * HALO_MAX_SIDE texels.
  */
 
-/** Finest grid texel, mm: under a third of the narrowest halo (σ 0.8 mm in blue), so bilinear reads are smooth. */
-export const HALO_TEXEL_MM = 0.25;
+/**
+ * Finest grid texel, mm: the narrowest halo (σ 0.8 mm in blue) spans 1.6 texels, so bilinear reads
+ * are smooth, and a dot's halo, deposited at its texel's centre, is off by at most 0.25 mm, which
+ * widens the blue halo by under 2 %. 0.25 mm texels cost a software renderer (SwiftShader) over a
+ * second per rebuild, for no visible difference (docs/performance.md).
+ */
+export const HALO_TEXEL_MM = 0.5;
 
 /** Largest grid side, texels: a texel grows past HALO_TEXEL_MM only for photos over 51 cm across. */
-export const HALO_MAX_SIDE = 2048;
+export const HALO_MAX_SIDE = 1024;
 
 /** Blur radius in σ of the widest channel, and the most texels it may reach. */
 export const HALO_BLUR_EXTENT_SIGMAS = 3;

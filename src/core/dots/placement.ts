@@ -37,7 +37,7 @@ export const DRIFT_MM = 0.3;
  * first-session regularity).
  */
 export const OWN_ERROR_PER_SPACING = 0.16;
-export const FIRST_PASS_EXTRA_ERROR = 0.4;
+export const FIRST_PASS_EXTRA_ERROR = 0.7;
 export const FIRST_PASS_RANK = 0.25;
 
 /**
@@ -55,7 +55,7 @@ export const MAX_OFFSET_PER_SPACING = 0.45;
  */
 export const MIN_SEPARATION_PER_SPACING = 0.4;
 
-/** Passes of pushing too-close pairs apart (each moves both dots by half the shortfall). */
+/** Passes of pushing too-close pairs apart (each moves both dots of a pair by half the shortfall). */
 const SEPARATION_PASSES = 4;
 
 /** Offsets (cm) from each point's even place to its hand-placed one, interleaved x, y. */
@@ -78,7 +78,7 @@ export function placementOffsets(points: RankedPoints, seed: number, maxDensityP
     const g = (OWN_ERROR_PER_SPACING + FIRST_PASS_EXTRA_ERROR * Math.max(0, 1 - rank / FIRST_PASS_RANK)) * spacingCm * Math.sqrt(-2 * Math.log(u1));
     let dx = (DRIFT_MM / 10) * driftX(x * k, y * k) + g * Math.cos(2 * Math.PI * u2);
     let dy = (DRIFT_MM / 10) * driftY(x * k, y * k) + g * Math.sin(2 * Math.PI * u2);
-    const length = Math.hypot(dx, dy);
+    const length = Math.sqrt(dx * dx + dy * dy);
     const cap = MAX_OFFSET_PER_SPACING * spacingCm;
     if (length > cap) {
       dx *= cap / length;
@@ -87,7 +87,7 @@ export function placementOffsets(points: RankedPoints, seed: number, maxDensityP
     out[2 * i] = dx;
     out[2 * i + 1] = dy;
   }
-  for (let pass = 0; pass < SEPARATION_PASSES; pass++) separate(points, out, maxDensityPerCm2);
+  separate(points, out, maxDensityPerCm2);
   return out;
 }
 
@@ -100,6 +100,7 @@ function separate(points: RankedPoints, offsets: Float32Array, maxDensityPerCm2:
   if (n < 2) return;
   const minCm = (rank: number): number => (MIN_SEPARATION_PER_SPACING * spacingMmForDensity(maxDensityPerCm2 * Math.max(rank, RANK_FLOOR))) / 10;
   const cell = minCm(0);
+  const cell2 = cell * cell;
   const px = new Float32Array(n);
   const py = new Float32Array(n);
   let minX = Infinity;
@@ -127,31 +128,58 @@ function separate(points: RankedPoints, offsets: Float32Array, maxDensityPerCm2:
   const fill = start.slice(0, cols * rows);
   const members = new Int32Array(n);
   for (let i = 0; i < n; i++) members[fill[cellOf[i]!]!++] = i;
-  for (let i = 0; i < n; i++) {
-    const cx = cellOf[i]! % cols;
-    const cy = (cellOf[i]! - cx) / cols;
-    for (let y = Math.max(0, cy - 1); y <= Math.min(rows - 1, cy + 1); y++) {
-      for (let x = Math.max(0, cx - 1); x <= Math.min(cols - 1, cx + 1); x++) {
-        const c = y * cols + x;
-        for (let m = start[c]!; m < start[c + 1]!; m++) {
-          const j = members[m]!;
-          if (j <= i) continue;
-          const dx = px[j]! - px[i]!;
-          const dy = py[j]! - py[i]!;
-          const d = Math.hypot(dx, dy);
-          const want = minCm(Math.max(points.rank[i]!, points.rank[j]!));
-          if (d >= want) continue;
-          // Coincident dots part along a direction fixed by their ranks.
-          const ux = d > 1e-9 ? dx / d : Math.cos(points.rank[j]! * 97);
-          const uy = d > 1e-9 ? dy / d : Math.sin(points.rank[j]! * 97);
-          const push = (want - d) / 2;
-          px[i]! -= ux * push;
-          py[i]! -= uy * push;
-          px[j]! += ux * push;
-          py[j]! += uy * push;
+  // Positions and ranks in cell order, so that neighbours lie close together in memory.
+  const sx = new Float64Array(n);
+  const sy = new Float64Array(n);
+  const sr = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = members[k]!;
+    sx[k] = px[i]!;
+    sy[k] = py[i]!;
+    sr[k] = points.rank[i]!;
+  }
+  // Each pair once: a point against the later points of its own cell, the cell to its right, and
+  // the three cells below.
+  const pushApart = (k: number, from: number, to: number): void => {
+    for (let q = from; q < to; q++) {
+      const dx = sx[q]! - sx[k]!;
+      const dy = sy[q]! - sy[k]!;
+      const d2 = dx * dx + dy * dy;
+      // No pair is kept further apart than the sparsest prefix's minimum, the cell size.
+      if (d2 >= cell2) continue;
+      const want = minCm(Math.max(sr[k]!, sr[q]!));
+      if (d2 >= want * want) continue;
+      const d = Math.sqrt(d2);
+      // Coincident dots part along a direction fixed by their ranks.
+      const ux = d > 1e-9 ? dx / d : Math.cos(sr[q]! * 97);
+      const uy = d > 1e-9 ? dy / d : Math.sin(sr[q]! * 97);
+      const push = (want - d) / 2;
+      sx[k]! -= ux * push;
+      sy[k]! -= uy * push;
+      sx[q]! += ux * push;
+      sy[q]! += uy * push;
+    }
+  };
+  // The cells are laid out once: a push moves a dot by under half a cell, and a pair pushed across
+  // a cell line is still found in the neighbouring cells.
+  for (let pass = 0; pass < SEPARATION_PASSES; pass++) {
+    for (let cy = 0; cy < rows; cy++) {
+      for (let cx = 0; cx < cols; cx++) {
+        const c = cy * cols + cx;
+        for (let k = start[c]!; k < start[c + 1]!; k++) {
+          pushApart(k, k + 1, start[c + 1]!);
+          if (cx + 1 < cols) pushApart(k, start[c + 1]!, start[c + 2]!);
+          if (cy + 1 < rows) {
+            const below = c + cols;
+            pushApart(k, start[Math.max(cy * cols + cols, below - 1)]!, start[Math.min(cy * cols + 2 * cols, below + 2)]!);
+          }
         }
       }
     }
+  }
+  for (let k = 0; k < n; k++) {
+    px[members[k]!] = sx[k]!;
+    py[members[k]!] = sy[k]!;
   }
   for (let i = 0; i < n; i++) {
     offsets[2 * i] = px[i]! - points.xCm[i]!;

@@ -76,6 +76,18 @@ describe('the preview against real healed work', () => {
     }
   });
 
+  it('lays a first session out as unevenly as real fresh work (regularity 0.52–0.57), clumpier than healed work', () => {
+    // A first session holds few dots: measured over 6 × 6 cm (about 1,000 of them) so the figure settles.
+    const fresh = measure((d) => d, { session: 1, stage: 'fresh' }, 100, 10, 6);
+    const healedWide = measure((d) => d, {}, 100, 10, 6);
+    console.log(`session 1 fresh: regularity ${fresh.regularity.toFixed(3)}, healed after 3: ${healedWide.regularity.toFixed(3)}`);
+    expect(fresh.regularity).toBeGreaterThan(0.5);
+    expect(fresh.regularity).toBeLessThan(0.58);
+    expect(fresh.regularity).toBeLessThan(healedWide.regularity - 0.03);
+    expect(healedWide.regularity).toBeGreaterThan(0.6);
+    expect(healedWide.regularity).toBeLessThan(0.66);
+  });
+
   it('darkens the same at 25, 50, 100 and 200 px/cm, within ±10 %, and keeps its grain where the photo resolves it', () => {
     const measures = [25, 50, 100, 200].map((pxPerCm) => measure((d) => d, {}, pxPerCm, 5, 3));
     const at = measures.map((m) => m.darkening);
