@@ -2,6 +2,7 @@
 import { distanceToSegment, type XY } from '../../src/core/math/polygon.ts';
 import { distanceTransform } from '../../src/core/math/distanceTransform.ts';
 import { fillPolygon, rasterSegment } from '../../src/core/math/raster.ts';
+import { LOCAL_DARK_FACTOR } from '../../src/core/matchHair.ts';
 import type { Rgba } from './app.ts';
 
 /** Luma (Rec. 601) of pixel i. */
@@ -20,10 +21,11 @@ export function darkened(before: Rgba, after: Rgba, levels: number): Uint8Array 
 /**
  * Mask of the dots' own pixels: those darkened by the design clearly more than the skin around them.
  * The halos darken the whole treated skin, so a pixel is a dot's when its after/before luma ratio is
- * below `factor` × the mean ratio over a box `boxPx` wide around it (the ratio takes out the photo's
- * own texture; a summed-area table gives the box means).
+ * below `factor` × the mean ratio over a box `boxPx` wide around it (by default Match existing hair's
+ * follicle threshold; the ratio takes out the photo's own texture; a summed-area table gives the box
+ * means).
  */
-export function dotPixels(before: Rgba, after: Rgba, boxPx: number, factor = 0.88): Uint8Array {
+export function dotPixels(before: Rgba, after: Rgba, boxPx: number, factor = LOCAL_DARK_FACTOR): Uint8Array {
   const { width: w, height: h } = before;
   const ratio = new Float64Array(w * h);
   for (let i = 0; i < w * h; i++) ratio[i] = luma(after, i) / Math.max(1, luma(before, i));

@@ -6,7 +6,7 @@
  */
 import { CHANNEL_ABSORPTION, CORE_EXTENT_SIGMAS, CORE_FRACTION, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, MIN_CORE_SIGMA_PX, REDNESS_HALF_COUNT_PER_MM2, REDNESS_SIGMA_MM, SCAB_CHANNEL_ABSORPTION, SCAB_CORE_FRACTION, SCAB_SIZE_FACTOR, SCAB_STRENGTH_FACTOR } from '../../src/core/appearance.ts';
 import { buildDensityField, FIELD_ONE, type DensityField } from '../../src/core/dots/densityField.ts';
-import { dotLook, finalShow, type DotLook, type ShowState } from '../../src/core/dots/dotLook.ts';
+import { dotLook, drawnSession, finalShow, type DotLook, type ShowState } from '../../src/core/dots/dotLook.ts';
 import { haloBlurRadius, haloBlurSigmas, haloLayout, type HaloLayout } from '../../src/core/dots/haloLayout.ts';
 import { FLOATS_PER_DOT, generateInstances } from '../../src/core/dots/instances.ts';
 import type { Design } from '../../src/core/document/types.ts';
@@ -52,9 +52,9 @@ export function shownDots(design: Design, look: DotLook, points: Float32Array, f
     const ex = points[i]! * pxPerCm;
     const ey = points[i + 1]! * pxPerCm;
     const r = points[i + 2]!;
-    const t = fieldAt(field, ex, ey) * look.threshold;
-    if (!(r < t * look.showTo && r >= t * look.showFrom)) continue;
-    const band = r < t * look.cumulative[0] ? 0 : r < t * look.cumulative[1] ? 1 : r < t * look.cumulative[2] ? 2 : 3;
+    // Which session a dot belongs to, and whether it is shown: the shaders' rule, from its CPU twin.
+    const band = drawnSession(r, fieldAt(field, ex, ey) * look.threshold, look);
+    if (band < 0) continue;
     const j1 = points[i + 3]!;
     const j2 = fract(j1 * 16 + r * 7);
     const j3 = fract(j1 * 61 + r * 29.3);
