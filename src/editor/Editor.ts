@@ -18,7 +18,7 @@ import type { KeyInput, ToolContext, ToolInput, ToolState } from './ToolState.ts
 import { calibrating } from './tools/calibrateTool.ts';
 import { drawing } from './tools/drawTool.ts';
 import { brushing } from './tools/brushTool.ts';
-import { markingPatch } from './tools/patchTool.ts';
+import { markingBare, markingPatch } from './tools/patchTool.ts';
 import { markingHairline } from './tools/hairlineTool.ts';
 import { placingLandmarks } from './tools/landmarksTool.ts';
 import { selectIdle } from './tools/selectTool.ts';
@@ -33,6 +33,7 @@ const ROOTS: Record<ToolId, (ctx: ToolContext) => ToolState> = {
   landmarks: placingLandmarks,
   brush: brushing,
   patch: markingPatch,
+  bare: markingBare,
 };
 
 /** A key offered from outside the canvas (the page's shortcut handler): no modifiers. */

@@ -134,6 +134,13 @@ export class OverlayLayer {
       g.rect(a.x, a.y, b.x - a.x, b.y - a.y).stroke({ width: 2, color: RULER, alpha: 0.95 });
       this.label('Reference patch', a.x, a.y - 20);
     }
+    if (view.barePatch) {
+      const a = toS({ x: view.barePatch.x0, y: view.barePatch.y0 } as ImagePoint);
+      const b = toS({ x: view.barePatch.x1, y: view.barePatch.y1 } as ImagePoint);
+      g.rect(a.x, a.y, b.x - a.x, b.y - a.y).stroke({ width: 2, color: 0xffffff, alpha: 0.95 });
+      // Below its rectangle: the stubble's label sits above, and the two patches are often side by side.
+      this.label('Bare skin', a.x, b.y + 4);
+    }
     if (view.tool === 'brush' && view.hover) {
       const s = toS(view.hover);
       const r = (view.brush.radiusMm / MM_PER_CM) * design.scale.pxPerCm * view.zoom;

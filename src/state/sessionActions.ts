@@ -2,7 +2,7 @@
  * Edits of the session plan: one session's date, share, dilution or needle, and adding or removing
  * a session. Each is one undo step (a slider drag squashes into one); a refused edit says why.
  */
-import type { Session } from '../core/document/types.ts';
+import type { NeedleId, Session } from '../core/document/types.ts';
 import { addDays, MAX_SESSIONS, MIN_SESSIONS } from '../core/sessions.ts';
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import { commit, notify, setView } from './actions.ts';
@@ -68,15 +68,16 @@ export function sessionOrderProblems(sessions: readonly Session[]): string[] {
 }
 
 /**
- * Applies a hair match in one undo step: the design's Density, and the dilution of the last session
- * (the one that completes the look and matches the client's darkness; domain.md §2.4).
+ * Applies a hair match in one undo step: the design's Density, and the dilution (and, when given,
+ * the needle) of the last session, the one that completes the look and matches the client's
+ * darkness (domain.md §2.4).
  */
-export function applyHairMatch(store: AppStore, densityPerCm2: number, dilutionWaterParts: number): void {
+export function applyHairMatch(store: AppStore, densityPerCm2: number, dilutionWaterParts: number, needle?: NeedleId): void {
   const { design } = store.getState();
   const last = design.sessions.length - 1;
   commit(store, {
     ...design,
     dots: { ...design.dots, densityPerCm2 },
-    sessions: design.sessions.map((s, i) => (i === last ? { ...s, dilutionWaterParts } : s)),
+    sessions: design.sessions.map((s, i) => (i === last ? { ...s, dilutionWaterParts, needle: needle ?? s.needle } : s)),
   });
 }

@@ -13,7 +13,7 @@ import type { ImagePoint } from '../core/math/types.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
 /** The tool the pointer drives. */
-export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch';
+export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch' | 'bare';
 
 /** Landmarks in the order the Landmarks tool asks for them. */
 export type LandmarkId = 'glabella' | 'leftEye' | 'rightEye' | 'midFrontal' | 'vertex';
@@ -91,7 +91,17 @@ export interface ViewState {
   /** Paper of the PDF record. */
   readonly paper: 'a4' | 'letter';
   /** Reference patch of the client's stubble for Match existing hair (image px), or null. */
-  readonly patch: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number } | null;
+  readonly patch: PixelBox | null;
+  /** Patch of bare skin beside the stubble, lit like it, for the shade Match existing hair aims at (image px), or null. */
+  readonly barePatch: PixelBox | null;
+}
+
+/** A rectangle of image pixels. */
+export interface PixelBox {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
 }
 
 /** Everything the store holds. */
@@ -136,6 +146,7 @@ export const INITIAL_VIEW: ViewState = {
   captions: false,
   paper: 'a4',
   patch: null,
+  barePatch: null,
 };
 
 /** Creates the store around a first design. */

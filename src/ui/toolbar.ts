@@ -30,6 +30,7 @@ const HINTS: Record<ToolId, string> = {
   landmarks: 'Click to place the landmark chosen in the panel; the next one follows. Drag a placed landmark to move it; Escape removes the chosen one.',
   brush: 'Press and drag over an area to paint density; the panel sets raise, lower or erase, size and strength. Escape drops the stroke.',
   patch: 'Drag a rectangle over the client\'s own short stubble (sides or back), or click for a 1.5 cm square. Escape cancels.',
+  bare: 'Drag a rectangle over bare skin right beside the stubble, in the same light, or click for a 1.5 cm square. Escape cancels.',
 };
 
 function isTyping(target: EventTarget | null): boolean {

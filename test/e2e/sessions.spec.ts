@@ -198,4 +198,28 @@ test('match existing hair: a patch of the demo stubble suggests a density near t
   expect(after).toEqual({ d: Number(density), w: Number(dilution), steps: steps + 1 });
   await page.getByRole('button', { name: 'Undo' }).click();
   expect(await app<number>(page, 'store.getState().design.dots.densityPerCm2')).toBe(100);
+
+  // Bare skin 2 cm nearer the head's centre, clear of the fringe: the shade joins the suggestion,
+  // with a needle, and Apply sets density, needle and dilution in one step.
+  const dx = layout.head.centreXPx - (patch.x0 + patch.w / 2);
+  const dy = layout.head.centreYPx - (patch.y0 + patch.h / 2);
+  const shift = (2.5 * layout.pxPerCm) / Math.hypot(dx, dy);
+  const c = await toPage(page, patch.x0 + patch.w / 2 + dx * shift, patch.y0 + patch.h / 2 + dy * shift);
+  await page.getByRole('button', { name: 'Mark bare skin' }).click();
+  await page.mouse.click(c.x, c.y);
+  const shade = page.getByText(/Against the bare skin it shades the scalp (\d+) % darker\./);
+  await expect(shade).toBeVisible();
+  expect(Number(/shades the scalp (\d+) %/.exec((await shade.textContent())!)![1])).toBeGreaterThan(5);
+  const withShade = (await page.getByText(/^Suggested: Density/).textContent())!;
+  const [, d2, w2, needle] = /Density (\d+) dots\/cm², and dilution ([\d.]+):1 with (?:a|the) (\dRL 0\.\d\d) mm needle/.exec(withShade)!;
+  expect(withShade).toMatch(/Healed, the dots shade bare skin \d+ % darker/);
+  const before = await app<number>(page, 'store.getState().history.past.length');
+  await page.getByRole('button', { name: 'Apply suggestions' }).click();
+  const applied = await app<{ d: number; w: number; needle: string; steps: number }>(
+    page,
+    '({ d: store.getState().design.dots.densityPerCm2, w: store.getState().design.sessions[2].dilutionWaterParts, needle: store.getState().design.sessions[2].needle, steps: store.getState().history.past.length })',
+  );
+  expect(applied).toEqual({ d: Number(d2), w: Number(w2), needle: needle!.replace(' ', '-'), steps: before + 1 });
+  await page.getByRole('button', { name: 'Clear patches' }).click();
+  await expect(page.getByText('No patch marked.')).toBeVisible();
 });

@@ -53,9 +53,9 @@ export function renderScalpScene(options: ScalpImageOptions): ScalpScene {
   const layout = scalpLayout(resolved);
   const follicles = scalpFollicles(resolved, layout);
   const img = createFloatImage(resolved.widthPx, resolved.heightPx);
-  paintSkinAndBackdrop(img, layout, resolved.skinTone, resolved.stubbleDensityPerCm2, resolved.seed);
+  paintSkinAndBackdrop(img, layout, resolved.skinTone, resolved.hairless ? 0 : resolved.stubbleDensityPerCm2, resolved.seed);
   paintSkinMarks(img, layout, resolved.seed);
-  paintStubble(img, layout, follicles, resolved.seed);
+  if (!resolved.hairless) paintStubble(img, layout, follicles, resolved.seed);
   const rgba = encodeSrgb8(img, createRandom(resolved.seed, STREAM_GRAIN), GRAIN_LEVELS);
   return { image: { widthPx: resolved.widthPx, heightPx: resolved.heightPx, pxPerCm: resolved.pxPerCm, rgba }, layout, follicles };
 }

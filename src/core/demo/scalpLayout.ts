@@ -25,6 +25,11 @@ export interface ScalpImageOptions {
   readonly stubbleDensityPerCm2?: number;
   /** Skin tone of the client (default 'light'). */
   readonly skinTone?: SkinTone;
+  /**
+   * Paints the same skin without the stubble: no follicles and no blue-grey cast of the shafts under
+   * the fringe (default false). The truth a patch's area-mean darkness is measured against.
+   */
+  readonly hairless?: boolean;
 }
 
 /** The skin tones the generator can paint. */
@@ -113,7 +118,7 @@ export function resolveOptions(options: ScalpImageOptions): Required<ScalpImageO
   if (!(pxPerCm > 0 && pxPerCm < 1e4)) throw new RangeError(`pxPerCm out of range: ${pxPerCm}`);
   const density = options.stubbleDensityPerCm2 ?? DEFAULT_STUBBLE_DENSITY_PER_CM2;
   if (!(density > 0 && density <= 400)) throw new RangeError(`stubble density out of range: ${density}`);
-  return { widthPx, heightPx, pxPerCm, seed, stubbleDensityPerCm2: density, skinTone: options.skinTone ?? 'light' };
+  return { widthPx, heightPx, pxPerCm, seed, stubbleDensityPerCm2: density, skinTone: options.skinTone ?? 'light', hairless: options.hairless ?? false };
 }
 
 function smoothstep(edge0: number, edge1: number, x: number): number {

@@ -9,7 +9,20 @@ import { renderScalpScene } from '../../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
 import { DENSITY_RANGE, DILUTION_RANGE } from '../../../src/core/document/limits.ts';
 import type { NeedleId } from '../../../src/core/document/types.ts';
-import { dotMarkDarkness, measurePatch, suggestDensity, suggestDilution, type PatchMeasure, type PixelRect } from '../../../src/core/matchHair.ts';
+import {
+  dotMarkDarkness,
+  ein,
+  healedDarkening,
+  measurePatch,
+  measureSkin,
+  planMarkDarkness,
+  shadeTarget,
+  suggestDensity,
+  suggestDilution,
+  suggestShade,
+  type PatchMeasure,
+  type PixelRect,
+} from '../../../src/core/matchHair.ts';
 import { interiorPatch } from '../../helpers/fringe.ts';
 
 const NEEDLE: NeedleId = '1RL-0.25';
@@ -144,7 +157,7 @@ describe('suggesting Density and Dilution', () => {
   });
 
   it('suggests the measured density, rounded and clamped to the Density range', () => {
-    const m = (densityPerCm2: number): PatchMeasure => ({ areaCm2: 1, follicles: densityPerCm2, densityPerCm2, markDarkness: 0.3, darkness: 0.01, skinLuma: 150 });
+    const m = (densityPerCm2: number): PatchMeasure => ({ areaCm2: 1, follicles: densityPerCm2, densityPerCm2, markDarkness: 0.3, darkness: 0.01, skinLuma: 150, meanLuma: 148.5 });
     expect(suggestDensity(m(62.6))).toBe(63);
     expect(suggestDensity(m(0))).toBe(DENSITY_RANGE.min);
     expect(suggestDensity(m(400))).toBe(DENSITY_RANGE.max);
@@ -186,3 +199,139 @@ function faceToImage(layout: FaceLayout, xCm: number, yCm: number): { x: number;
   const uy = (rightEye.y - leftEye.y) / l;
   return { x: glabella.x + (ux * xCm + uy * yCm) * pxPerCm, y: glabella.y + (uy * xCm - ux * yCm) * pxPerCm };
 }
+
+describe('the shade healed dots give bare skin', () => {
+  it('computes Ein(a) = ∫₀ᵃ (1 − e^−u)/u du by its series and its logarithmic tail', () => {
+    expect(ein(0)).toBe(0);
+    // Small a: a − a²/4 + a³/18 − …
+    expect(ein(1e-3)).toBeCloseTo(1e-3 - 2.5e-7 + 1e-9 / 18, 13);
+    // A midpoint-rule quadrature of the integral at a = 3.
+    let sum = 0;
+    const steps = 30000;
+    for (let i = 0; i < steps; i++) {
+      const u = ((i + 0.5) / steps) * 3;
+      sum += ((1 - Math.exp(-u)) / u) * (3 / steps);
+    }
+    expect(ein(3)).toBeCloseTo(sum, 6);
+    // Continuous across the switch to γ + ln a at 20.
+    expect(Math.abs(ein(20) - ein(20.000001))).toBeLessThan(1e-5);
+    expect(ein(40)).toBeCloseTo(0.5772156649 + Math.log(40), 9);
+  });
+
+  /** A design covering a size × size photo of flat skin, with `density` and three sessions at `dilutions`. */
+  function flatDesign(size: number, pxPerCm: number, density: number, dilutions: readonly [number, number, number], needle: NeedleId = NEEDLE) {
+    const base = newDesign({ kind: 'file', name: 'flat', widthPx: size, heightPx: size }, 3, pxPerCm);
+    const far = size + 50;
+    return {
+      ...base,
+      dots: { ...base.dots, densityPerCm2: density },
+      areas: [makeArea('all', [imagePoint(-50, -50), imagePoint(far, -50), imagePoint(far, far), imagePoint(-50, far)], 'scar')],
+      sessions: base.sessions.map((s, i) => ({ ...s, dilutionWaterParts: dilutions[i]!, needle })),
+    };
+  }
+
+  const cases: readonly [number, number, readonly [number, number, number], NeedleId][] = [
+    [40, 90, [10, 7, 5], NEEDLE],
+    [100, 90, [10, 7, 5], NEEDLE],
+    [100, 60, [0, 0, 0], NEEDLE],
+    [100, 140, [20, 20, 20], '3RL-0.30'],
+    [200, 90, [10, 7, 5], '1RL-0.18'],
+  ];
+  for (const [pxPerCm, density, dilutions, needle] of cases) {
+    it(`predicts the area-mean darkening the shaders draw within 5 % (${pxPerCm} px/cm, ${density}/cm², ${dilutions.join(' / ')}:1, ${needle})`, () => {
+      const size = 500;
+      const skin = [210, 160, 130] as const;
+      const rgba = new Uint8ClampedArray(size * size * 4);
+      for (let i = 0; i < size * size; i++) rgba.set([...skin, 255], i * 4);
+      const design = flatDesign(size, pxPerCm, density, dilutions, needle);
+      const drawn = renderDesign({ width: size, height: size, rgba }, design);
+      const inner = { x0: 80, y0: 80, x1: size - 80, y1: size - 80 };
+      const rendered = 1 - measureSkin(drawn, size, size, inner, pxPerCm).luma / measureSkin(rgba, size, size, inner, pxPerCm).luma;
+      const predicted = healedDarkening(design, skin);
+      expect(rendered).toBeGreaterThan(0.05);
+      expect(Math.abs(predicted / rendered - 1)).toBeLessThan(0.05);
+    });
+  }
+
+  it('darkens more with density and with less water, and less on a darker needle-for-needle lighter plan', () => {
+    const skin = [200, 150, 120] as const;
+    const at = (density: number, dilutions: readonly [number, number, number]): number => healedDarkening(flatDesign(100, 80, density, dilutions), skin);
+    expect(at(60, [10, 7, 5])).toBeLessThan(at(90, [10, 7, 5]));
+    expect(at(90, [10, 7, 5])).toBeLessThan(at(120, [10, 7, 5]));
+    expect(at(90, [20, 20, 20])).toBeLessThan(at(90, [10, 7, 5]));
+    expect(at(90, [10, 7, 5])).toBeLessThan(at(90, [2, 2, 2]));
+  });
+});
+
+describe('matching the shade of the stubble against bare skin', () => {
+  /**
+   * The stubble patch of the scalp fixture, the same skin without its stubble (the fixture painted
+   * hairless: bare skin in exactly the stubble's light), the suggestion for the default plan, and
+   * the suggested plan drawn by the CPU reference of the shaders on that bare skin.
+   */
+  function matchShade(stubbleDensityPerCm2: number) {
+    const pxPerCm = fitPxPerCm(2000, 1500);
+    const options = { widthPx: 2000, heightPx: 1500, pxPerCm, seed: 7, stubbleDensityPerCm2 };
+    const { layout, image } = scalpScene(stubbleDensityPerCm2);
+    const bare = renderScalpScene({ ...options, hairless: true }).image;
+    const rect = fringePatch(layout, 2, 1.5);
+    const stubble = measurePatch(image.rgba, 2000, 1500, rect, pxPerCm);
+    const skin = measureSkin(bare.rgba, 2000, 1500, rect, pxPerCm);
+    const target = shadeTarget(stubble, skin);
+    const density = suggestDensity(stubble);
+    const base = newDesign({ kind: 'file', name: 'fixture', widthPx: 2000, heightPx: 1500 }, 3, pxPerCm);
+    const suggestion = suggestShade(base, density, target);
+    const margin = 0.3 * pxPerCm;
+    const corners = [imagePoint(rect.x0 - margin, rect.y0 - margin), imagePoint(rect.x1 + margin, rect.y0 - margin), imagePoint(rect.x1 + margin, rect.y1 + margin), imagePoint(rect.x0 - margin, rect.y1 + margin)];
+    const last = base.sessions.length - 1;
+    const plan = {
+      ...base,
+      dots: { ...base.dots, densityPerCm2: density },
+      areas: [makeArea('patch', corners, 'scar')],
+      sessions: base.sessions.map((s, i) => (i === last ? { ...s, needle: suggestion.needle, dilutionWaterParts: suggestion.dilutionWaterParts } : s)),
+    };
+    const drawn = renderDesign({ width: 2000, height: 1500, rgba: bare.rgba }, plan);
+    const dots = measurePatch(drawn, 2000, 1500, rect, pxPerCm);
+    return { stubble, target, density, suggestion, plan, dots, drawnDarkness: 1 - dots.meanLuma / skin.luma };
+  }
+
+  for (const stubbleDensity of [60, 100]) {
+    it(`draws the suggested plan as dark as stubble at ${stubbleDensity}/cm² shades its skin, within 15 %, and each dot as dark as a follicle within 10 %`, () => {
+      const r = matchShade(stubbleDensity);
+      // The fixture's stubble shades its skin like real shaved hair: 10–20 % darker.
+      expect(r.target.darkness).toBeGreaterThan(0.1);
+      expect(r.target.darkness).toBeLessThan(0.2);
+      expect(r.suggestion.limited).toBe('none');
+      expect(Math.abs(r.drawnDarkness / r.target.darkness - 1)).toBeLessThan(0.15);
+      expect(Math.abs(r.dots.markDarkness / r.stubble.markDarkness - 1)).toBeLessThan(0.1);
+      // The prediction the suggestion rests on agrees with the drawing.
+      expect(Math.abs(r.suggestion.darkness / r.drawnDarkness - 1)).toBeLessThan(0.05);
+      expect(Math.abs(r.suggestion.markDarkness - planMarkDarkness(r.plan))).toBeLessThan(1e-12);
+    });
+  }
+
+  it('counts the drawn dots as the stubble was counted, within 10 %, at 60/cm²', () => {
+    const r = matchShade(60);
+    expect(Math.abs(r.dots.densityPerCm2 / r.density - 1)).toBeLessThan(0.1);
+  });
+
+  it('matches the shade where matching each follicle alone leaves the scalp too light', () => {
+    const r = matchShade(60);
+    const pxPerCm = fitPxPerCm(2000, 1500);
+    const contrastOnly = suggestDilution(r.stubble.markDarkness, NEEDLE, pxPerCm);
+    const plan = { ...r.plan, sessions: r.plan.sessions.map((s, i) => (i === 2 ? { ...s, needle: NEEDLE, dilutionWaterParts: contrastOnly.dilutionWaterParts } : s)) };
+    expect(healedDarkening(plan, r.target.skinRgb)).toBeLessThan(0.85 * r.target.darkness);
+  });
+
+  it('says neat, or the most diluted, when no needle reaches the shade', () => {
+    const pxPerCm = fitPxPerCm(2000, 1500);
+    const base = newDesign({ kind: 'file', name: 'fixture', widthPx: 2000, heightPx: 1500 }, 3, pxPerCm);
+    const skinRgb = [190, 150, 120] as const;
+    const dark = suggestShade(base, 20, { darkness: 0.6, markDarkness: 0.3, skinRgb });
+    expect(dark).toMatchObject({ dilutionWaterParts: DILUTION_RANGE.min, limited: 'neat' });
+    expect(dark.darkness).toBeLessThan(0.6);
+    const light = suggestShade(base, 150, { darkness: 0.01, markDarkness: 0.3, skinRgb });
+    expect(light).toMatchObject({ dilutionWaterParts: DILUTION_RANGE.max, limited: 'lightest' });
+    expect(light.darkness).toBeGreaterThan(0.01);
+  });
+});
