@@ -5,6 +5,7 @@
 import { fitPxPerCm, renderScalpScene } from './core/demo/scalpImage.ts';
 import { newDesign } from './core/document/defaults.ts';
 import { makeArea } from './core/areas.ts';
+import { firstSessionDate } from './core/aftercare.ts';
 import { localIsoDate } from './core/sessions.ts';
 import { imagePoint } from './core/math/types.ts';
 import type { Design, DotParams } from './core/document/types.ts';
@@ -29,7 +30,7 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
   const scene = renderScalpScene({ widthPx: DEMO_WIDTH_PX, heightPx: DEMO_HEIGHT_PX, pxPerCm, seed: DEMO_SEED });
   const { rgba, widthPx, heightPx } = scene.image;
   const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(rgba), widthPx, heightPx));
-  const base = newDesign({ kind: 'demo', name: 'demo scalp', widthPx, heightPx }, DEMO_SEED, pxPerCm, localIsoDate(new Date()));
+  const base = newDesign({ kind: 'demo', name: 'demo scalp', widthPx, heightPx }, DEMO_SEED, pxPerCm, firstSessionDate(localIsoDate(new Date())));
   const design: Design = {
     ...base,
     dots: DEMO_DOTS,

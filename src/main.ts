@@ -38,6 +38,8 @@ import { localIsoDate } from './core/sessions.ts';
 import { mountNotices } from './ui/notices.ts';
 import { mountPhotoIntake } from './ui/photoIntake.ts';
 import { mountToolbar } from './ui/toolbar.ts';
+import { mountSteps } from './ui/steps.ts';
+import { mountPhotoPanel, mountWelcome } from './ui/photoPanel.ts';
 
 function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -90,7 +92,7 @@ async function exportSheet(store: AppStore, scene: Scene): Promise<void> {
     const sheet = await renderComparisonSheet(scene, { design, photo, panelW, captions: true, title: sheetTitle(design.photo.name, new Date()) });
     progress.set(0.8, 'Encoding PNG…');
     const png = await sheet.convertToBlob({ type: 'image/png' });
-    const name = exportFileName(new Date(), design.photo.name).replace(/\.png$/, '-comparison.png');
+    const name = exportFileName(new Date(), design.photo.name, design.client).replace(/\.png$/, '-comparison.png');
     saveAs(png, name);
     notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${design.sessions.length + 1} panels).`);
   } catch (error) {
@@ -117,7 +119,7 @@ async function exportPng(store: AppStore, scene: Scene): Promise<void> {
     progress.set(0, 'Rendering dots at full resolution…');
     const caption = view.captions ? exportCaption(design, view.show, localIsoDate(new Date())) : undefined;
     const png = await exportDesignPng(scene, photo, (f, t) => progress.set(f, t), abort.signal, caption);
-    const name = exportFileName(new Date(), design.photo.name);
+    const name = exportFileName(new Date(), design.photo.name, design.client);
     saveAs(png, name);
     notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
   } catch (error) {
@@ -174,14 +176,18 @@ async function start(): Promise<void> {
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
   mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
+  // The side panel, step by step: each step's fieldsets in the order the step uses them.
+  mountSteps(store, el('steps'), { photo: el('step-photo'), scale: el('step-scale'), design: el('step-design'), plan: el('step-plan'), show: el('step-show'), records: el('step-records') });
+  mountPhotoPanel(el('step-photo'), store, { upload: () => fileInput.click() });
   mountDotsPanel(store);
-  mountSessionsPanel(el('dots-panel'), store);
-  mountPreviewPanel(el('sessions-panel'), store);
   mountDesignPanel(store);
-  mountHairlinePanel(el('design-panel'), store);
-  mountMatchPanel(el('design-panel'), store, readPhotoRegion);
+  mountHairlinePanel(el('step-design'), store);
+  mountMatchPanel(el('step-design'), store, readPhotoRegion);
+  mountSessionsPanel(el('step-plan'), store);
+  mountPreviewPanel(el('step-show'), store);
+  mountComparePanel(el('step-show'), store, { exportSheet: () => void exportSheet(store, scene) });
   const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
-  mountRecordPanel(el('design-panel'), store, {
+  mountRecordPanel(el('step-records'), store, {
     saveDesign: () => void records.saveDesign(),
     openDesign: (f) => void records.openFile(f),
     saveToLibrary: () => void records.saveToLibrary(),
@@ -189,12 +195,12 @@ async function start(): Promise<void> {
     exportPdf: () => void records.exportPdf(),
     exportCalendar: () => records.exportCalendar(),
   });
-  mountAftercarePanel(el('design-panel'), store);
-  mountComparePanel(el('design-panel'), store, { exportSheet: () => void exportSheet(store, scene), present: presentation.enter });
+  mountAftercarePanel(el('step-records'), store);
   mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
   mountNotices(store, el('notices'));
   // After a reload or a crash, the design that was being worked on comes back; then every change is kept.
   await records.recover();
+  mountWelcome(store, el('welcome'), el('welcome-upload'), el('welcome-explore'), { upload: () => fileInput.click() });
   records.startAutosave();
   el('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });

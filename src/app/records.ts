@@ -8,6 +8,7 @@ import { buildAftercare } from '../core/aftercare.ts';
 import { areaCm2 } from '../core/areas.ts';
 import { AREA_KINDS } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
+import { readDesign } from '../core/document/validate.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { localIsoDate } from '../core/sessions.ts';
 import { aftercareCalendar } from '../io/ics.ts';
@@ -26,6 +27,13 @@ import { hairlineSentence } from '../ui/designPanel.ts';
 
 /** Wait after the last change before an autosave, ms. */
 export const AUTOSAVE_DELAY_MS = 1500;
+
+/**
+ * Where the design is kept synchronously (localStorage, on this device) as the page is hidden or
+ * closed: the autosave to the library is asynchronous and a closing tab may not let it finish. The
+ * photo is the one the library's autosave already holds; recovery applies this design onto it.
+ */
+export const LAST_EDIT_KEY = 'smp-last-edit';
 
 /** What the records need from the rest of the app. */
 export interface RecordsContext {
@@ -99,7 +107,7 @@ export class Records {
         throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
       }
       const old = store.getState().photo;
-      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, fieldHistogram: null, libraryEntry: null });
+      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom, step: store.getState().view.step }, fieldHistogram: null, libraryEntry: null });
       releasePhoto(old, photo);
       this.ctx.fit();
       notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
@@ -206,18 +214,48 @@ export class Records {
   /** Starts autosaving: a moment after each change of the design or photo, the current design goes to the autosave slot. */
   startAutosave(): () => void {
     const { store } = this.ctx;
+    let pending = false;
     const unsubscribe = store.subscribe(
       (s) => [s.design, s.photo] as const,
       () => {
+        pending = true;
         window.clearTimeout(this.autosaveTimer);
-        this.autosaveTimer = window.setTimeout(() => void this.autosave(), AUTOSAVE_DELAY_MS);
+        this.autosaveTimer = window.setTimeout(() => {
+          pending = false;
+          void this.autosave();
+        }, AUTOSAVE_DELAY_MS);
       },
       { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
     );
+    // Leaving the page (closing the tab, switching away on a tablet) keeps the last edit at once,
+    // rather than after the quiet interval it would otherwise wait for.
+    const flush = (): void => {
+      if (!pending) return;
+      pending = false;
+      window.clearTimeout(this.autosaveTimer);
+      this.keepLastEdit();
+      void this.autosave();
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
     return () => {
       window.clearTimeout(this.autosaveTimer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
       unsubscribe();
     };
+  }
+
+  /** Keeps the design on screen in localStorage, synchronously (see LAST_EDIT_KEY). */
+  private keepLastEdit(): void {
+    try {
+      localStorage.setItem(LAST_EDIT_KEY, JSON.stringify({ savedAt: new Date().toISOString(), design: this.ctx.store.getState().design }));
+    } catch {
+      // Storage full or refused: the asynchronous autosave is still on its way.
+    }
   }
 
   private async autosave(): Promise<void> {
@@ -228,6 +266,8 @@ export class Records {
       const now = new Date();
       await lib.autosave({ bytes: await this.pack(now), client: design.client, title: designTitle(design), now });
       this.autosaveFailed = false;
+      // The library now holds the latest design: the synchronous copy is no longer needed.
+      if (design === this.ctx.store.getState().design) forgetLastEdit();
       document.body.dataset.autosaved = now.toISOString();
     } catch (error) {
       // Say it once, not at every edit; the next success clears it.
@@ -242,10 +282,24 @@ export class Records {
     if (!lib) return false;
     try {
       const slot = await lib.recover();
-      if (!slot) return false;
+      const last = takeLastEdit();
+      if (!slot) {
+        // Closed before the first autosave: only an edit of the demo can come back (its photo is generated).
+        const { store } = this.ctx;
+        if (last === null || last.design.photo.kind !== 'demo' || JSON.stringify(last.design.photo) !== JSON.stringify(store.getState().design.photo)) return false;
+        store.setState({ design: last.design });
+        notify(store, 'info', `Recovered the design you were working on (kept ${last.savedAt.slice(0, 16).replace('T', ' ')} UTC).`);
+        return true;
+      }
       const ok = await this.openBytes(slot.bytes, 'the design you were working on');
-      if (ok) notify(this.ctx.store, 'info', `Recovered the design you were working on (autosaved ${slot.savedAt.slice(0, 16).replace('T', ' ')} UTC).`);
-      return ok;
+      if (!ok) return false;
+      // An edit kept as the page closed, newer than the library's copy and on the same photo.
+      const { store } = this.ctx;
+      const onto = store.getState().design;
+      const later = last !== null && last.savedAt > slot.savedAt && JSON.stringify(last.design.photo) === JSON.stringify(onto.photo);
+      if (later) store.setState({ design: last.design });
+      notify(store, 'info', `Recovered the design you were working on (autosaved ${(later ? last.savedAt : slot.savedAt).slice(0, 16).replace('T', ' ')} UTC).`);
+      return true;
     } catch (error) {
       notify(this.ctx.store, 'error', `The autosaved design could not be recovered: ${reason(error)}`);
       return false;
@@ -300,5 +354,27 @@ export class Records {
     const name = recordFileName(design, new Date(), '.ics');
     saveAs(new Blob([text], { type: 'text/calendar;charset=utf-8' }), name);
     notify(store, 'info', `Exported ${name}: the sessions and the aftercare milestones.`);
+  }
+}
+
+/** The design kept as the page last closed, validated, and removed from storage; null if none or unreadable. */
+function takeLastEdit(): { savedAt: string; design: Design } | null {
+  try {
+    const text = localStorage.getItem(LAST_EDIT_KEY);
+    localStorage.removeItem(LAST_EDIT_KEY);
+    if (text === null) return null;
+    const data = JSON.parse(text) as { savedAt?: unknown; design?: unknown };
+    if (typeof data.savedAt !== 'string') return null;
+    return { savedAt: data.savedAt, design: readDesign(data.design) };
+  } catch {
+    return null;
+  }
+}
+
+function forgetLastEdit(): void {
+  try {
+    localStorage.removeItem(LAST_EDIT_KEY);
+  } catch {
+    // Nothing kept, nothing to forget.
   }
 }

@@ -396,6 +396,19 @@ export const AFTERCARE_TEMPLATE: readonly AftercareTemplateLine[] = [
 // ---------------------------------------------------------------------------------------------
 // Building the plan.
 
+/**
+ * The template lines a client's calendar holds, besides the sessions themselves: when to start
+ * preparing (two weeks before), how long to keep the scalp dry, when exercise may start again, and
+ * the touch-up check. The rest of the plan is read on paper or in the PDF; a calendar with every
+ * line (55 events for three sessions) floods the client's.
+ */
+export const CALENDAR_MILESTONES: ReadonlySet<string> = new Set(['no-smoking-alcohol', 'keep-dry', 'back-to-exercise', 'touch-up']);
+
+/** Whether a built line belongs in the client's calendar: a milestone, or a line the clinic added. */
+export function isCalendarMilestone(line: AftercareLine): boolean {
+  return line.added || CALENDAR_MILESTONES.has(line.key.split('@')[0]!);
+}
+
 /** The key of a template line: `${id}@${session}` for per-session lines, `${id}` for once-only ones. */
 export function lineKey(templateId: string, session: number | null): string {
   return session === null ? templateId : `${templateId}@${session}`;
@@ -503,6 +516,17 @@ function compareDrafts(a: Draft, b: Draft): number {
     (x.day ?? 0) - (y.day ?? 0) ||
     a.order - b.order
   );
+}
+
+/** How many days before a session its earliest advice starts (the longest "before" line of the template). */
+export const EARLIEST_ADVICE_DAYS = Math.max(...AFTERCARE_TEMPLATE.filter((l) => l.phase === 'before' && l.day !== null).map((l) => -l.day!));
+
+/**
+ * The date a new plan's first session is proposed for: far enough ahead of `today` (YYYY-MM-DD) that
+ * none of its advice is dated in the past, so the client can follow every line.
+ */
+export function firstSessionDate(today: string): string {
+  return addDays(today, EARLIEST_ADVICE_DAYS);
 }
 
 /**

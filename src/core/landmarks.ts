@@ -76,6 +76,20 @@ export function topFrame(design: Design): FaceFrame | null {
   return { origin: midFrontal, u: { x: -v.y, y: v.x }, v, pxPerCm: design.scale.pxPerCm, view: 'top' };
 }
 
+/** Which way a photo looks at the head, as its landmarks tell: 'unknown' with none, or with both kinds. */
+export type PhotoView = 'front' | 'top' | 'unknown';
+
+/**
+ * The view of the photo from its landmarks: front when only the glabella or eye corners are marked,
+ * top when only the mid-frontal point or vertex is.
+ */
+export function photoView(design: Design): PhotoView {
+  const { glabella, leftEye, rightEye, midFrontal, vertex } = design.landmarks;
+  const front = Boolean(glabella || leftEye || rightEye);
+  const top = Boolean(midFrontal || vertex);
+  return front === top ? 'unknown' : front ? 'front' : 'top';
+}
+
 /**
  * The midline mirror editing reflects about: the front frame's, else the top frame's, else the
  * vertical through the middle of the photo.
@@ -222,7 +236,9 @@ export function hairlineMeasures(design: Design): HairlineMeasures {
       }
     }
   }
-  return { heightCm: frame?.view === 'front' ? height : null, widthCm: maxX - minX };
+  // A height above the glabella means something on a front photo only: with the top landmarks
+  // marked too (a glabella clicked on a top photo, say), the view is unknown and no height is given.
+  return { heightCm: frame?.view === 'front' && photoView(design) === 'front' ? height : null, widthCm: maxX - minX };
 }
 
 /** How far an area is from symmetric about the midline. */

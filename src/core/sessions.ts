@@ -81,6 +81,72 @@ export function sessionFractions(sessions: readonly Session[]): number[] {
 }
 
 /**
+ * Splits `total` whole units in proportion to `weights`, at least `minEach` each (largest remainders
+ * take the units left by rounding down; ties go to the earlier). The caller keeps total ≥ n·minEach.
+ */
+export function apportion(total: number, weights: readonly number[], minEach = 0): number[] {
+  const n = weights.length;
+  if (n === 0) return [];
+  const w = weights.map((x) => (Number.isFinite(x) ? Math.max(0, x) : 0));
+  const sum = w.reduce((a, b) => a + b, 0);
+  const ideal = w.map((x) => (sum > 0 ? (x / sum) * total : total / n));
+  const want = ideal.map((x) => Math.max(0, x - minEach));
+  const wantSum = want.reduce((a, b) => a + b, 0);
+  const left = total - n * minEach;
+  const raw = want.map((x) => (wantSum > 0 ? (x / wantSum) * left : left / n));
+  const out = raw.map((x) => minEach + Math.floor(x));
+  let rest = total - out.reduce((a, b) => a + b, 0);
+  const order = raw.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (let k = 0; rest > 0; k = (k + 1) % n, rest--) out[order[k]!.i] = out[order[k]!.i]! + 1;
+  return out;
+}
+
+/** Shares in whole per cent of a plan's sessions, adding up to exactly 100 (what tables and records print). */
+export function sharePercents(sessions: readonly Session[]): number[] {
+  return apportion(100, sessions.map((s) => s.sharePercent));
+}
+
+/**
+ * The sessions' shares made to add up to 100 % in steps of `step` %, none under `min` %. Without
+ * `fixed`, in proportion to what they were (a session removed). With it, session `fixed.index`
+ * takes `fixed.value` (as near as the others' minimum allows) and the others share the rest: in
+ * proportion (`spread` 'proportional', a session added) or, by default, the difference is taken
+ * from or given to them from the last one back (a share edited: a plan is set session by session,
+ * and the last completes it).
+ */
+export function balanceShares(
+  sessions: readonly Session[],
+  step: number,
+  min: number,
+  fixed?: { readonly index: number; readonly value: number },
+  spread: 'from-last' | 'proportional' = 'from-last',
+): Session[] {
+  const n = sessions.length;
+  const units = Math.round(100 / step);
+  const minUnits = Math.ceil(min / step);
+  if (!fixed || n === 1) {
+    const shares = apportion(units, sessions.map((s) => s.sharePercent), minUnits);
+    return sessions.map((s, i) => ({ ...s, sharePercent: shares[i]! * step }));
+  }
+  const mine = Math.min(units - minUnits * (n - 1), Math.max(minUnits, Math.round(fixed.value / step)));
+  if (spread === 'proportional') {
+    const rest = apportion(units - mine, sessions.filter((_, i) => i !== fixed.index).map((s) => s.sharePercent), minUnits);
+    let k = 0;
+    return sessions.map((s, i) => ({ ...s, sharePercent: (i === fixed.index ? mine : rest[k++]!) * step }));
+  }
+  const shares = sessions.map((s) => Math.max(minUnits, Math.round(s.sharePercent / step)));
+  shares[fixed.index] = mine;
+  let delta = units - shares.reduce((a, b) => a + b, 0);
+  for (let i = n - 1; i >= 0 && delta !== 0; i--) {
+    if (i === fixed.index) continue;
+    const change = delta > 0 ? delta : Math.max(delta, minUnits - shares[i]!);
+    shares[i] = shares[i]! + change;
+    delta -= change;
+  }
+  return sessions.map((s, i) => ({ ...s, sharePercent: shares[i]! * step }));
+}
+
+/**
  * Dots per cm² (behind the transition zone) shown after session k (1-based), or placed in session
  * k alone: the design density times the cumulative share, or times that session's own share.
  */

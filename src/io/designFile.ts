@@ -210,6 +210,22 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 // ------------------------------------------------------------------------------------------------
 // Saving
 
+/**
+ * The photo's digest, computed once per photo: a design is packed again and again for the autosave
+ * with the same photo bytes, and without the wait for the digest a save started as the page is
+ * closed gets its bytes to the library at once.
+ */
+const photoDigests = new WeakMap<Uint8Array, Promise<string>>();
+function photoDigest(bytes: Uint8Array): Promise<string> {
+  let digest = photoDigests.get(bytes);
+  if (!digest) {
+    digest = sha256Hex(bytes);
+    photoDigests.set(bytes, digest);
+    digest.catch(() => photoDigests.delete(bytes));
+  }
+  return digest;
+}
+
 /** Deflate level for the JSON parts; the photo is stored (level 0): it is compressed already. */
 const JSON_LEVEL = 6;
 
@@ -276,7 +292,7 @@ async function manifestFor(input: DesignFileInput): Promise<DesignFileManifest> 
   const format = input.photo && formatOfMime(input.photo.mime);
   const photo: ManifestPhoto =
     input.photo && format
-      ? { file: format.file, mime: format.mime, bytes: input.photo.bytes.length, sha256: await sha256Hex(input.photo.bytes) }
+      ? { file: format.file, mime: format.mime, bytes: input.photo.bytes.length, sha256: await photoDigest(input.photo.bytes) }
       : { file: null, mime: null, bytes: 0, sha256: null };
   return {
     format: DESIGN_FILE_FORMAT,

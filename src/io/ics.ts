@@ -1,8 +1,10 @@
 /**
  * "Export calendar": the session plan and the dated aftercare plan as an iCalendar file (RFC 5545)
  * that any calendar app imports. Every event is all-day: one per dated session ("SMP session k")
- * and one per dated aftercare line, a lasting restriction spanning its days. Undated lines (warning
- * signs, notes) are not events; the warning signs are listed in each session's description.
+ * and one per dated milestone of the aftercare plan (core/aftercare.ts CALENDAR_MILESTONES, and
+ * the clinic's own lines), a lasting restriction spanning its days. The other lines stay in the
+ * printed plan and the PDF; undated lines (warning signs, notes) are not events, and the warning
+ * signs are listed in each session's description.
  *
  * Format details (RFC 5545): lines end in CRLF and are folded at 75 octets of UTF-8 (3.1), never
  * inside a character; TEXT values escape backslash, semicolon, comma and newline (3.3.11); all-day
@@ -10,7 +12,7 @@
  * derived from the line key, the date and the client label, so exporting the same plan again gives
  * the same UIDs and calendar apps update events instead of duplicating them.
  */
-import type { AftercareLine } from '../core/aftercare.ts';
+import { isCalendarMilestone, type AftercareLine } from '../core/aftercare.ts';
 import type { Session } from '../core/document/types.ts';
 import { addDays } from '../core/sessions.ts';
 
@@ -161,10 +163,10 @@ export function eventSummary(line: AftercareLine): string {
   return line.session !== null && (line.phase === 'before' || line.phase === 'after') ? `${line.title} (session ${line.session})` : line.title;
 }
 
-/** Aftercare events: one per dated line, spanning date..endDate for lasting restrictions. */
+/** Aftercare events: one per dated milestone line, spanning date..endDate for lasting restrictions. */
 function lineEvents(lines: readonly AftercareLine[], client: string, domain: string): AllDayEvent[] {
   return lines.flatMap((l): AllDayEvent[] => {
-    if (l.date === null || !ISO_DATE.test(l.date)) return [];
+    if (l.date === null || !ISO_DATE.test(l.date) || !isCalendarMilestone(l)) return [];
     const lastDate = l.endDate !== undefined && ISO_DATE.test(l.endDate) && l.endDate >= l.date ? l.endDate : l.date;
     return [{ uid: `${uidPart(l.key)}-${icsDate(l.date)}-${client}@${domain}`, firstDate: l.date, lastDate, summary: eventSummary(l), description: l.text }];
   });

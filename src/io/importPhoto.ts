@@ -3,6 +3,7 @@
  * limits, completeness), decode upright (EXIF orientation honoured), and make a display copy that
  * fits the GPU. Any failure is a PhotoImportError; the caller's design is never touched here.
  */
+import { firstSessionDate } from '../core/aftercare.ts';
 import { localIsoDate } from '../core/sessions.ts';
 import { newDesign } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
@@ -49,7 +50,7 @@ export async function decodePhoto(blob: Blob, maxTextureSize: number): Promise<P
  */
 export async function importPhoto(file: Blob, name: string, current: Design, maxTextureSize: number, seed: number): Promise<ImportedPhoto> {
   const photo = await loadPhotoBytes(new Uint8Array(await file.arrayBuffer()), maxTextureSize);
-  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed, undefined, localIsoDate(new Date())), dots: current.dots };
+  const design = { ...newDesign({ kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, seed, undefined, firstSessionDate(localIsoDate(new Date()))), dots: current.dots };
   return { photo, design };
 }
 

@@ -8,7 +8,7 @@ import { jsPDF } from 'jspdf';
 import { needleById } from '../core/appearance.ts';
 import type { Design } from '../core/document/types.ts';
 import { formatDate } from '../core/format.ts';
-import { densityAfterSession, localIsoDate, sessionFractions } from '../core/sessions.ts';
+import { densityAfterSession, localIsoDate, sharePercents } from '../core/sessions.ts';
 import type { Scene } from '../render/Scene.ts';
 import type { PhotoPixels } from '../state/store.ts';
 import { comparisonFrame, renderPanel } from './comparison.ts';
@@ -170,13 +170,13 @@ export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob
     page.y += imageH + 9;
 
     page.heading('Session plan', 12);
-    const fractions = sessionFractions(design.sessions);
+    const percents = sharePercents(design.sessions);
     page.table(
       ['Session', 'Date', 'Share', 'Dilution', 'Needle', 'Est. dots'],
       design.sessions.map((s, i) => [
         `${i + 1}`,
         s.date ? formatDate(s.date) : 'not set',
-        `${Math.round(fractions[i]! * 100)} %`,
+        `${percents[i]} %`,
         `${s.dilutionWaterParts}:1 water:pigment`,
         needleById(s.needle).label,
         r.sessionDots ? Math.round(r.sessionDots[i]!).toLocaleString('en') : '-',

@@ -8,19 +8,22 @@ import { minPxPerCmFor, SCALE_RANGE } from '../core/document/limits.ts';
 import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
-import { midline } from '../core/landmarks.ts';
+import { midline, photoView } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep, type HistoryState } from './history.ts';
-import type { AppStore, Notice, PhotoPixels, ToolId, ViewState } from './store.ts';
+import type { AppStore, Notice, PhotoPixels, StepId, ToolId, ViewState } from './store.ts';
 import { INITIAL_VIEW } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
 
 let noticeSeq = 0;
 
-/** Shows a message to the user. */
+/**
+ * Shows a message to the user. A new piece of news replaces the earlier news (an "Opened …" after
+ * a "Recovered …" makes that one stale); errors stay until dismissed, the last four at most.
+ */
 export function notify(store: AppStore, kind: Notice['kind'], text: string): void {
   const notice: Notice = { id: ++noticeSeq, kind, text };
-  store.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+  store.setState((s) => ({ notices: [...s.notices.filter((n) => kind !== 'info' || n.kind !== 'info').slice(-3), notice] }));
 }
 
 /** Removes a message. */
@@ -115,8 +118,31 @@ export function setView(store: AppStore, patch: Partial<ViewState>): void {
 
 /** Switches tool, dropping any unfinished draft or calibration. */
 export function setTool(store: AppStore, tool: ToolId): void {
-  setView(store, { tool, draft: [], calibration: [] });
+  const step = TOOL_STEP[tool];
+  const { design, view } = store.getState();
+  // The Landmarks tool starts with the first landmark of the photo's own view.
+  const front = view.landmark === 'glabella' || view.landmark === 'leftEye' || view.landmark === 'rightEye';
+  const photo = photoView(design);
+  const landmark = tool !== 'landmarks' ? view.landmark : photo === 'top' && front ? 'midFrontal' : photo === 'front' && !front ? 'glabella' : view.landmark;
+  setView(store, { tool, draft: [], calibration: [], landmark, ...(step ? { step } : {}) });
 }
+
+/** Shows a step of the consultation in the side panel. */
+export function setStep(store: AppStore, step: StepId): void {
+  setView(store, { step });
+}
+
+/** The consultation step each tool belongs to, opened with the tool (Select belongs to every step). */
+export const TOOL_STEP: Readonly<Record<ToolId, StepId | null>> = {
+  select: null,
+  calibrate: 'scale',
+  draw: 'design',
+  hairline: 'design',
+  landmarks: 'design',
+  brush: 'design',
+  patch: 'design',
+  bare: 'design',
+};
 
 /** Plain sentence for an outline problem. */
 export function describeOutlineProblem(problem: OutlineProblem): string {
@@ -276,10 +302,13 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
   return null;
 }
 
-/** Opens a new photo with a new design: history starts afresh, as when opening a file. */
-export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels): void {
-  const old = store.getState().photo;
-  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom }, libraryEntry: null });
+/**
+ * Opens a new photo with a new design: history starts afresh, as when opening a file. The side panel
+ * stays on its step unless `step` says which to open.
+ */
+export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels, step?: StepId): void {
+  const { photo: old, view } = store.getState();
+  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: view.zoom, step: step ?? view.step }, libraryEntry: null });
   releasePhoto(old, photo);
 }
 

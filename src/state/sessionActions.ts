@@ -3,7 +3,7 @@
  * a session. Each is one undo step (a slider drag squashes into one); a refused edit says why.
  */
 import type { NeedleId, Session } from '../core/document/types.ts';
-import { addDays, MAX_SESSIONS, MIN_SESSIONS } from '../core/sessions.ts';
+import { addDays, balanceShares, MAX_SESSIONS, MIN_SESSIONS } from '../core/sessions.ts';
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import { commit, notify, setView } from './actions.ts';
 import type { AppStore } from './store.ts';
@@ -21,7 +21,10 @@ export function setSession(store: AppStore, index: number, patch: Partial<Sessio
   if (!old) return;
   const next = { ...old, ...patch };
   if ((Object.keys(patch) as (keyof Session)[]).every((k) => next[k] === old[k])) return;
-  commit(store, { ...design, sessions: design.sessions.map((s, i) => (i === index ? next : s)) });
+  const sessions = design.sessions.map((s, i) => (i === index ? next : s));
+  // A share changed: the others make room, so the plan still adds up to 100 %.
+  const balanced = patch.sharePercent === undefined ? sessions : balanceShares(sessions, SESSION_SHARE_RANGE.step, SESSION_SHARE_RANGE.min, { index, value: next.sharePercent });
+  commit(store, { ...design, sessions: balanced });
 }
 
 /** Appends a session three weeks after the last, a shade darker, and edits it; refused past MAX_SESSIONS. */
@@ -38,7 +41,9 @@ export function addSession(store: AppStore): boolean {
     dilutionWaterParts: Math.max(DILUTION_RANGE.min, last.dilutionWaterParts - ADDED_SESSION_DARKER_BY),
     needle: last.needle,
   };
-  commit(store, { ...design, sessions: [...design.sessions, session] });
+  // The new session takes its share from the others, in proportion: still 100 % in all.
+  const sessions = balanceShares([...design.sessions, session], SESSION_SHARE_RANGE.step, SESSION_SHARE_RANGE.min, { index: design.sessions.length, value: session.sharePercent }, 'proportional');
+  commit(store, { ...design, sessions });
   setView(store, { editSession: design.sessions.length + 1 });
   return true;
 }
@@ -51,7 +56,8 @@ export function removeLastSession(store: AppStore): boolean {
     return false;
   }
   const n = design.sessions.length - 1;
-  commit(store, { ...design, sessions: design.sessions.slice(0, n) });
+  // Its share goes back to the others, in proportion.
+  commit(store, { ...design, sessions: balanceShares(design.sessions.slice(0, n), SESSION_SHARE_RANGE.step, SESSION_SHARE_RANGE.min) });
   setView(store, { editSession: Math.min(view.editSession, n) });
   return true;
 }

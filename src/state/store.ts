@@ -13,6 +13,9 @@ import type { ImagePoint } from '../core/math/types.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
 /** The tool the pointer drives. */
+/** The steps of a consultation, one side-panel page each (ui/steps.ts). */
+export type StepId = 'photo' | 'scale' | 'design' | 'plan' | 'show' | 'records';
+
 export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch' | 'bare';
 
 /** Landmarks in the order the Landmarks tool asks for them. */
@@ -94,6 +97,8 @@ export interface ViewState {
   readonly patch: PixelBox | null;
   /** Patch of bare skin beside the stubble, lit like it, for the shade Match existing hair aims at (image px), or null. */
   readonly barePatch: PixelBox | null;
+  /** The consultation step whose controls the side panel shows. */
+  readonly step: StepId;
 }
 
 /** A rectangle of image pixels. */
@@ -147,6 +152,7 @@ export const INITIAL_VIEW: ViewState = {
   paper: 'a4',
   patch: null,
   barePatch: null,
+  step: 'design',
 };
 
 /** Creates the store around a first design. */

@@ -1,7 +1,8 @@
 /**
- * The Aftercare plan fieldset: the dated plan built from the session dates, line by line, which
- * the clinic can edit, remove, add to and restore; its edits are part of the design (undo, save).
- * "Print aftercare" prints the plan alone (print stylesheet).
+ * The aftercare plan: in the Records step, a short summary and a button; the plan itself opens in
+ * its own wide dialog, dated as the client will read it, where the clinic can edit, remove, add to
+ * and restore its lines. The edits are part of the design (undo, save). "Print aftercare" prints
+ * the plan alone (print stylesheet).
  */
 import { ADDED_DAY_RANGE, addLine, buildAftercare, editLine, removeLine, type AftercareEdits, type AftercareLine } from '../core/aftercare.ts';
 import { formatDate } from '../core/format.ts';
@@ -62,9 +63,38 @@ function lineItem(store: AppStore, line: AftercareLine): HTMLLIElement {
   return li;
 }
 
-/** Mounts the Aftercare plan fieldset into `panel`. */
+/** Mounts the Aftercare plan summary into `panel` and its dialog into the page. */
 export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => void {
-  const fs = fieldset(panel, 'Aftercare plan', 'aftercare-panel');
+  const summaryBox = fieldset(panel, 'Aftercare plan');
+  const summary = hint(summaryBox);
+  summary.setAttribute('role', 'status');
+  const dialog = document.createElement('dialog');
+  dialog.id = 'aftercare-dialog';
+  dialog.setAttribute('aria-labelledby', 'aftercare-title');
+  document.body.append(dialog);
+  // Not modal: the app's notices (a refused line, say) stay readable and dismissable beside it.
+  const openButton = button(summaryBox, 'Open aftercare plan', () => {
+    if (!dialog.open) dialog.show();
+    heading.focus();
+  });
+  openButton.setAttribute('aria-haspopup', 'dialog');
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    dialog.close();
+  });
+  dialog.addEventListener('close', () => openButton.focus());
+
+  const heading = document.createElement('h2');
+  heading.id = 'aftercare-title';
+  heading.tabIndex = -1;
+  heading.textContent = 'Aftercare plan';
+  const client = document.createElement('p');
+  client.className = 'aftercare-client';
+  const fs = document.createElement('div');
+  fs.id = 'aftercare-panel';
+  dialog.append(heading, client, fs);
   hint(fs, 'Dates follow the session plan. Edit, remove or add lines for this client; the changes are saved with the design.').classList.add('no-print');
   const list = document.createElement('div');
   list.className = 'aftercare-list';
@@ -105,6 +135,8 @@ export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => 
     window.print();
     document.body.classList.remove('print-aftercare');
   });
+  const close = button(dialog, 'Close', () => dialog.close());
+  close.classList.add('no-print');
 
   const render = (): void => {
     const { design } = store.getState();
@@ -130,13 +162,20 @@ export function mountAftercarePanel(panel: HTMLElement, store: AppStore): () => 
       Object.assign(document.createElement('option'), { value: '', textContent: 'No date (general advice)' }),
     );
     restore.disabled = design.aftercare.removed.length === 0;
+    client.textContent = design.client ? `For ${design.client}` : '';
+    const dated = lines.filter((l) => l.date).map((l) => l.date!).sort();
+    summary.textContent =
+      lines.length === 0
+        ? 'No aftercare lines.'
+        : `${lines.length} lines${dated.length > 0 ? `, dated ${formatDate(dated[0]!)} to ${formatDate(dated[dated.length - 1]!)}` : ''}${design.aftercare.removed.length > 0 ? `; ${design.aftercare.removed.length} removed` : ''}. Open the plan to read it as the client will, and to edit it.`;
   };
-  const unsubscribe = store.subscribe((s) => [s.design.sessions, s.design.aftercare] as const, render, {
+  const unsubscribe = store.subscribe((s) => [s.design.sessions, s.design.aftercare, s.design.client] as const, render, {
     fireImmediately: true,
-    equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1],
+    equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2],
   });
   return () => {
     unsubscribe();
-    fs.remove();
+    summaryBox.remove();
+    dialog.remove();
   };
 }

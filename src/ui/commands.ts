@@ -37,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'tool-brush', label: 'Density brush', shortcut: 'B', matches: plain('b') },
   { id: 'btn-fit', label: 'Fit', shortcut: 'F', matches: plain('f') },
   { id: 'btn-present', label: 'Present to client', shortcut: 'P', matches: plain('p') },
+  { id: 'btn-compare', label: 'Compare before and after', shortcut: 'C', matches: plain('c') },
   { id: 'btn-help', label: 'Help', shortcut: '?', matches: (e) => !e.ctrlKey && !e.metaKey && e.key === '?' },
   { id: 'btn-undo', label: 'Undo', shortcut: 'Ctrl+Z', matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z' },
   { id: 'btn-redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') },

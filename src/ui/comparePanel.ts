@@ -1,8 +1,8 @@
 /**
  * The Compare fieldset: a before/after split over the photo, the divider dragged on the canvas
  * (mouse, pen or finger, with the Select tool) or moved here from the keyboard; the side-by-side
- * strip (before, after each session); the comparison sheet export; and client presentation. The
- * export shows the same split, or the strip while it is on.
+ * strip (before, after each session); the comparison sheet export. The export shows the same
+ * split, or the strip while it is on. Presenting to the client is in the top bar.
  */
 import type { Range } from '../core/document/limits.ts';
 import { setView } from '../state/actions.ts';
@@ -12,7 +12,6 @@ import { button, checkbox, fieldset, hint, slider } from './controls.ts';
 /** What the Compare fieldset asks the app to do. */
 export interface CompareActions {
   readonly exportSheet: () => void;
-  readonly present: () => void;
 }
 
 const SPLIT_RANGE: Range = { min: 0, max: 100, step: 1, unit: '%' };
@@ -37,7 +36,6 @@ export function mountComparePanel(panel: HTMLElement, store: AppStore, actions: 
   row.className = 'row';
   fs.append(row);
   button(row, 'Comparison sheet', actions.exportSheet, 'Export comparison sheet PNG');
-  button(row, 'Present to client', actions.present).setAttribute('aria-keyshortcuts', 'P');
   const unsubscribers = [
     store.subscribe(
       (s) => s.view.compare.on,

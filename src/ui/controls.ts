@@ -21,6 +21,23 @@ export function fieldset(parent: HTMLElement, legend: string, id?: string): HTML
   return fs;
 }
 
+/**
+ * A fieldset that folds away under its name (a details element): a step's occasional controls stay
+ * one click away without making the step tall. The fieldset keeps its legend (hidden on screen, as
+ * the summary shows it) so it is still a group with that name. Opens whenever `openFor` says so.
+ */
+export function foldingFieldset(parent: HTMLElement, legend: string, id?: string): { fieldset: HTMLFieldSetElement; details: HTMLDetailsElement } {
+  const details = document.createElement('details');
+  details.className = 'fold';
+  const summary = document.createElement('summary');
+  summary.textContent = legend;
+  details.append(summary);
+  parent.append(details);
+  const fs = fieldset(details, legend, id);
+  fs.querySelector('legend')!.className = 'visually-hidden';
+  return { fieldset: fs, details };
+}
+
 /** A hint paragraph. */
 export function hint(parent: HTMLElement, text = ''): HTMLParagraphElement {
   const p = document.createElement('p');
@@ -42,6 +59,33 @@ export interface SliderOptions {
   readonly undoable: boolean;
   /** The value as announced with its unit (the slider's aria-valuetext); "value unit" by default. */
   readonly valueText?: (value: number) => string;
+}
+
+/**
+ * Marks a typed value as refused: the field keeps what was typed (so it can be read and fixed), is
+ * marked invalid, and the sentence saying why sits right below its row (and is its description).
+ */
+export function refuseTyped(number: HTMLInputElement, sentence: string): void {
+  const row = number.closest('.pair') ?? number;
+  let message = row.nextElementSibling as HTMLElement | null;
+  if (!message?.classList.contains('field-error')) {
+    message = document.createElement('p');
+    message.className = 'field-error';
+    message.id = nextId('field-error');
+    row.after(message);
+  }
+  message.textContent = sentence;
+  number.setAttribute('aria-invalid', 'true');
+  number.setAttribute('aria-describedby', message.id);
+}
+
+/** Clears a refusal once the field holds an accepted value again. */
+export function clearRefusal(number: HTMLInputElement): void {
+  if (number.getAttribute('aria-invalid') !== 'true') return;
+  number.removeAttribute('aria-invalid');
+  const id = number.getAttribute('aria-describedby');
+  number.removeAttribute('aria-describedby');
+  if (id) document.getElementById(id)?.remove();
 }
 
 /** A range slider and a number field bound to one value; out-of-range typing is refused plainly. */
@@ -78,10 +122,12 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
   const onNumber = (): void => {
     const value = Number(number.value);
     if (number.value.trim() === '' || !inRange(value, o.range)) {
-      notify(store, 'error', `${o.label} must be between ${o.range.min} and ${o.range.max} ${o.range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. Nothing was changed.`);
-      number.value = String(o.read(store.getState()) ?? '');
+      const sentence = `${o.label} must be between ${o.range.min} and ${o.range.max} ${o.range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. Nothing was changed.`;
+      notify(store, 'error', sentence);
+      refuseTyped(number, `${sentence} Still ${o.read(store.getState()) ?? 'unset'}.`);
       return;
     }
+    clearRefusal(number);
     o.write(value);
   };
   range.addEventListener('input', onInput);
@@ -95,7 +141,10 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
       number.disabled = disabled;
       if (v === null) return;
       range.value = String(v);
-      if (document.activeElement !== number) number.value = String(Math.round(v * 1000) / 1000);
+      if (document.activeElement !== number) {
+        number.value = String(Math.round(v * 1000) / 1000);
+        clearRefusal(number);
+      }
       range.setAttribute('aria-valuetext', o.valueText ? o.valueText(v) : `${Math.round(v * 100) / 100} ${o.range.unit}`.trim());
     },
     { fireImmediately: true },

@@ -8,6 +8,7 @@ import { deleteArea, notify, setScaleFromPoints, setTool, setView } from '../sta
 import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { hairlineMeasures } from '../core/landmarks.ts';
+import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
 import type { AreaKind, Design, TreatmentArea } from '../core/document/types.ts';
 
@@ -42,6 +43,8 @@ export function mountDesignPanel(store: AppStore): () => void {
   const readout = byId('scale-readout');
   const badge = byId('uncalibrated');
   const form = byId('calibrate-form');
+  const source = byId('scale-source');
+  const canvasBadge = byId('scale-badge');
   const hint = byId('calibrate-hint');
   const distance = byId<HTMLInputElement>('calibrate-distance');
   const apply = byId<HTMLButtonElement>('calibrate-apply');
@@ -90,17 +93,45 @@ export function mountDesignPanel(store: AppStore): () => void {
       (scale) => {
         readout.textContent = `${scale.pxPerCm.toFixed(1)} px/cm`;
         badge.hidden = scale.calibrated;
+        source.textContent = scale.calibrated
+          ? 'Measured: set from two points a known distance apart.'
+          : 'Assumed from the size of the photo, not measured: densities and sizes are only as right as this guess. Set the scale before showing the client.';
+        // Always in sight beside the photo: the scale and where it came from.
+        canvasBadge.textContent = `Scale ${scale.pxPerCm.toFixed(1)} px/cm, ${scale.calibrated ? 'measured' : 'assumed'}`;
+        canvasBadge.classList.toggle('assumed', !scale.calibrated);
       },
       { fireImmediately: true },
     ),
+    // Hidden with the other things drawn over the photo.
     store.subscribe(
-      (s) => [s.view.tool, s.view.calibration.length] as const,
-      ([tool, n]) => {
-        form.hidden = tool !== 'calibrate';
-        hint.textContent = n < 2 ? `Click ${n === 0 ? 'two points' : 'the second point'} on the photo a known distance apart.` : 'Type the real distance between the two points, then Apply scale.';
-        apply.disabled = n < 2;
+      (s) => s.view.showOverlay,
+      (on) => (canvasBadge.hidden = !on),
+      { fireImmediately: true },
+    ),
+    // The distance field opens on the photo beside the second point, ready to type into.
+    store.subscribe(
+      (s) => [s.view.tool, s.view.calibration, s.view.zoom, s.view.panX, s.view.panY] as const,
+      ([tool, pts, zoom, panX, panY], previous) => {
+        // The kind of new areas is a setting of the Draw area tool: shown while it is on.
+        byId('draw-kind-field').hidden = tool !== 'draw';
+        const open = tool === 'calibrate' && pts.length === 2;
+        form.hidden = !open;
+        apply.disabled = !open;
+        if (!open) return;
+        const a = imageToScreen({ zoom, panX, panY }, pts[0]!);
+        const b = imageToScreen({ zoom, panX, panY }, pts[1]!);
+        const stage = form.parentElement!;
+        const right = b.x >= a.x;
+        const x = b.x + (right ? 16 : -16 - form.offsetWidth);
+        form.style.left = `${Math.max(8, Math.min(stage.clientWidth - form.offsetWidth - 8, x))}px`;
+        form.style.top = `${Math.max(8, Math.min(stage.clientHeight - form.offsetHeight - 8, b.y + 16))}px`;
+        if (previous?.[1] !== pts) {
+          hint.textContent = `Type the real distance between the two points (${(Math.hypot(pts[1]!.x - pts[0]!.x, pts[1]!.y - pts[0]!.y)).toFixed(0)} px apart on the photo), then Apply scale.`;
+          distance.focus();
+          distance.select();
+        }
       },
-      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+      { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
     store.subscribe(
       (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots.densityPerCm2, s.fieldHistogram, s.view.selection?.areaId] as const,

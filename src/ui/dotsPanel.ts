@@ -1,14 +1,15 @@
 /**
  * The Dots fieldset: Density, Transition zone and Placement of the finished design, each in its
  * unit (each session's Dot size and Dilution are in the Sessions fieldset).
- * A slider drag is one undo step; a typed value outside the range is refused with a sentence and
- * the field shows the design's value again.
+ * A slider drag is one undo step; a typed value outside the range is refused with a sentence, and
+ * stays in its field, marked, with the sentence below it, until it is fixed or the value changes.
  */
 import { DENSITY_RANGE, PLACEMENT_RANGE, TRANSITION_RANGE, inRange, type Range } from '../core/document/limits.ts';
 import type { DotParams } from '../core/document/types.ts';
 import { spacingMmForDensity } from '../core/units.ts';
 import { beginGesture, endGesture, notify, setDotParams } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
+import { clearRefusal, refuseTyped } from './controls.ts';
 
 type NumericKey = keyof DotParams;
 
@@ -38,10 +39,12 @@ function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Rang
   const onNumber = (): void => {
     const value = Number(number.value);
     if (number.value.trim() === '' || !inRange(value, range)) {
-      notify(store, 'error', `${NAMES[key]} must be between ${range.min} and ${range.max} ${range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. The design is unchanged.`);
-      number.value = String(store.getState().design.dots[key]);
+      const sentence = `${NAMES[key]} must be between ${range.min} and ${range.max} ${range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. The design is unchanged.`;
+      notify(store, 'error', sentence);
+      refuseTyped(number, `${sentence} Still ${store.getState().design.dots[key]} ${range.unit}.`);
       return;
     }
+    clearRefusal(number);
     setDotParams(store, { [key]: value } as Partial<DotParams>);
   };
   slider.addEventListener('input', onInput);
@@ -51,7 +54,10 @@ function bindPair(store: AppStore, key: NumericKey, rangeId: string, range: Rang
     (s) => s.design.dots[key],
     (v) => {
       slider.value = String(v);
-      if (document.activeElement !== number) number.value = String(v);
+      if (document.activeElement !== number) {
+        number.value = String(v);
+        clearRefusal(number);
+      }
       slider.setAttribute('aria-valuetext', `${v} ${range.unit}`);
     },
     { fireImmediately: true },

@@ -15,12 +15,12 @@ import {
   STRAY_RANGE,
   type Range,
 } from '../core/document/limits.ts';
-import { asymmetry } from '../core/landmarks.ts';
+import { asymmetry, photoView } from '../core/landmarks.ts';
 import { HAIRLINE_STYLES, PATTERN_TEMPLATES, STYLE_HEIGHT_CM, type HairlineStyle, type PatternTemplate } from '../core/templates.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { applyHairlineTemplate, applyPatternTemplate, clearBrush, reseedIrregularity, setAreaProps, setIrregularity, setLandmark, setMirrored } from '../state/hairlineActions.ts';
 import type { AppState, AppStore, BrushSettings, LandmarkId } from '../state/store.ts';
-import { button, checkbox, fieldset, hint, select, slider } from './controls.ts';
+import { button, checkbox, fieldset, foldingFieldset, hint, select, slider } from './controls.ts';
 
 const LANDMARKS: readonly { id: LandmarkId; label: string; short: string }[] = [
   { id: 'glabella', label: 'Glabella (between the eyebrows)', short: 'glabella' },
@@ -42,7 +42,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
   const disposers: (() => void)[] = [];
 
   // Landmarks and guides.
-  const lm = fieldset(panel, 'Landmarks and guides');
+  const { fieldset: lm, details: lmFold } = foldingFieldset(panel, 'Landmarks and guides');
   const which = select(lm, 'Landmark to place', LANDMARKS);
   which.addEventListener('change', () => {
     setView(store, { landmark: which.value as LandmarkId });
@@ -70,7 +70,12 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
   );
 
   // Templates.
-  const tp = fieldset(panel, 'Templates');
+  const tpBox = fieldset(panel, 'Templates');
+  // Hairline styles fit a front photo, patterns a top photo: each shows on its own kind of photo.
+  const viewNote = hint(tpBox);
+  const tp = document.createElement('div');
+  const tpTop = document.createElement('div');
+  tpBox.append(tp, tpTop);
   const style = select(tp, 'Hairline style (front photo)', HAIRLINE_STYLES);
   let heightCm = STYLE_HEIGHT_CM.natural;
   const height = slider(tp, store, {
@@ -90,15 +95,31 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
     const s = HAIRLINE_STYLES.find((x) => x.id === style.value)!;
     applyHairlineTemplate(store, s.id, s.label, heightCm);
   });
-  const pattern = select(tp, 'Pattern (top photo)', PATTERN_TEMPLATES);
-  button(tp, 'Apply pattern', () => {
+  const pattern = select(tpTop, 'Pattern (top photo)', PATTERN_TEMPLATES);
+  button(tpTop, 'Apply pattern', () => {
     const p = PATTERN_TEMPLATES.find((x) => x.id === pattern.value)!;
     applyPatternTemplate(store, p.id as PatternTemplate, p.label);
   });
-  hint(tp, 'A template replaces the hairline areas (a pattern: all but exclusion zones) and stays fully editable. Undo brings back what was there.');
+  disposers.push(
+    store.subscribe(
+      (s) => photoView(s.design),
+      (view) => {
+        tp.hidden = view === 'top';
+        tpTop.hidden = view === 'front';
+        viewNote.textContent =
+          view === 'front'
+            ? 'A front photo (glabella marked): hairline styles.'
+            : view === 'top'
+              ? 'A top photo (mid-frontal point marked): balding patterns.'
+              : 'Hairline styles are for a front photo, patterns for a top photo. Mark the landmarks (glabella and eye corners, or mid-frontal point and vertex) and only the right ones stay.';
+      },
+      { fireImmediately: true },
+    ),
+  );
+  hint(tpBox, 'Replaces the areas (a pattern keeps exclusion zones); Undo restores them.');
 
   // Irregularity.
-  const ir = fieldset(panel, 'Hairline irregularity');
+  const { fieldset: ir } = foldingFieldset(panel, 'Hairline irregularity');
   const irregularSlider = (label: string, key: 'macroMm' | 'microMm' | 'stray', range: Range, unitWords: string) =>
     disposers.push(slider(ir, store, { label, range, unitWords, read: (s) => s.design.irregularity[key], write: (v) => setIrregularity(store, { [key]: v }), undoable: true }).dispose);
   irregularSlider('Macro waves (mm)', 'macroMm', MACRO_IRREGULARITY_RANGE, 'millimetres');
@@ -107,8 +128,11 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
   button(ir, 'Reseed', () => reseedIrregularity(store), 'Reseed: try another natural variation');
 
   // Selected area.
-  const ar = fieldset(panel, 'Selected area');
-  const arStatus = hint(ar);
+  const arBox = fieldset(panel, 'Selected area');
+  const arStatus = hint(arBox);
+  // The area's own settings show only while an area is selected (a properties panel).
+  const ar = document.createElement('div');
+  arBox.append(ar);
   const kind = select(
     ar,
     'Area kind',
@@ -157,6 +181,9 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
         const design = store.getState().design;
         const controls = ar.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input[type=checkbox]');
         controls.forEach((c) => (c.disabled = !area));
+        ar.hidden = !area;
+        // Nothing selected: the fieldset steps aside (the Areas list says how to select one).
+        arBox.hidden = !area;
         if (!area) {
           arStatus.textContent = 'Select an area on the photo (Select tool) or in the Areas list.';
           symReadout.textContent = '';
@@ -174,7 +201,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
   );
 
   // Density brush.
-  const br = fieldset(panel, 'Density brush');
+  const { fieldset: br, details: brFold } = foldingFieldset(panel, 'Density brush');
   const mode = select<BrushSettings['mode']>(br, 'Brush mode', [
     { id: 'raise', label: 'Raise density' },
     { id: 'lower', label: 'Lower density' },
@@ -214,6 +241,18 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
         brStatus.textContent = n === 0 ? 'No strokes yet. A pen presses harder for more.' : `${n} stroke${n > 1 ? 's' : ''}. Each stroke is one undo step.`;
       },
       { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    ),
+  );
+
+  // A tool's settings unfold with the tool.
+  disposers.push(
+    store.subscribe(
+      (s) => s.view.tool,
+      (tool) => {
+        if (tool === 'landmarks') lmFold.open = true;
+        if (tool === 'brush') brFold.open = true;
+      },
+      { fireImmediately: true },
     ),
   );
 

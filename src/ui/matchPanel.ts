@@ -25,7 +25,7 @@ import type { PhotoRegion } from '../io/photoRegion.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { applyHairMatch } from '../state/sessionActions.ts';
 import type { AppStore, PhotoPixels, PixelBox } from '../state/store.ts';
-import { button, fieldset, hint } from './controls.ts';
+import { button, foldingFieldset, hint } from './controls.ts';
 
 /** What the panel needs to read the photo's pixels. */
 export type RegionReader = (photo: PhotoPixels, rect: PixelBox, marginPx: number) => PhotoRegion;
@@ -96,7 +96,7 @@ function gapPx(a: PixelBox, b: PixelBox): number {
 
 /** Mounts the Match existing hair fieldset into `panel`. */
 export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion: RegionReader): () => void {
-  const fs = fieldset(panel, 'Match existing hair', 'match-panel');
+  const { fieldset: fs, details: fold } = foldingFieldset(panel, 'Match existing hair', 'match-panel');
   hint(
     fs,
     "Mark a patch of the client's own short stubble at the sides or back, then a patch of bare skin right beside it in the same light. The app counts the follicles, measures how much darker the stubble makes the scalp, and suggests a Density, needle and Dilution whose healed dots read the same.",
@@ -132,6 +132,7 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
     bareNote.textContent = '';
     suggested.textContent = '';
     if (view.tool === 'patch' || view.tool === 'bare') {
+      fold.open = true;
       measured.textContent = view.tool === 'patch' ? 'Drag over the stubble; it is measured when you let go.' : 'Drag over bare skin; it is measured when you let go.';
       return;
     }
@@ -207,6 +208,6 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
   );
   return () => {
     unsubscribe();
-    fs.remove();
+    fold.remove();
   };
 }

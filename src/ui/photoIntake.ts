@@ -25,7 +25,7 @@ export async function openPhotoFile(target: IntakeTarget, file: File): Promise<b
   try {
     const seed = (Math.random() * 2 ** 32) >>> 0;
     const imported = await importPhoto(file, file.name || 'pasted photo', store.getState().design, target.maxTextureSize(), seed);
-    replacePhoto(store, imported.design, imported.photo);
+    replacePhoto(store, imported.design, imported.photo, 'scale');
     target.fit();
     notify(store, 'info', `Opened ${file.name || 'the photo'} (${imported.photo.widthPx} × ${imported.photo.heightPx} px). Set the scale, then draw the treatment area.`);
     return true;

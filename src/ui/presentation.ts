@@ -115,6 +115,11 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
       e.preventDefault();
       e.stopImmediatePropagation();
       step(e.key === 'ArrowRight' ? 1 : -1);
+      // The focus follows the session shown, when it was on a session button: the ring and the
+      // pressed button always agree.
+      if (document.activeElement instanceof HTMLElement && sessions.contains(document.activeElement)) {
+        (sessions.querySelector('button[aria-pressed="true"]') as HTMLButtonElement | null)?.focus();
+      }
     }
   };
   const onFullscreen = (): void => {

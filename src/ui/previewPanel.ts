@@ -63,11 +63,9 @@ function showOptions(n: number): { id: string; label: string }[] {
   return [{ id: '0', label: 'Before' }, ...Array.from({ length: n }, (_, i) => ({ id: String(i + 1), label: `After session ${i + 1}` }))];
 }
 
-/** Mounts the Preview fieldset after `after`. */
-export function mountPreviewPanel(after: HTMLElement, store: AppStore): () => void {
-  const holder = document.createElement('div');
-  const fs = fieldset(holder, 'Preview', 'preview-panel');
-  after.after(fs);
+/** Mounts the Preview fieldset into `panel`. */
+export function mountPreviewPanel(panel: HTMLElement, store: AppStore): () => void {
+  const fs = fieldset(panel, 'Preview', 'preview-panel');
   const session = select(fs, 'Show', showOptions(store.getState().design.sessions.length));
   session.addEventListener('change', () => setShow(store, { session: Number(session.value) }));
   const alone = checkbox(fs, "Only this session's dots");
@@ -90,11 +88,19 @@ export function mountPreviewPanel(after: HTMLElement, store: AppStore): () => vo
   ticks.style.width = `calc((100% - 94px) * ${(TOUCH_UP_YEARS.to - TOUCH_UP_YEARS.from) / MAX_YEARS})`;
   years.element.querySelector('.pair')?.prepend(ticks);
   const note = hint(fs);
+  // The outline, handles, landmarks and guides drawn over the photo can be hidden to look at the dots alone.
+  const overlay = checkbox(fs, 'Outlines, handles and guides over the photo');
+  overlay.addEventListener('change', () => setView(store, { showOverlay: overlay.checked }));
   const status = hint(fs);
   status.id = 'show-status';
   status.setAttribute('role', 'status');
 
   const unsubscribers = [
+    store.subscribe(
+      (s) => s.view.showOverlay,
+      (on) => (overlay.checked = on),
+      { fireImmediately: true },
+    ),
     store.subscribe(
       (s) => s.design.sessions.length,
       (n) => {

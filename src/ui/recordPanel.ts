@@ -20,11 +20,9 @@ export interface RecordActions {
 }
 
 
-/** Mounts the fieldset at the top of `panel`. */
+/** Mounts the fieldset into `panel`. */
 export function mountRecordPanel(panel: HTMLElement, store: AppStore, actions: RecordActions): () => void {
-  const holder = document.createElement('div');
-  const fs = fieldset(holder, 'Client and records', 'record-panel');
-  panel.prepend(fs);
+  const fs = fieldset(panel, 'Client and records', 'record-panel');
   const name = labelledInput(fs, 'Client name', 'text', 'client-name');
   name.autocomplete = 'off';
   name.maxLength = CLIENT_NAME_MAX;

@@ -7,7 +7,7 @@ import { healedDotDiameterMm, NEEDLES, needleById, pigmentStrength } from '../co
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import type { NeedleId, Session } from '../core/document/types.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
-import { sessionFractions } from '../core/sessions.ts';
+import { sessionFractions, sharePercents } from '../core/sessions.ts';
 import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
@@ -31,11 +31,9 @@ export function sessionDotEstimates(s: AppState): number[] | null {
   return sessionFractions(s.design.sessions).map((f) => total * f);
 }
 
-/** Mounts the Sessions fieldset after `after`. */
-export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => void {
-  const holder = document.createElement('div');
-  const fs = fieldset(holder, 'Sessions', 'sessions-panel');
-  after.after(fs);
+/** Mounts the Sessions fieldset into `panel`. */
+export function mountSessionsPanel(panel: HTMLElement, store: AppStore): () => void {
+  const fs = fieldset(panel, 'Sessions', 'sessions-panel');
   const table = document.createElement('table');
   table.className = 'plan';
   const caption = document.createElement('caption');
@@ -100,7 +98,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
 
   const rows = (s: AppState): void => {
     const estimates = sessionDotEstimates(s);
-    const fractions = sessionFractions(s.design.sessions);
+    const percents = sharePercents(s.design.sessions);
     const focused = document.activeElement instanceof HTMLElement && body.contains(document.activeElement) ? document.activeElement.dataset.session : undefined;
     body.replaceChildren(
       ...s.design.sessions.map((session, i) => {
@@ -119,7 +117,7 @@ export function mountSessionsPanel(after: HTMLElement, store: AppStore): () => v
         tr.classList.toggle('selected', i === editIndex(s));
         const cells = [
           session.date ? formatShortDate(session.date) : 'not set',
-          `${Math.round(fractions[i]! * 100)} %`,
+          `${percents[i]} %`,
           `${session.dilutionWaterParts}:1`,
           needleById(session.needle).label.replace(' mm', ''),
           estimates ? Math.round(estimates[i]!).toLocaleString('en') : '…',

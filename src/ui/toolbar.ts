@@ -3,8 +3,8 @@
  * export. Keys go first to the active tool (Enter, Escape, Backspace while drawing), then to the
  * command registry.
  */
-import { redo, setTool, undo } from '../state/actions.ts';
-import type { AppStore, ToolId } from '../state/store.ts';
+import { redo, setTool, setView, undo } from '../state/actions.ts';
+import type { AppStore, LandmarkId, ToolId } from '../state/store.ts';
 import { COMMANDS, TOOL_COMMANDS, commandFor } from './commands.ts';
 import { keyCursorOf, keyCursorSentence, mountKeyCursor } from './keyCursor.ts';
 
@@ -23,15 +23,31 @@ export interface ToolbarActions {
 }
 
 const HINTS: Record<ToolId, string> = {
-  select: 'Drag a point to move it; double-click an edge to add a point; [ and ] pick a point, arrow keys move it, Delete removes it; drag empty space to pan, wheel to zoom.',
+  select: 'Drag a point to move it, or the photo to pan; double-click an edge to add a point. Help (?) lists the keys.',
   draw: 'Click to place points, or focus the photo and use the arrow keys and Space. Click the first point or press Enter to close; Backspace removes the last point; Escape cancels.',
   hairline: 'Click an outline edge to mark it as hairline (orange) or back to a plain edge (blue).',
-  calibrate: 'Click two points a known distance apart, then type the distance in cm and press Apply scale.',
-  landmarks: 'Click to place the landmark chosen in the panel; the next one follows. Drag a placed landmark to move it; Escape removes the chosen one.',
+  calibrate: 'Click two points a known distance apart; the distance field opens beside the second.',
+  landmarks: 'Click to place the landmark chosen in the panel; the next one follows.',
   brush: 'Press and drag over an area to paint density; the panel sets raise, lower or erase, size and strength. Escape drops the stroke.',
   patch: 'Drag a rectangle over the client\'s own short stubble (sides or back), or click for a 1.5 cm square. Escape cancels.',
   bare: 'Drag a rectangle over bare skin right beside the stubble, in the same light, or click for a 1.5 cm square. Escape cancels.',
 };
+
+/** What to click next with the Landmarks tool, with the letter the photo shows for it. */
+const LANDMARK_HINTS: Record<LandmarkId, string> = {
+  glabella: 'Front photo, 1 of 3: click the glabella, between the eyebrows (shown as G). The outer eye corners follow (L, R). On a top photo, choose the mid-frontal point in the panel.',
+  leftEye: "Front photo, 2 of 3: click the outer corner of the eye on the photo's left (shown as L).",
+  rightEye: "Front photo, 3 of 3: click the outer corner of the eye on the photo's right (shown as R).",
+  midFrontal: 'Top photo, 1 of 2: click the mid-frontal point, where the hairline will meet the midline at the front (shown as M).',
+  vertex: 'Top photo, 2 of 2: click the vertex, the centre of the crown (shown as V).',
+};
+
+/** The hint for the current tool: what to do next, in a sentence. */
+export function toolHint(tool: ToolId, landmark: LandmarkId, areas: number): string {
+  if (tool === 'landmarks') return `${LANDMARK_HINTS[landmark]} Drag a placed letter to move it; Escape removes the chosen one.`;
+  if (tool === 'select' && areas === 0) return 'No treatment area yet: choose Draw area and click around it, or apply a template in the Design step.';
+  return HINTS[tool];
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -50,6 +66,12 @@ function publishTopbarHeight(): () => void {
   const observer = new ResizeObserver(() => root.style.setProperty('--topbar-height', `${bar.offsetHeight}px`));
   observer.observe(bar);
   return () => observer.disconnect();
+}
+
+/** Turns the before/after split on or off, opening the Show step where its divider is set. */
+function toggleCompare(store: AppStore): void {
+  const { compare } = store.getState().view;
+  setView(store, { compare: { ...compare, on: !compare.on }, ...(compare.on ? {} : { step: 'show' as const }) });
 }
 
 /** Mounts the toolbar and the global keyboard handler. */
@@ -72,6 +94,7 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
     else if (id === 'btn-upload') actions.upload();
     else if (id === 'btn-help') actions.help();
     else if (id === 'btn-present') actions.present();
+    else if (id === 'btn-compare') toggleCompare(store);
     else if (id === 'btn-save') actions.save();
   };
   const clicks: [HTMLButtonElement, () => void][] = [];
@@ -108,14 +131,19 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
       { fireImmediately: true },
     ),
     store.subscribe(
-      (s) => [s.view.tool, keyCursorOf(s), s.view.draft.length, s.design.scale.pxPerCm] as const,
-      ([tool, cursor, points, pxPerCm]) => {
-        if (hint) hint.textContent = cursor ? keyCursorSentence(cursor, pxPerCm, points) : HINTS[tool];
+      (s) => [s.view.tool, keyCursorOf(s), s.view.draft.length, s.design.scale.pxPerCm, s.view.landmark, s.design.areas.length] as const,
+      ([tool, cursor, points, pxPerCm, landmark, areas]) => {
+        if (hint) hint.textContent = cursor ? keyCursorSentence(cursor, pxPerCm, points) : toolHint(tool, landmark, areas);
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
     ...(host ? [mountKeyCursor(store, host)] : []),
     publishTopbarHeight(),
+    store.subscribe(
+      (s) => s.view.compare.on,
+      (on) => buttons.get('btn-compare')?.setAttribute('aria-pressed', String(on)),
+      { fireImmediately: true },
+    ),
     store.subscribe(
       (s) => s.history,
       (h) => {

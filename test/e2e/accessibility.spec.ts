@@ -14,7 +14,7 @@ import { decode, encode } from 'fast-png';
 import { readFile } from 'node:fs/promises';
 import { fitPxPerCm, renderScalpImage } from '../../src/core/demo/scalpImage.ts';
 import type { ImagePoint } from '../../src/core/math/types.ts';
-import { app, chooseFile, openApp } from './app.ts';
+import { app, chooseFile, openApp, openStep, type StepName } from './app.ts';
 
 /** The viewport a 1280 × 800 window has at 200 % zoom, in CSS px. */
 const ZOOM_200 = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 } as const;
@@ -43,6 +43,7 @@ test.describe('axe finds no serious or critical violations', () => {
     await help.getByRole('button', { name: 'Close' }).click();
     await expect(help).toBeHidden();
 
+    await openStep(page, 'Records');
     await page.getByRole('button', { name: 'Client library' }).click();
     const library = page.getByRole('dialog', { name: 'Client library' });
     await expect(library.getByRole('status')).toHaveText(/design/);
@@ -50,6 +51,7 @@ test.describe('axe finds no serious or critical violations', () => {
     await library.getByRole('button', { name: 'Close' }).click();
     await expect(library).toBeHidden();
 
+    await openStep(page, 'Design');
     const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
     await density.fill('500');
     await density.press('Enter');
@@ -57,6 +59,7 @@ test.describe('axe finds no serious or critical violations', () => {
     await expectNoSeriousViolations(page, 'error notice shown');
     await page.getByRole('button', { name: 'Dismiss message' }).click();
 
+    await openStep(page, 'Show');
     await page.getByRole('checkbox', { name: 'Side by side: before and after each session' }).check();
     await expect(page.locator('#strip')).toHaveAttribute('data-panels', '4', { timeout: 30_000 });
     await expectNoSeriousViolations(page, 'side-by-side strip');
@@ -197,21 +200,20 @@ test('the whole flow by keyboard alone: upload, draw an area, set Density, expor
 
 test('sliders announce their units in their names and values', async ({ page }) => {
   await openApp(page);
-  const cases: { name: RegExp; valueText: RegExp }[] = [
-    { name: /^Density \(dots\/cm²\)$/, valueText: /^\d+ dots\/cm²$/ },
-    { name: /^Transition zone \(mm\)$/, valueText: /^[\d.]+ mm$/ },
-    { name: /^Placement \(% from even to natural\)$/, valueText: /^\d+ %$/ },
-    { name: /^Share of the final density \(%\)$/, valueText: /^\d+ %$/ },
-    { name: /^Dilution \(water:pigment\)$/, valueText: /^[\d.]+:1, [\d.]+ parts water per part pigment$/ },
-    { name: /^Years after healing$/, valueText: /^[\d.]+ years$/ },
+  const cases: { step: StepName; name: RegExp; number: string; valueText: RegExp }[] = [
+    { step: 'Design', name: /^Density \(dots\/cm²\)$/, number: 'Density in dots per cm²', valueText: /^\d+ dots\/cm²$/ },
+    { step: 'Design', name: /^Transition zone \(mm\)$/, number: 'Transition zone in mm', valueText: /^[\d.]+ mm$/ },
+    { step: 'Design', name: /^Placement \(% from even to natural\)$/, number: 'Placement in % from even to natural', valueText: /^\d+ %$/ },
+    { step: 'Show', name: /^Years after healing$/, number: 'Years after healing in years', valueText: /^[\d.]+ years$/ },
+    { step: 'Plan', name: /^Share of the final density \(%\)$/, number: 'Share of the final density (%) in percent', valueText: /^\d+ %$/ },
+    { step: 'Plan', name: /^Dilution \(water:pigment\)$/, number: 'Dilution (water:pigment) in parts water per part pigment', valueText: /^[\d.]+:1, [\d.]+ parts water per part pigment$/ },
   ];
   for (const c of cases) {
+    await openStep(page, c.step);
     const slider = page.getByRole('slider', { name: c.name });
     await expect(slider).toHaveCount(1);
     await expect(slider).toHaveAttribute('aria-valuetext', c.valueText);
-  }
-  for (const name of ['Density in dots per cm²', 'Transition zone in mm', 'Placement in % from even to natural', 'Share of the final density (%) in percent', 'Dilution (water:pigment) in parts water per part pigment', 'Years after healing in years']) {
-    await expect(page.getByRole('spinbutton', { name, exact: true })).toHaveCount(1);
+    await expect(page.getByRole('spinbutton', { name: c.number, exact: true })).toHaveCount(1);
   }
   // A value changed by keyboard is announced with its unit.
   const share = page.getByRole('slider', { name: /^Share of the final density/ });
@@ -224,7 +226,7 @@ test('sliders announce their units in their names and values', async ({ page }) 
  * Visible controls of `scope` (a CSS selector) smaller than 44 × 44 CSS px, after checking that
  * there are at least `least` of them; checkboxes count by their label row's height.
  */
-async function smallTargets(page: Page, scope: string, least: number): Promise<string[]> {
+async function smallTargets(page: Page, scope: string, least: number): Promise<{ small: string[]; seen: number }> {
   const { small, seen } = await page.evaluate((scope) => {
     const small: string[] = [];
     let seen = 0;
@@ -248,7 +250,7 @@ async function smallTargets(page: Page, scope: string, least: number): Promise<s
     return { small, seen };
   }, scope);
   expect(seen, `visible controls in ${scope}`).toBeGreaterThanOrEqual(least);
-  return small;
+  return { small, seen };
 }
 
 test.describe('touch targets are at least 44 × 44 CSS px', () => {
@@ -260,20 +262,41 @@ test.describe('touch targets are at least 44 × 44 CSS px', () => {
       test.use(size);
       test('toolbar, side panel, notices and presentation bar', async ({ page }) => {
         await openApp(page);
-        expect(await smallTargets(page, '.toolbar, .panel', 150)).toEqual([]);
+        // Every step's controls, and the tools; folded sections unfolded.
+        const small: string[] = [];
+        let seen = 0;
+        for (const step of ['Photo', 'Scale', 'Design', 'Plan', 'Show', 'Records'] as const) {
+          await openStep(page, step);
+          const folded = page.getByRole('tabpanel', { name: step }).locator('details:not([open]) > summary');
+          while ((await folded.count()) > 0) await folded.first().click();
+          const r = await smallTargets(page, step === 'Photo' ? '.toolbar, .panel' : '.panel', 1);
+          small.push(...r.small);
+          seen += r.seen;
+        }
+        // The aftercare plan's own view, with an Edit and a Remove for each line.
+        await openStep(page, 'Records');
+        await page.getByRole('button', { name: 'Open aftercare plan' }).click();
+        const aftercare = await smallTargets(page, '#aftercare-dialog', 20);
+        small.push(...aftercare.small);
+        seen += aftercare.seen;
+        await page.getByRole('dialog', { name: 'Aftercare plan' }).getByRole('button', { name: 'Close' }).click();
+        expect(seen).toBeGreaterThanOrEqual(150);
+        expect(small).toEqual([]);
+        await openStep(page, 'Design');
         const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
         await density.fill('5');
         await density.press('Enter');
         await expect(page.getByRole('alert')).toBeVisible();
-        expect(await smallTargets(page, '#notices', 1)).toEqual([]);
+        expect((await smallTargets(page, '#notices', 1)).small).toEqual([]);
         await page.getByRole('button', { name: 'Dismiss message' }).click();
+        await openStep(page, 'Records');
         await page.getByRole('button', { name: 'Client library' }).click();
         await expect(page.getByRole('dialog', { name: 'Client library' })).toBeVisible();
-        expect(await smallTargets(page, '#library-dialog', 2)).toEqual([]);
+        expect((await smallTargets(page, '#library-dialog', 2)).small).toEqual([]);
         await page.keyboard.press('Escape');
         await page.getByRole('button', { name: 'Present to client' }).click();
         await expect(page.getByRole('toolbar', { name: 'Presentation' })).toBeVisible();
-        expect(await smallTargets(page, '.present-bar', 9)).toEqual([]);
+        expect((await smallTargets(page, '.present-bar', 9)).small).toEqual([]);
       });
     });
   }
@@ -310,7 +333,8 @@ async function expectLayoutHolds(page: Page, where: string): Promise<void> {
   const unreachable: string[] = [];
   for (const b of buttons) if (!(await reachable(b))) unreachable.push((await b.textContent()) ?? '?');
   expect(unreachable, `toolbar buttons out of reach ${where}`).toEqual([]);
-  // The settings scroll: the last control and the first one can both be brought into view.
+  // The settings scroll: the last control and the first one of the tallest step can both be brought into view.
+  await openStep(page, 'Records');
   const panel = page.getByRole('complementary', { name: 'Design settings' });
   const controls = panel.locator('button:visible, input:visible, select:visible');
   expect(await reachable(controls.last()), `last settings control ${where}`).toBe(true);
@@ -324,6 +348,7 @@ test.describe('layout on a 1024 × 768 tablet', () => {
   test('canvas, toolbar and settings all usable; no sideways scrolling', async ({ page }) => {
     await expectLayoutHolds(page, 'at 1024 × 768');
     // The settings panel scrolls on its own beside the canvas.
+    await openStep(page, 'Design');
     const panel = await page.evaluate(() => {
       const p = document.getElementById('design-panel')!;
       return { overflowY: getComputedStyle(p).overflowY, scrolls: p.scrollHeight > p.clientHeight, scrollTop: p.scrollTop };
@@ -343,6 +368,9 @@ test.describe('layout at 200 % zoom', () => {
     // Focus moved by Tab into the settings is scrolled into view.
     await page.evaluate(() => window.scrollTo(0, 0));
     const canvas = page.getByRole('application', { name: /^Scalp photo with the design/ });
+    await canvas.focus();
+    await openStep(page, 'Records');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await canvas.focus();
     const name = page.getByLabel('Client name');
     await tabTo(page, name);

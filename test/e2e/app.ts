@@ -27,6 +27,23 @@ export function interceptFileChoosers(page: Page): void {
 }
 
 /** Opens the app (optionally with query parameters) and waits for the demo to be drawn. */
+/** The steps of the side panel, by the names of their tabs. */
+export type StepName = 'Photo' | 'Scale' | 'Design' | 'Plan' | 'Show' | 'Records';
+
+/** Opens a step of the side panel by its tab, as a user would, and waits for its page. */
+export async function openStep(page: Page, step: StepName): Promise<void> {
+  const tab = page.getByRole('tab', { name: step });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: step })).toBeVisible();
+}
+
+/** Unfolds a folded section of the side panel (its summary names it) if it is folded. */
+export async function unfold(page: Page, section: string): Promise<void> {
+  const summary = page.locator('summary', { hasText: section });
+  if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click();
+}
+
 export async function openApp(page: Page, query = ''): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -172,6 +189,7 @@ export async function restoreContext(page: Page): Promise<number> {
 
 /** Sets Placement to 0 % (even) by keyboard, so that dots counted from pixels never touch. */
 export async function setEvenPlacement(page: Page): Promise<void> {
+  await openStep(page, 'Design');
   const placement = page.getByRole('slider', { name: 'Placement (% from even to natural)' });
   await placement.focus();
   await placement.press('Home');

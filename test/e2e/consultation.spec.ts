@@ -5,14 +5,17 @@
 import { expect, test } from '@playwright/test';
 import { smoothOutline } from '../../src/core/areas.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, exportPng, openApp, photoRgba, setEvenPlacement, setViewAndDraw, toPage } from './app.ts';
+import { app, exportPng, openApp, openStep, photoRgba, setEvenPlacement, setViewAndDraw, toPage } from './app.ts';
 import { countBlobs, countSet, dotPixels, exteriorPixels, interiorPixels } from './analysis.ts';
 
 test('the demo opens at once with dots over a generated scalp', async ({ page }) => {
   await openApp(page);
   const points = await app<number>(page, 'scene.pointCount');
   expect(points).toBeGreaterThan(50_000);
+  await openStep(page, 'Scale');
+  await expect(page.locator('#scale-readout')).toHaveText(/px\/cm/);
   await expect(page.getByText('uncalibrated')).toBeHidden();
+  await openStep(page, 'Design');
   await expect(page.getByRole('listitem').filter({ hasText: /^Area 1, hairline \/ full area: \d+\.\d cm², about [\d,]+ dots/ })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Density (dots/cm²)' })).toHaveValue('100');
   await page.screenshot({ path: 'test-results/screens/demo.png' });
@@ -58,6 +61,7 @@ test('Density and Dilution are uniform changes: no regeneration, no upload, and 
   for (let i = 0; i < 30; i++) await density.press('ArrowLeft');
   await expect(density).toHaveValue('70');
   // A one-session plan: its Dilution is the design's only shade, as in a plan of a single visit.
+  await openStep(page, 'Plan');
   const remove = page.getByRole('button', { name: 'Remove last session' });
   await remove.click();
   await remove.click();

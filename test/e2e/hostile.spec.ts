@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { crc32 } from '../../src/io/pngBytes.ts';
 import { chunk, makeJpeg, makePng, makeVp8lBitstream, riff, withJpegFrameSize, withPngSize } from '../fixtures/photoFixtures.ts';
-import { app, chooseFile, openApp, settle, type ChosenFile } from './app.ts';
+import { app, chooseFile, openApp, openStep, settle, type ChosenFile, type StepName } from './app.ts';
 
 const SEED = 20261124;
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -104,6 +104,7 @@ async function expectAlert(page: Page, says: RegExp, what: string): Promise<stri
 }
 
 async function setDensity(page: Page, value: string): Promise<void> {
+  await openStep(page, 'Design');
   const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
   await density.fill(value);
   await density.press('Enter');
@@ -143,6 +144,7 @@ test('fuzzed photos: each is refused with a sentence before decoding; the design
   await page.getByRole('button', { name: 'Fit' }).click();
   await expect.poll(() => app<number>(page, 'scene.stats.frames')).toBeGreaterThan(frames);
   await page.getByRole('button', { name: 'Undo' }).click();
+  await openStep(page, 'Design');
   await expect(page.getByRole('slider', { name: 'Density (dots/cm²)' })).toHaveValue('100');
   expect(await app<number>(page, 'store.getState().design.dots.densityPerCm2')).toBe(100);
   await page.getByRole('button', { name: 'Redo' }).click();
@@ -167,6 +169,7 @@ test('a 1 × 1 PNG is a photo: it opens, draws and exports without an error', as
 });
 
 interface Absurd {
+  readonly step: StepName;
   readonly field: string;
   readonly value: string;
   readonly says: RegExp;
@@ -174,12 +177,12 @@ interface Absurd {
 }
 
 const ABSURD: readonly Absurd[] = [
-  { field: 'Density in dots per cm²', value: '1e9', says: /^Density must be between 10 and 150 dots\/cm²; 1e9 is outside that\. The design is unchanged\.$/ },
-  { field: 'Density in dots per cm²', value: '-5', says: /^Density must be between 10 and 150 dots\/cm²; -5 is outside that\. The design is unchanged\.$/ },
-  { field: 'Transition zone in mm', value: '99999', says: /^Transition zone must be between 0 and 20 mm; 99999 is outside that\./ },
-  { field: 'Dilution (water:pigment) in parts water per part pigment', value: '999', says: /^Dilution \(water:pigment\) must be between 0 and 30 water:pigment; 999 is outside that\. Nothing was changed\.$/ },
-  { field: 'Share of the final density (%) in percent', value: '0', says: /^Share of the final density \(%\) must be between 5 and 100 %; 0 is outside that\. Nothing was changed\.$/ },
-  { field: 'Years after healing in years', value: '99', says: /^Years after healing must be between 0 and 8 years; 99 is outside that\. Nothing was changed\.$/ },
+  { step: 'Design', field: 'Density in dots per cm²', value: '1e9', says: /^Density must be between 10 and 150 dots\/cm²; 1e9 is outside that\. The design is unchanged\.$/ },
+  { step: 'Design', field: 'Density in dots per cm²', value: '-5', says: /^Density must be between 10 and 150 dots\/cm²; -5 is outside that\. The design is unchanged\.$/ },
+  { step: 'Design', field: 'Transition zone in mm', value: '99999', says: /^Transition zone must be between 0 and 20 mm; 99999 is outside that\./ },
+  { step: 'Plan', field: 'Dilution (water:pigment) in parts water per part pigment', value: '999', says: /^Dilution \(water:pigment\) must be between 0 and 30 water:pigment; 999 is outside that\. Nothing was changed\.$/ },
+  { step: 'Plan', field: 'Share of the final density (%) in percent', value: '0', says: /^Share of the final density \(%\) must be between 5 and 100 %; 0 is outside that\. Nothing was changed\.$/ },
+  { step: 'Show', field: 'Years after healing in years', value: '99', says: /^Years after healing must be between 0 and 8 years; 99 is outside that\. Nothing was changed\.$/ },
 ];
 
 test('absurd values typed into the number fields are refused with the range; nothing changes', async ({ page }) => {
@@ -188,23 +191,36 @@ test('absurd values typed into the number fields are refused with the range; not
   const before = await designJson(page);
   const viewBefore = await app<string>(page, 'JSON.stringify(store.getState().view.show)');
   for (const a of ABSURD) {
+    await openStep(page, a.step);
     const field = page.getByRole('spinbutton', { name: a.field });
     const shown = await field.inputValue();
     await field.fill(a.value);
     await field.press('Enter');
     await expectAlert(page, a.says, `${a.field} = ${a.value}`);
-    await expect(field, `${a.field} shows its value again`).toHaveValue(shown);
+    // The refused value stays in its field, marked, with the sentence and the value kept below it.
+    await expect(field, `${a.field} keeps what was typed`).toHaveValue(a.value);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(new RegExp(`${a.says.source.replace(/\$$/, '')}.* Still ${shown.replace('.', '\\.')}\\b`));
+    // Fixed by typing the value it had, the mark goes.
+    await field.fill(shown);
+    await field.press('Enter');
+    await expect(field).not.toHaveAttribute('aria-invalid', 'true');
     expect(await designJson(page), `design after ${a.field} = ${a.value}`).toBe(before);
   }
   // Letters cannot be typed into a number field; what is left is an empty field, refused as such.
+  await openStep(page, 'Design');
   const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
   await density.fill('');
   await density.pressSequentially('abc');
   await density.press('Enter');
   await expectAlert(page, /^Density must be between 10 and 150 dots\/cm²; the field was empty\. The design is unchanged\.$/, 'Density = abc');
-  await expect(density).toHaveValue('100');
+  await expect(density).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Density must be between 10 and 150 dots/cm²; the field was empty. The design is unchanged. Still 100 dots/cm².')).toBeVisible();
 
   // The aftercare plan's "Add a line": a day ten thousand years away, a fraction, the day before the range.
+  await openStep(page, 'Records');
+  await page.getByRole('button', { name: 'Open aftercare plan' }).click();
+  await expect(page.getByRole('dialog', { name: 'Aftercare plan' })).toBeVisible();
   await page.getByLabel('Title', { exact: true }).fill('Check-up');
   await page.getByLabel('Text', { exact: true }).fill('Come back for a check-up.');
   for (const day of ['1e7', '2.5', '-61']) {
@@ -226,6 +242,7 @@ test('fuzzed design files are refused with a sentence; the design on screen is u
   const before = await designJson(page);
   // A real design file from Save design, to fuzz inside.
   const saved = page.waitForEvent('download');
+  await openStep(page, 'Records');
   await page.getByRole('button', { name: 'Save design' }).click();
   const parts = unzipSync(new Uint8Array(await readFile(await (await saved).path())));
   expect(Object.keys(parts).sort()).toEqual(['design.json', 'manifest.json']);
@@ -260,6 +277,7 @@ test('a design file with an absurd maximum density opens with the app\'s own and
   await openApp(page);
   const before = await designJson(page);
   const saved = page.waitForEvent('download');
+  await openStep(page, 'Records');
   await page.getByRole('button', { name: 'Save design' }).click();
   const parts = unzipSync(new Uint8Array(await readFile(await (await saved).path())));
   const design = JSON.parse(new TextDecoder().decode(parts['design.json'])) as Record<string, unknown>;
@@ -299,6 +317,7 @@ test('the design of a 1 × 1 photo re-opens exactly', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Opened tiny.png' })).toBeVisible();
   const before = await designJson(page);
   const saved = page.waitForEvent('download');
+  await openStep(page, 'Records');
   await page.getByRole('button', { name: 'Save design' }).click();
   const path = await (await saved).path();
   await chooseFileWith(page, 'Open design', path);

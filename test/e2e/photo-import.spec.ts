@@ -82,7 +82,10 @@ test('an absurd typed value is refused with its range and the design is unchange
   await density.fill('100000');
   await density.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: /Density must be between 10 and 150 dots\/cm²/ })).toBeVisible();
-  await expect(density).toHaveValue('100');
+  // What was typed stays, marked, with the sentence and the value kept right below it.
+  await expect(density).toHaveValue('100000');
+  await expect(density).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^Density must be between 10 and 150 dots\/cm²; 100000 is outside that\. The design is unchanged\. Still 100 dots\/cm²\.$/)).toBeInViewport();
   expect(await app<string>(page, 'JSON.stringify(store.getState().design)')).toBe(before);
 });
 

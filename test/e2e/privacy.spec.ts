@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { exportPng, openApp, app } from './app.ts';
+import { app, exportPng, openApp, openStep } from './app.ts';
 
 /** Records every CSP violation the page reports. */
 async function watchCsp(page: Page): Promise<void> {
@@ -35,12 +35,15 @@ test('a whole consultation makes no request outside the origin and breaks no CSP
   });
   await watchCsp(page);
   await openApp(page);
+  await openStep(page, 'Records');
   await page.getByLabel('Client name').fill('Sam Lee');
   await page.getByLabel('Client name').press('Tab');
+  await openStep(page, 'Design');
   const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
   await density.fill('80');
   await density.press('Enter');
   await exportPng(page);
+  await openStep(page, 'Records');
   for (const name of ['Export PDF', 'Export calendar', 'Save design']) {
     const download = page.waitForEvent('download', { timeout: 110_000 });
     await page.getByRole('button', { name, exact: true }).click();

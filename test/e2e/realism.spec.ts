@@ -11,7 +11,7 @@ import type { Design } from '../../src/core/document/types.ts';
 import { benchDesignFile } from '../bench/benchDesign.ts';
 import { renderDesign } from '../helpers/dotOracle.ts';
 import { realismMeasures, type RealismMeasures } from '../helpers/realism.ts';
-import { app, chooseFile, exportPng, openApp, settle, type Rgba } from './app.ts';
+import { app, chooseFile, exportPng, openApp, openStep, type Rgba, settle } from './app.ts';
 
 const SIZE = 1200;
 const PX_PER_CM = 100;
@@ -35,6 +35,7 @@ test('exported on flat skin, the default plan reads as real healed work, fresh r
   const bytes = encode({ width: SIZE, height: SIZE, data: new Uint8Array(photo.buffer), channels: 4 });
   const maxDensity = newDesign({ kind: 'file', name: 'x', widthPx: SIZE, heightPx: SIZE }, 1).maxDensityPerCm2;
   const file = await benchDesignFile({ bytes, mime: 'image/png', name: 'flat-skin.png', widthPx: SIZE, heightPx: SIZE }, (SIZE * SIZE * maxDensity) / PX_PER_CM ** 2);
+  await openStep(page, 'Records');
   await chooseFile(page, () => page.getByRole('button', { name: 'Open design' }).click(), { name: 'flat-skin.smpdesign', mimeType: 'application/zip', buffer: Buffer.from(file) });
   await expect.poll(() => app<number>(page, 'store.getState().design.photo.widthPx')).toBe(SIZE);
   await settle(page);
@@ -61,6 +62,7 @@ test('exported on flat skin, the default plan reads as real healed work, fresh r
   expect(Math.abs(healed.dL - reference.dL)).toBeLessThan(0.4);
   expect(Math.abs(healed.db - reference.db)).toBeLessThan(0.4);
 
+  await openStep(page, 'Show');
   await page.getByRole('combobox', { name: 'Show' }).selectOption('1');
   const healedFirst = measured(photo, (await exportPng(page)).image);
   await page.getByRole('combobox', { name: 'Healing' }).selectOption('fresh');

@@ -6,9 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makePng, patternColour } from '../fixtures/photoFixtures.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, exportPng, loseContext, openApp, restoreContext, uploadFixture } from './app.ts';
+import { app, exportPng, loseContext, openApp, openStep, restoreContext, uploadFixture } from './app.ts';
 
 async function setDensity(page: Page, value: number): Promise<void> {
+  await openStep(page, 'Design');
   const density = page.getByRole('spinbutton', { name: 'Density in dots per cm²' });
   await density.fill(String(value));
   await density.press('Enter');

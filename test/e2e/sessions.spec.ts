@@ -12,7 +12,7 @@ import { fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import { DEMO_HEIGHT_PX, DEMO_SEED, DEMO_WIDTH_PX } from '../../src/demo.ts';
 import type { Design } from '../../src/core/document/types.ts';
 import { interiorPatch } from '../helpers/fringe.ts';
-import { app, exportPng, openApp, photoRgba, setEvenPlacement, toPage, type Rgba } from './app.ts';
+import { app, exportPng, openApp, openStep, photoRgba, setEvenPlacement, toPage, unfold, type Rgba } from './app.ts';
 import { countBlobs, dotPixels, interiorPixels } from './analysis.ts';
 
 /** Sets one session's share, dilution and date through the Sessions panel. */
@@ -62,6 +62,7 @@ function rednessOf(before: Rgba, after: Rgba, mask: Uint8Array): number {
 test('a three-session plan: darker with each session, fresh darker than healed, each export what is shown', async ({ page }) => {
   await openApp(page);
   // Build the plan from one session up, through the panel.
+  await openStep(page, 'Plan');
   const remove = page.getByRole('button', { name: 'Remove last session' });
   await remove.click();
   await remove.click();
@@ -84,6 +85,7 @@ test('a three-session plan: darker with each session, fresh darker than healed, 
   const design = await app<Design>(page, 'store.getState().design');
   const deep = interiorPixels(before.width, before.height, smoothOutline(design.areas[0]!.points).points, (design.dots.transitionMm + 6) * (design.scale.pxPerCm / 10));
   const stats0 = await app<{ regenerations: number; uploads: number }>(page, '({ regenerations: scene.stats.regenerations, uploads: scene.uploads })');
+  await openStep(page, 'Show');
   const show = page.getByRole('combobox', { name: 'Show' });
   const healing = page.getByRole('combobox', { name: 'Healing' });
   const results: Record<string, { dark: number; redness: number; dots: number }> = {};
@@ -117,6 +119,7 @@ test('a three-session plan: darker with each session, fresh darker than healed, 
 
 test('the comparison sheet: before plus one captioned panel per session, darker panel by panel', async ({ page }) => {
   await openApp(page);
+  await openStep(page, 'Show');
   const download = page.waitForEvent('download', { timeout: 110_000 });
   await page.getByRole('button', { name: 'Export comparison sheet PNG' }).click();
   const d = await download;
@@ -163,9 +166,12 @@ test('presentation: tools hidden, arrows step through sessions, Escape returns',
   await expect(bar).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload photo' })).toBeHidden();
   await expect(bar.getByRole('button', { name: 'Session 3' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(bar.getByRole('button', { name: 'Session 3' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(bar.getByRole('button', { name: 'Session 1' })).toHaveAttribute('aria-pressed', 'true');
+  // The focus ring follows the session shown.
+  await expect(bar.getByRole('button', { name: 'Session 1' })).toBeFocused();
   await bar.getByRole('button', { name: 'Fresh' }).click();
   expect(await app(page, 'store.getState().view.show')).toEqual({ session: 1, alone: false, stage: 'fresh', years: 0 });
   expect(await app(page, 'store.getState().view.showOverlay')).toBe(false);
@@ -179,6 +185,7 @@ test('match existing hair: a patch of the demo stubble suggests a density near t
   await openApp(page);
   const layout = scalpLayout({ widthPx: DEMO_WIDTH_PX, heightPx: DEMO_HEIGHT_PX, pxPerCm: fitPxPerCm(DEMO_WIDTH_PX, DEMO_HEIGHT_PX), seed: DEMO_SEED });
   const patch = interiorPatch(layout, 1.5, 1.5)!;
+  await unfold(page, 'Match existing hair');
   await page.getByRole('button', { name: 'Mark reference patch' }).click();
   const a = await toPage(page, patch.x0, patch.y0);
   const b = await toPage(page, patch.x0 + patch.w, patch.y0 + patch.h);

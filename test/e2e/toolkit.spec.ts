@@ -7,7 +7,7 @@ import { CORE_EXTENT_SIGMAS, coreSigmaMm, DOT_SIZE_VARIATION, HALO_SIGMA_MM } fr
 import type { Design } from '../../src/core/document/types.ts';
 import { distanceToSegment } from '../../src/core/math/polygon.ts';
 import { mirrorPoint, midline } from '../../src/core/landmarks.ts';
-import { app, exportPng, openApp, photoRgba, toPage, uploadFixture } from './app.ts';
+import { app, exportPng, openApp, openStep, photoRgba, toPage, unfold, uploadFixture } from './app.ts';
 import { dotPixels, luma } from './analysis.ts';
 
 async function design(page: Page): Promise<Design> {
@@ -51,6 +51,7 @@ test('a template area, mirrored and brushed: the export changes where it should 
   const before = (await exportPng(page)).image;
 
   // Lower the density with the brush: 8 mm radius, strength 0.5, one stroke across the area.
+  await unfold(page, 'Density brush');
   await page.getByLabel('Brush mode').selectOption('lower');
   await expect(page.getByRole('button', { name: 'Density brush', exact: true })).toHaveAttribute('aria-pressed', 'true');
   const radius = page.getByRole('spinbutton', { name: 'Brush size, radius (mm) in millimetres' });
@@ -201,6 +202,7 @@ test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glab
   expect(lowestCm).toBeLessThan(8 + 0.8);
 
   // Raise the density with the brush on the image-right side; the image-left side is untouched.
+  await unfold(page, 'Density brush');
   await page.getByLabel('Brush mode').selectOption('raise');
   const from = { x: glabella.x + 1.5 * cm, y: glabella.y - 10 * cm };
   await dragImage(page, from, { x: from.x + 1.5 * cm, y: from.y });
@@ -232,6 +234,7 @@ test('before/after split: the keyboard and the mouse move the divider; the expor
   await openApp(page);
   const full = (await exportPng(page)).image;
   const photo = await photoRgba(page);
+  await openStep(page, 'Show');
   await page.getByRole('checkbox', { name: 'Before/after split' }).check();
   const divider = page.getByRole('slider', { name: 'Divider position (% of the photo width)' });
   await divider.focus();

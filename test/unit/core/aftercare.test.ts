@@ -5,6 +5,8 @@ import {
   AFTERCARE_TEMPLATE,
   buildAftercare,
   editLine,
+  EARLIEST_ADVICE_DAYS,
+  firstSessionDate,
   nextAddedKey,
   NO_EDITS,
   readAftercareEdits,
@@ -14,6 +16,7 @@ import {
   type AftercareLine,
 } from '../../../src/core/aftercare.ts';
 import type { Session } from '../../../src/core/document/types.ts';
+import { defaultSessions } from '../../../src/core/sessions.ts';
 
 const session = (date: string | null): Session => ({ date, sharePercent: 33, dilutionWaterParts: 8, needle: '1RL-0.25' });
 
@@ -45,6 +48,19 @@ describe('aftercare template', () => {
     expect(ids).toEqual(
       expect.arrayContaining(['keep-dry', 'first-rinse', 'moisturise', 'machine-shave', 'razor-shave', 'mild-cleanser', 'back-to-exercise', 'no-sun-water', 'sun-protection', 'touch-up', 'warning-infection', 'warning-pain', 'warning-allergy']),
     );
+  });
+});
+
+describe('the first session a new plan proposes', () => {
+  it('leaves room for all of its advice: none dated before today', () => {
+    expect(EARLIEST_ADVICE_DAYS).toBe(14);
+    for (const today of ['2026-12-03', '2027-02-20', '2028-02-29']) {
+      const first = firstSessionDate(today);
+      const lines = buildAftercare(defaultSessions('1RL-0.25', first), NO_EDITS);
+      const dated = lines.filter((l) => l.date !== null).map((l) => l.date!).sort();
+      expect(dated[0]).toBe(today);
+      expect(first > today).toBe(true);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { areaCm2, makeArea } from '../../../src/core/areas.ts';
 import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts';
 import type { Design, TreatmentArea } from '../../../src/core/document/types.ts';
-import { asymmetry, frontFrame, guides, hairlineMeasures, midline, mirrorPoint, sideOf, toFrame, toImage } from '../../../src/core/landmarks.ts';
+import { asymmetry, frontFrame, guides, hairlineMeasures, midline, mirrorPoint, photoView, sideOf, toFrame, toImage } from '../../../src/core/landmarks.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { deleteMirrored, insertMirrored, isOnAxis, moveMirrored, partnerIndex, symmetrize, toggleMirroredEdge } from '../../../src/core/symmetry.ts';
 import { HAIRLINE_STYLES, hairlineTemplate, patternTemplate, type PatternTemplate } from '../../../src/core/templates.ts';
@@ -68,6 +68,19 @@ describe('landmarks, frames and guides', () => {
   });
 });
 
+describe('the view a photo shows, from its landmarks', () => {
+  const base = newDesign({ kind: 'file', name: 'p', widthPx: 1000, heightPx: 800 }, 1, 40);
+  const at = (marks: Partial<Design['landmarks']>): string => photoView({ ...base, landmarks: { ...NO_LANDMARKS, ...marks } });
+  it('is front with the glabella or an eye corner, top with the mid-frontal point or vertex, unknown with none or both', () => {
+    expect(at({})).toBe('unknown');
+    expect(at({ glabella: imagePoint(500, 600) })).toBe('front');
+    expect(at({ leftEye: imagePoint(400, 650) })).toBe('front');
+    expect(at({ midFrontal: imagePoint(500, 700) })).toBe('top');
+    expect(at({ vertex: imagePoint(500, 200) })).toBe('top');
+    expect(at({ glabella: imagePoint(500, 600), vertex: imagePoint(500, 200) })).toBe('unknown');
+  });
+});
+
 describe('hairline templates', () => {
   for (const { id } of HAIRLINE_STYLES) {
     it(`places the ${id} hairline with its mid-frontal point at the requested height within 1 mm`, () => {
@@ -86,6 +99,16 @@ describe('hairline templates', () => {
       }
     });
   }
+
+  it('states no height above the glabella once a top landmark is marked too (the view is then unknown)', () => {
+    const d = front();
+    const t = hairlineTemplate(d, 'natural', 'a', 8);
+    if (typeof t === 'string') throw new Error(t);
+    const mixed = { ...d, areas: t.areas, landmarks: { ...d.landmarks, vertex: imagePoint(500, 100) } };
+    expect(hairlineMeasures({ ...d, areas: t.areas }).heightCm).not.toBeNull();
+    expect(hairlineMeasures(mixed).heightCm).toBeNull();
+    expect(hairlineMeasures(mixed).widthCm).toBeGreaterThan(9);
+  });
 
   it('puts the natural frontotemporal corners on the lines through the outer eye corners', () => {
     const d = front();

@@ -4,7 +4,8 @@ import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
 import { measureSpacing } from '../../../src/core/dots/spacing.ts';
 import { dotLook, drawnSession, type ShowState } from '../../../src/core/dots/dotLook.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
-import { addDays, cumulativeShares, densityAfterSession, sessionFractions, defaultSessions, sessionOfPoint, shownAfter } from '../../../src/core/sessions.ts';
+import { addDays, apportion, balanceShares, cumulativeShares, densityAfterSession, sessionFractions, defaultSessions, sessionOfPoint, sharePercents, shownAfter } from '../../../src/core/sessions.ts';
+import type { Session } from '../../../src/core/document/types.ts';
 
 describe('session plan', () => {
   it('defaults to three sessions 14 and 21 days apart, lighter first', () => {
@@ -29,6 +30,46 @@ describe('session plan', () => {
     const c = cumulativeShares(odd);
     expect(c[1]).toBeCloseTo(1 / 3, 12);
     expect(c[3]).toBe(1);
+  });
+});
+
+describe('shares that add up to 100 %', () => {
+  const plan = (...shares: number[]): Session[] => shares.map((sharePercent) => ({ date: null, sharePercent, dilutionWaterParts: 8, needle: '1RL-0.25' }));
+  const shares = (sessions: readonly Session[]): number[] => sessions.map((s) => s.sharePercent);
+  const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+  it('apportions whole units by largest remainders, with a floor each', () => {
+    expect(apportion(100, [30, 50, 20, 20])).toEqual([25, 42, 17, 16]);
+    expect(total(apportion(100, [1, 1, 1]))).toBe(100);
+    expect(apportion(20, [0, 0, 100], 1)).toEqual([1, 1, 18]);
+    expect(apportion(10, [0, 0])).toEqual([5, 5]);
+  });
+
+  it('prints a plan of 30 / 50 / 20 / 20 as shares that add up to 100, not 101', () => {
+    expect(sharePercents(plan(30, 50, 20, 20))).toEqual([25, 42, 17, 16]);
+    expect(total(sharePercents(plan(30, 50, 20, 20)))).toBe(100);
+  });
+
+  it('makes room for an added session in proportion, and gives a removed one\'s share back', () => {
+    // Adding a fourth session of 20 % to 30 / 50 / 20.
+    const added = balanceShares(plan(30, 50, 20, 20), 5, 5, { index: 3, value: 20 }, 'proportional');
+    expect(total(shares(added))).toBe(100);
+    expect(shares(added)[3]).toBe(20);
+    expect(shares(added)).toEqual([25, 40, 15, 20]);
+    // Removing it again.
+    expect(shares(balanceShares(plan(25, 40, 15), 5, 5))).toEqual([30, 50, 20]);
+  });
+
+  it('takes a changed share from the last session back, so a plan is set session by session', () => {
+    let p = plan(65, 15, 20);
+    p = balanceShares(p.map((s, i) => (i === 0 ? { ...s, sharePercent: 30 } : s)), 5, 5, { index: 0, value: 30 });
+    expect(shares(p)).toEqual([30, 15, 55]);
+    p = balanceShares(p.map((s, i) => (i === 1 ? { ...s, sharePercent: 50 } : s)), 5, 5, { index: 1, value: 50 });
+    expect(shares(p)).toEqual([30, 50, 20]);
+    // The last session changed: the one before it makes up the difference, then earlier ones, none under 5 %.
+    expect(shares(balanceShares(plan(30, 50, 20), 5, 5, { index: 2, value: 90 }))).toEqual([5, 5, 90]);
+    expect(shares(balanceShares(plan(30, 50, 20), 5, 5, { index: 2, value: 100 }))).toEqual([5, 5, 90]);
+    expect(shares(balanceShares(plan(100), 5, 5, { index: 0, value: 40 }))).toEqual([100]);
   });
 });
 

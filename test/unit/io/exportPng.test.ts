@@ -31,5 +31,8 @@ describe('export file name', () => {
   it('is dated to the minute and keeps a clean form of the photo name', () => {
     expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'Client Photo (front).JPG')).toBe('smp-Client-Photo-front-2026-11-24-0905.png');
     expect(exportFileName(new Date(2026, 0, 2, 23, 59), '...')).toBe('smp-photo-2026-01-02-2359.png');
+    // The client's name, when typed, names the file, as it names the design file and the PDF.
+    expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'IMG_1234.JPG', 'Zoë Müller')).toBe('smp-Zoe-Muller-2026-11-24-0905.png');
+    expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'IMG_1234.JPG', '  ')).toBe('smp-IMG_1234-2026-11-24-0905.png');
   });
 });
