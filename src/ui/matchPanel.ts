@@ -45,14 +45,18 @@ export const BARE_NEAR_CM = 2;
  */
 export const SHADE_PLAUSIBLE_MAX = 0.3;
 
+/** The sentence for a suggestion the range limited: `neat` or `lightest` said, or nothing. */
+function limitSentence(limited: 'none' | 'neat' | 'lightest', neat: string, lightest: string): string {
+  return limited === 'neat' ? ` ${neat}` : limited === 'lightest' ? ` ${lightest}` : '';
+}
+
 /** Result sentences for a stubble patch matched on its follicles' darkness alone. */
 export function describeMatch(m: PatchMeasure, density: number, dilution: DilutionSuggestion, sessionCount: number): { measured: string; suggested: string } {
-  const limit =
-    dilution.limited === 'neat'
-      ? " The stubble reads darker than even neat pigment at this photo's scale: neat is the closest."
-      : dilution.limited === 'lightest'
-        ? ' The stubble reads lighter than even the most diluted pigment: that is the closest.'
-        : '';
+  const limit = limitSentence(
+    dilution.limited,
+    "The stubble reads darker than even neat pigment at this photo's scale: neat is the closest.",
+    'The stubble reads lighter than even the most diluted pigment: that is the closest.',
+  );
   return {
     measured: measuredSentence(m),
     suggested: `Suggested: Density ${density} dots/cm², and dilution ${dilution.dilutionWaterParts}:1 for session ${sessionCount}, the last.${limit}`,
@@ -61,12 +65,11 @@ export function describeMatch(m: PatchMeasure, density: number, dilution: Diluti
 
 /** Result sentences for a stubble patch matched on its shade against bare skin and its follicles' darkness. */
 export function describeShadeMatch(m: PatchMeasure, shade: number, density: number, s: ShadeSuggestion, sessionCount: number, currentNeedle: NeedleId): { measured: string; suggested: string } {
-  const limit =
-    s.limited === 'neat'
-      ? " Even neat pigment shades lighter than the stubble at this density: neat is the closest."
-      : s.limited === 'lightest'
-        ? ' Even the most diluted pigment shades darker than the stubble at this density: that is the closest.'
-        : '';
+  const limit = limitSentence(
+    s.limited,
+    'Even neat pigment shades lighter than the stubble at this density: neat is the closest.',
+    'Even the most diluted pigment shades darker than the stubble at this density: that is the closest.',
+  );
   const needle = s.needle === currentNeedle ? `the ${needleById(s.needle).label} needle as planned` : `a ${needleById(s.needle).label} needle`;
   return {
     measured: `${measuredSentence(m)} Against the bare skin it shades the scalp ${percent(shade)} % darker.`,

@@ -40,6 +40,8 @@ async function bigPhoto(page: Page): Promise<BenchPhoto> {
 async function openBenchDesign(page: Page, photo: BenchPhoto, dots: number): Promise<void> {
   const file = await benchDesignFile(photo, dots);
   const regenerations = await page.evaluate(() => (window as any).__smp.scene.stats.regenerations as number);
+  // Open design is in the Records step of the side panel.
+  await page.getByRole('tab', { name: 'Records' }).click();
   await chooseFile(page, () => page.getByRole('button', { name: 'Open design' }).click(), { name: `bench-${dots}.smpdesign`, mimeType: 'application/zip', buffer: Buffer.from(file) });
   await page.waitForFunction(
     ({ regenerations, name }) => {

@@ -196,3 +196,13 @@ export async function setEvenPlacement(page: Page): Promise<void> {
   await expect(placement).toHaveValue('0');
   await expect.poll(() => app<number>(page, 'store.getState().design.dots.placementPercent')).toBe(0);
 }
+
+/** Draws an area with the Draw area tool through `points` (image px), closed with Enter. */
+export async function drawArea(page: Page, points: readonly (readonly [number, number])[]): Promise<void> {
+  await page.getByRole('button', { name: 'Draw area' }).click();
+  for (const [x, y] of points) {
+    const p = await toPage(page, x, y);
+    await page.mouse.click(p.x, p.y);
+  }
+  await page.keyboard.press('Enter');
+}

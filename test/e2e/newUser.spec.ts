@@ -8,7 +8,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
 import { renderScalpImage } from '../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm } from '../../src/core/demo/scalpLayout.ts';
-import { app, chooseFile, openApp, toPage } from './app.ts';
+import { app, chooseFile, drawArea, openApp, toPage } from './app.ts';
 
 /** Clicks a control that must already be on screen, where the user would see it. */
 async function clickInView(control: Locator): Promise<void> {
@@ -54,17 +54,13 @@ for (const [label, viewport] of [
     expect(Math.abs((await app<number>(page, 'store.getState().design.scale.pxPerCm')) / pxPerCm - 1)).toBeLessThan(0.01);
 
     // Design: an area of four points.
-    await clickInView(page.getByRole('button', { name: 'Draw area' }));
-    for (const [x, y] of [
+    await expect(page.getByRole('button', { name: 'Draw area' })).toBeInViewport();
+    await drawArea(page, [
       [600, 300],
       [1000, 300],
       [1050, 800],
       [550, 800],
-    ] as const) {
-      const p = await toPage(page, x, y);
-      await page.mouse.click(p.x, p.y);
-    }
-    await page.keyboard.press('Enter');
+    ]);
     await expect(page.getByRole('listitem').filter({ hasText: /^Area 1, hairline \/ full area: \d+\.\d cm², about [\d,]+ dots/ })).toBeInViewport();
 
     // Plan: the first session's date, in view without scrolling the panel.

@@ -10,7 +10,7 @@ import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderScalpImage, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, chooseFile, exportPng, openApp, openStep, toPage, uploadFixture } from './app.ts';
+import { app, chooseFile, drawArea, exportPng, openApp, openStep, uploadFixture } from './app.ts';
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
   const pending = page.waitForEvent('download', { timeout: 110_000 });
@@ -41,17 +41,12 @@ test('a design on a client photo, saved and opened again after a reload, exports
   await uploadFixture(page, { fileName: 'client-top.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: w, heightPx: h } });
   await expect.poll(() => app<number>(page, 'store.getState().design.photo.widthPx')).toBe(w);
   await page.getByRole('button', { name: 'Fit' }).click();
-  await page.getByRole('button', { name: 'Draw area' }).click();
-  for (const [x, y] of [
+  await drawArea(page, [
     [600, 300],
     [1000, 300],
     [1050, 800],
     [550, 800],
-  ] as const) {
-    const p = await toPage(page, x, y);
-    await page.mouse.click(p.x, p.y);
-  }
-  await page.keyboard.press('Enter');
+  ]);
   await typeClient(page, 'Sam Lee');
   await page.getByRole('button', { name: 'Open aftercare plan' }).click();
   await expect(page.getByRole('dialog', { name: 'Aftercare plan' })).toContainText('For Sam Lee');
