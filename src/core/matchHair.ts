@@ -36,6 +36,7 @@
  */
 import { CHANNEL_ABSORPTION, CORE_FRACTION, coreSigmaMm, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, dotAbsorbanceMm2, MIN_CORE_SIGMA_PX, NEEDLES } from './appearance.ts';
 import { dotLook } from './dots/dotLook.ts';
+import { MAX_SESSIONS, sessionFractions } from './sessions.ts';
 import { DENSITY_RANGE, DILUTION_RANGE } from './document/limits.ts';
 import type { Design, NeedleId } from './document/types.ts';
 import { clamp, mmToPx } from './units.ts';
@@ -398,10 +399,8 @@ export function healedDarkening(design: Design, skinRgb: readonly [number, numbe
   const pxPerMm = design.scale.pxPerCm / 10;
   const perMm2 = design.dots.densityPerCm2 / 100;
   const exponent = [0, 0, 0];
-  let previous = 0;
-  for (let j = 0; j < design.sessions.length && j < 4; j++) {
-    const share = look.cumulative[j]! - previous;
-    previous = look.cumulative[j]!;
+  const shares = sessionFractions(design.sessions.slice(0, MAX_SESSIONS));
+  shares.forEach((share, j) => {
     const n = perMm2 * share;
     const s = look.absorbanceMm2[j]!;
     for (const c of [0, 1, 2] as const) {
@@ -418,7 +417,7 @@ export function healedDarkening(design: Design, skinRgb: readonly [number, numbe
       }
       exponent[c] = exponent[c]! + n * ((1 - CORE_FRACTION) * s * k + core / (JITTER_LEVELS * JITTER_LEVELS));
     }
-  }
+  });
   let before = 0;
   let after = 0;
   for (const c of [0, 1, 2] as const) {
@@ -434,16 +433,8 @@ export function healedDarkening(design: Design, skinRgb: readonly [number, numbe
  * them, give or take the faintest dots it cannot find.
  */
 export function planMarkDarkness(design: Design): number {
-  const look = dotLook(design);
-  let previous = 0;
-  let sum = 0;
-  for (let j = 0; j < design.sessions.length && j < 4; j++) {
-    const share = look.cumulative[j]! - previous;
-    previous = look.cumulative[j]!;
-    const s = design.sessions[j]!;
-    sum += share * dotMarkDarkness(s.dilutionWaterParts, s.needle, design.scale.pxPerCm);
-  }
-  return sum;
+  const sessions = design.sessions.slice(0, MAX_SESSIONS);
+  return sessionFractions(sessions).reduce((sum, share, j) => sum + share * dotMarkDarkness(sessions[j]!.dilutionWaterParts, sessions[j]!.needle, design.scale.pxPerCm), 0);
 }
 
 /** The bare skin a stubble patch is compared with: its mean colour and luma. */

@@ -10,12 +10,13 @@ import type { FieldHistogram } from '../core/dots/densityField.ts';
 import { finalShow, type ShowState } from '../core/dots/dotLook.ts';
 import { MAX_SESSIONS } from '../core/sessions.ts';
 import type { ImagePoint } from '../core/math/types.ts';
+import type { PixelRect } from '../core/matchHair.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
 
-/** The tool the pointer drives. */
 /** The steps of a consultation, one side-panel page each (ui/steps.ts). */
 export type StepId = 'photo' | 'scale' | 'design' | 'plan' | 'show' | 'records';
 
+/** The tool the pointer drives. */
 export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch' | 'bare';
 
 /** Landmarks in the order the Landmarks tool asks for them. */
@@ -94,19 +95,11 @@ export interface ViewState {
   /** Paper of the PDF record. */
   readonly paper: 'a4' | 'letter';
   /** Reference patch of the client's stubble for Match existing hair (image px), or null. */
-  readonly patch: PixelBox | null;
+  readonly patch: PixelRect | null;
   /** Patch of bare skin beside the stubble, lit like it, for the shade Match existing hair aims at (image px), or null. */
-  readonly barePatch: PixelBox | null;
+  readonly barePatch: PixelRect | null;
   /** The consultation step whose controls the side panel shows. */
   readonly step: StepId;
-}
-
-/** A rectangle of image pixels. */
-export interface PixelBox {
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
 }
 
 /** Everything the store holds. */

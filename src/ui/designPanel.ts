@@ -45,6 +45,7 @@ export function mountDesignPanel(store: AppStore): () => void {
   const form = byId('calibrate-form');
   const source = byId('scale-source');
   const canvasBadge = byId('scale-badge');
+  const drawKindField = byId('draw-kind-field');
   const hint = byId('calibrate-hint');
   const distance = byId<HTMLInputElement>('calibrate-distance');
   const apply = byId<HTMLButtonElement>('calibrate-apply');
@@ -108,12 +109,16 @@ export function mountDesignPanel(store: AppStore): () => void {
       (on) => (canvasBadge.hidden = !on),
       { fireImmediately: true },
     ),
+    // The kind of new areas is a setting of the Draw area tool: shown while it is on.
+    store.subscribe(
+      (s) => s.view.tool,
+      (tool) => (drawKindField.hidden = tool !== 'draw'),
+      { fireImmediately: true },
+    ),
     // The distance field opens on the photo beside the second point, ready to type into.
     store.subscribe(
       (s) => [s.view.tool, s.view.calibration, s.view.zoom, s.view.panX, s.view.panY] as const,
       ([tool, pts, zoom, panX, panY], previous) => {
-        // The kind of new areas is a setting of the Draw area tool: shown while it is on.
-        byId('draw-kind-field').hidden = tool !== 'draw';
         const open = tool === 'calibrate' && pts.length === 2;
         form.hidden = !open;
         apply.disabled = !open;

@@ -16,6 +16,7 @@ import {
   suggestShade,
   type DilutionSuggestion,
   type PatchMeasure,
+  type PixelRect,
   type ShadeSuggestion,
   type ShadeTarget,
 } from '../core/matchHair.ts';
@@ -24,11 +25,11 @@ import { mmToPx } from '../core/units.ts';
 import type { PhotoRegion } from '../io/photoRegion.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { applyHairMatch } from '../state/sessionActions.ts';
-import type { AppStore, PhotoPixels, PixelBox } from '../state/store.ts';
+import type { AppStore, PhotoPixels } from '../state/store.ts';
 import { button, foldingFieldset, hint } from './controls.ts';
 
 /** What the panel needs to read the photo's pixels. */
-export type RegionReader = (photo: PhotoPixels, rect: PixelBox, marginPx: number) => PhotoRegion;
+export type RegionReader = (photo: PhotoPixels, rect: PixelRect, marginPx: number) => PhotoRegion;
 
 /** Smallest patch measured, cm²: fewer follicles than this holds make a count too rough to use. */
 export const MIN_PATCH_CM2 = 0.5;
@@ -88,10 +89,10 @@ function measuredSentence(m: PatchMeasure): string {
 /** The shade to aim at, from the bare patch, or only a sentence saying why there is none. */
 type BareShade = { readonly target: ShadeTarget; readonly note: string } | { readonly note: string };
 
-const areaCm2 = (p: PixelBox, pxPerCm: number): number => ((p.x1 - p.x0) * (p.y1 - p.y0)) / pxPerCm ** 2;
+const areaCm2 = (p: PixelRect, pxPerCm: number): number => ((p.x1 - p.x0) * (p.y1 - p.y0)) / pxPerCm ** 2;
 
 /** Shortest gap between two rectangles, image px (0 when they touch or overlap). */
-function gapPx(a: PixelBox, b: PixelBox): number {
+function gapPx(a: PixelRect, b: PixelRect): number {
   const dx = Math.max(0, a.x0 - b.x1, b.x0 - a.x1);
   const dy = Math.max(0, a.y0 - b.y1, b.y0 - a.y1);
   return Math.hypot(dx, dy);
@@ -119,7 +120,7 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
   });
   let suggestion: { density: number; dilution: number; needle?: NeedleId } | null = null;
 
-  const read = (p: PixelBox): { region: PhotoRegion; rect: PixelBox } => {
+  const read = (p: PixelRect): { region: PhotoRegion; rect: PixelRect } => {
     const { photo, design } = store.getState();
     const region = readRegion(photo!, p, Math.ceil(mmToPx(LOCAL_BOX_MM, design.scale.pxPerCm)));
     return { region, rect: { x0: p.x0 - region.x, y0: p.y0 - region.y, x1: p.x1 - region.x, y1: p.y1 - region.y } };
@@ -179,7 +180,7 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
   };
 
   /** The shade the stubble gives against the bare patch, or a sentence saying why it cannot be used. */
-  const bareShade = (patch: PixelBox, bare: PixelBox, m: PatchMeasure): BareShade => {
+  const bareShade = (patch: PixelRect, bare: PixelRect, m: PatchMeasure): BareShade => {
     const pxPerCm = store.getState().design.scale.pxPerCm;
     const cm2 = areaCm2(bare, pxPerCm);
     if (cm2 < MIN_PATCH_CM2) return { note: `The bare-skin patch is ${cm2.toFixed(2)} cm²; mark at least ${MIN_PATCH_CM2} cm².` };

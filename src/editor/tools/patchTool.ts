@@ -6,7 +6,7 @@
  */
 import type { ImagePoint } from '../../core/math/types.ts';
 import { setTool, setView } from '../../state/actions.ts';
-import type { PixelBox } from '../../state/store.ts';
+import type { PixelRect } from '../../core/matchHair.ts';
 import type { ToolContext, ToolState } from '../ToolState.ts';
 
 /** Side of the square a click marks, cm (about 2 cm², a few hundred follicles). */
@@ -18,7 +18,7 @@ const CLICK_SLOP_SCREEN_PX = 4;
 /** Which patch a tool marks: the stubble or the bare skin beside it. */
 type PatchKey = 'patch' | 'barePatch';
 
-function rectOf(a: ImagePoint, b: ImagePoint): PixelBox {
+function rectOf(a: ImagePoint, b: ImagePoint): PixelRect {
   return { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) };
 }
 
