@@ -7,7 +7,6 @@ import { newDesign } from './core/document/defaults.ts';
 import { makeArea } from './core/areas.ts';
 import { firstSessionDate } from './core/aftercare.ts';
 import { localIsoDate } from './core/sessions.ts';
-import { imagePoint } from './core/math/types.ts';
 import type { Design, DotParams } from './core/document/types.ts';
 import type { PhotoPixels } from './state/store.ts';
 
@@ -35,9 +34,15 @@ export async function createDemo(): Promise<{ design: Design; photo: PhotoPixels
     ...base,
     dots: DEMO_DOTS,
     areas: [{ ...makeArea('area-1', scene.layout.treatmentOutline), hairlineEdges: scene.layout.hairlineEdges.slice() }],
-    // A top view: the mid-frontal point where the new hairline crosses the midline, and the vertex
-    // at the middle of the crown.
-    landmarks: { ...base.landmarks, midFrontal: scene.layout.hairlineApex, vertex: imagePoint(scene.layout.head.centreXPx, scene.layout.head.centreYPx - 0.15 * scene.layout.head.radiusYPx) },
+    // A top view: the mid-frontal point where the new hairline crosses the midline, the vertex at
+    // the middle of the crown, and the sides of the head at its widest.
+    landmarks: {
+      ...base.landmarks,
+      midFrontal: scene.layout.hairlineApex,
+      vertex: scene.layout.vertex,
+      leftSide: scene.layout.leftSide,
+      rightSide: scene.layout.rightSide,
+    },
   };
   return { design, photo: { original: bitmap, display: bitmap, rgba, widthPx, heightPx, source: null } };
 }

@@ -17,6 +17,12 @@ import { MM_PER_CM, px2ToCm2 } from './units.ts';
 /** Half the distance between the outer eye corners assumed when they are not marked, cm. */
 export const DEFAULT_EYE_HALF_SPAN_CM = 4.6;
 
+/**
+ * Breadth of the head seen from above assumed when its sides are not marked, cm: adults measure
+ * about 14–16.5 cm across (women nearer the low end); 15 cm errs by under 10 % for most heads.
+ */
+export const DEFAULT_HEAD_BREADTH_CM = 15;
+
 /** Heights above the glabella at which guide lines are drawn, cm (DOMAIN.md: 7–10 cm). */
 export const GUIDE_HEIGHTS_CM: readonly number[] = [7, 8, 10];
 
@@ -81,12 +87,12 @@ export type PhotoView = 'front' | 'top' | 'unknown';
 
 /**
  * The view of the photo from its landmarks: front when only the glabella or eye corners are marked,
- * top when only the mid-frontal point or vertex is.
+ * top when only the mid-frontal point, vertex or sides of the head are.
  */
 export function photoView(design: Design): PhotoView {
-  const { glabella, leftEye, rightEye, midFrontal, vertex } = design.landmarks;
+  const { glabella, leftEye, rightEye, midFrontal, vertex, leftSide, rightSide } = design.landmarks;
   const front = Boolean(glabella || leftEye || rightEye);
-  const top = Boolean(midFrontal || vertex);
+  const top = Boolean(midFrontal || vertex || leftSide || rightSide);
   return front === top ? 'unknown' : front ? 'front' : 'top';
 }
 
@@ -169,7 +175,29 @@ function unclippedGuides(design: Design): Guide[] {
   }
   const top = topFrame(design);
   if (top) out.push({ id: 'midline', label: 'Midline', a: toImage(top, 0, -span), b: toImage(top, 0, span) });
+  const { leftSide, rightSide } = design.landmarks;
+  if (top && leftSide && rightSide) {
+    out.push({ id: 'breadth', label: `Head breadth ${headBreadth(design, top).cm.toFixed(1)} cm`, a: leftSide, b: rightSide });
+  }
   return out;
+}
+
+/** The head's breadth on a top photo, cm, and whether its sides are marked. */
+export interface HeadBreadth {
+  readonly cm: number;
+  readonly marked: boolean;
+}
+
+/**
+ * The head's breadth across the midline of a top photo: between the two sides of the head when both
+ * are marked, twice one side's distance from the midline when only one is, else the average head.
+ */
+export function headBreadth(design: Design, top: FaceFrame): HeadBreadth {
+  const { leftSide, rightSide } = design.landmarks;
+  if (leftSide && rightSide) return { cm: Math.abs(toFrame(top, rightSide).x - toFrame(top, leftSide).x), marked: true };
+  const one = leftSide ?? rightSide;
+  if (one) return { cm: 2 * Math.abs(toFrame(top, one).x), marked: true };
+  return { cm: DEFAULT_HEAD_BREADTH_CM, marked: false };
 }
 
 /** Half the distance between the outer eye corners along the eye line, cm (a default when unmarked). */

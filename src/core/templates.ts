@@ -6,15 +6,15 @@
  * (7–10 cm, DOMAIN.md), and the frontotemporal corners on the lines through the outer eye corners,
  * so the angles stay open. Each style closes the area behind the line, up the forehead.
  *
- * Treatment areas for Norwood II–VII and Ludwig I–III (top photo) are drawn in the top frame: x
- * across the head, y back from the mid-frontal point towards the vertex. Widths are those of an
- * adult head seen from above, in cm (so they follow the photo's scale); lengths along the midline
- * are fractions of the marked mid-frontal point–vertex distance, which absorbs how much the
- * photo foreshortens the curve of the head.
+ * Treatment areas for Norwood II–VII and Ludwig I–III (top photo) are drawn in the top frame, in
+ * units of the head itself: widths are fractions of the head's breadth between the marked sides of
+ * the head, lengths along the midline fractions of the mid-frontal point–vertex distance, which
+ * absorbs how much the photo foreshortens the curve of the head. A big head gets a big pattern,
+ * and a wrong scale does not bend the shape.
  */
 import { makeArea } from './areas.ts';
 import type { Design, Irregularity, TreatmentArea } from './document/types.ts';
-import { frontFrame, halfEyeSpanCm, toImage, topFrame, type FaceFrame } from './landmarks.ts';
+import { frontFrame, halfEyeSpanCm, headBreadth, toImage, topFrame, type FaceFrame, type HeadBreadth } from './landmarks.ts';
 import type { ImagePoint } from './math/types.ts';
 
 /** Hairline styles for a front photo. */
@@ -108,73 +108,118 @@ export function hairlineTemplate(design: Design, style: HairlineStyle, id: strin
   return { areas: [area], irregularity: { microMm: 0.6, macroMm: 3, stray: 0.3 }, transitionMm: 8 };
 }
 
-/** An ellipse of n control points in frame coordinates, cm. */
-function ellipse(f: FaceFrame, cx: number, cy: number, rx: number, ry: number, n = 16): ImagePoint[] {
-  // Trigonometry here only places control points once; the points are then stored in the design.
-  return Array.from({ length: n }, (_, i) => toImage(f, cx + rx * Math.cos((2 * Math.PI * i) / n), cy + ry * Math.sin((2 * Math.PI * i) / n)));
-}
+/** Mid-frontal point to vertex on a top photo whose vertex is not marked, cm (projected). */
+export const DEFAULT_VERTEX_DISTANCE_CM = 8;
 
-/** Mid-frontal point to vertex in a top photo when the vertex is not marked, cm (projected). */
-export const DEFAULT_VERTEX_DISTANCE_CM = 9;
+/** Marked head breadths outside this range, cm, are no adult's: the scale or the side points are off. */
+export const ADULT_HEAD_BREADTH_CM = { min: 12, max: 18 } as const;
 
 /**
- * A frontal area for a Norwood stage: the restored hairline across the front (hairline edges) with
- * its temple corners `templeY` back, and behind it the bald region reaching `depthY` back and
- * `halfWidthCm` to each side. Lengths along the midline (…Y) are fractions of the mid-frontal
- * point–vertex distance D, so the shape follows the head as photographed; widths are cm.
+ * Where a pattern is drawn on a top photo: X across in half breadths of the head (the sides of the
+ * head at ±1), Y back along the midline in mid-frontal point–vertex distances (the vertex at 1).
  */
-function frontalArea(f: FaceFrame, d: number, id: string, templeY: number, depthY: number, halfWidthCm: number): TreatmentArea {
-  const front: [number, number][] = [
-    [-4.2, templeY * d],
-    [-3.9, 0.07 * d],
-    [-2.7, 0.012 * d],
-    [0, 0],
-    [2.7, 0.012 * d],
-    [3.9, 0.07 * d],
-    [4.2, templeY * d],
-  ];
-  const back: [number, number][] = [
-    [halfWidthCm, depthY * d * 0.8],
-    [halfWidthCm * 0.55, depthY * d],
-    [-halfWidthCm * 0.55, depthY * d],
-    [-halfWidthCm, depthY * d * 0.8],
-  ];
-  const points = [...front, ...back].map(([x, y]) => toImage(f, x, y));
+interface HeadUnits {
+  readonly frame: FaceFrame;
+  readonly halfBreadthCm: number;
+  readonly lengthCm: number;
+}
+
+/** Half an outline on the image-right side of the midline, in head units. */
+type Half = readonly (readonly [number, number])[];
+
+function atHead(h: HeadUnits, [x, y]: readonly [number, number]): ImagePoint {
+  return toImage(h.frame, x * h.halfBreadthCm, y * h.lengthCm);
+}
+
+function mirrored(half: Half): [number, number][] {
+  return half.map(([x, y]) => [-x, y]);
+}
+
+/** The restored hairline from the mid-frontal point to the right frontotemporal corner, head units. */
+const HAIRLINE_RIGHT: Half = [
+  [0, 0],
+  [0.33, 0.02],
+  [0.56, 0.1],
+];
+
+/**
+ * A frontal area: the restored hairline, the temple line from its corner back to `temple`
+ * (hairline edges), then `back`, the edge of the hair that remains, from the temple round to the
+ * midline, where its last point lies. Symmetric about the midline.
+ */
+function frontalArea(h: HeadUnits, id: string, temple: Half, back: Half): TreatmentArea {
+  const right = [...HAIRLINE_RIGHT, ...temple];
+  const front = [...mirrored(right.slice(1)).reverse(), ...right];
+  const rear = [...back, ...mirrored(back.slice(0, -1)).reverse()];
+  const points = [...front, ...rear].map((p) => atHead(h, p));
   return { ...makeArea(id, points, 'hairline'), hairlineEdges: points.map((_, i) => i < front.length - 1) };
 }
 
-/** Places a Norwood or Ludwig starting area on a top photo. */
-export function patternTemplate(design: Design, pattern: PatternTemplate, nextId: () => string): TemplateResult | TemplateProblem {
-  const f = topFrame(design);
-  if (!f) return 'needs-mid-frontal';
-  const { midFrontal, vertex } = design.landmarks;
-  const d = vertex && midFrontal ? Math.hypot(vertex.x - midFrontal.x, vertex.y - midFrontal.y) / f.pxPerCm : DEFAULT_VERTEX_DISTANCE_CM;
-  const crown = (cy: number, r: number): TreatmentArea => makeArea(nextId(), ellipse(f, 0, cy * d, r, r * 1.1), 'crown');
-  const thinning = (cy: number, rx: number, ry: number): TreatmentArea => makeArea(nextId(), ellipse(f, 0, cy * d, rx, ry * d), 'thinning');
-  const front = (templeY: number, depthY: number, halfWidthCm: number): TreatmentArea => frontalArea(f, d, nextId(), templeY, depthY, halfWidthCm);
+/** An oval on the midline centred `y` back, with half axes `rx` (half breadths) and `ry`, 16 points. */
+function oval(h: HeadUnits, id: string, kind: 'crown' | 'thinning', y: number, rx: number, ry: number): TreatmentArea {
+  // Trigonometry here only places control points once; the points are then stored in the design.
+  const points = Array.from({ length: 16 }, (_, i) => atHead(h, [rx * Math.cos((Math.PI * i) / 8), y + ry * Math.sin((Math.PI * i) / 8)]));
+  return makeArea(id, points, kind);
+}
+
+/**
+ * Each stage's outlines in head units (the right halves of the frontal areas). What is bald at each
+ * Hamilton–Norwood stage, seen from above:
+ * - II: the temples recede in small triangles, the front of the hairline barely;
+ * - III: deep temple recessions; III vertex adds a small bald crown;
+ * - IV: the front is bald well back and the crown larger, with a band of hair between them;
+ * - V: both larger, the band between them narrow;
+ * - VI: the band is gone, one bald region from the hairline to behind the crown;
+ * - VII: only a narrow horseshoe of hair remains round the sides and back.
+ * Ludwig thinning keeps the frontal hairline: the oval starts a centimetre or two behind it and
+ * widens with the stage.
+ */
+function patternAreas(h: HeadUnits, pattern: PatternTemplate, nextId: () => string): TreatmentArea[] {
+  const front = (temple: Half, back: Half): TreatmentArea => frontalArea(h, nextId(), temple, back);
+  const crown = (y: number, rx: number, ry: number): TreatmentArea => oval(h, nextId(), 'crown', y, rx, ry);
+  const thinning = (y: number, rx: number, ry: number): TreatmentArea => oval(h, nextId(), 'thinning', y, rx, ry);
+  const stageIII = (): TreatmentArea => front([[0.62, 0.42]], [[0.46, 0.44], [0.24, 0.25], [0, 0.2]]);
   switch (pattern) {
     case 'norwood-2':
-      return { areas: [front(0.22, 0.3, 3.4)] };
+      return [front([[0.6, 0.3]], [[0.42, 0.27], [0.2, 0.12], [0, 0.1]])];
     case 'norwood-3':
-      return { areas: [front(0.3, 0.42, 3.8)] };
+      return [stageIII()];
     case 'norwood-3v':
-      return { areas: [front(0.3, 0.42, 3.8), crown(1, 1.8)] };
+      return [stageIII(), crown(1, 0.24, 0.22)];
     case 'norwood-4':
-      return { areas: [front(0.36, 0.5, 4), crown(1.02, 2.6)] };
+      return [front([[0.64, 0.5]], [[0.52, 0.6], [0.28, 0.56], [0, 0.52]]), crown(1.02, 0.34, 0.3)];
     case 'norwood-5':
-      return { areas: [front(0.42, 0.68, 4.3), crown(1.02, 3.2)] };
+      return [front([[0.66, 0.52]], [[0.6, 0.68], [0.34, 0.7], [0, 0.68]]), crown(1.12, 0.5, 0.36)];
     case 'norwood-6':
-      return { areas: [front(0.45, 1.3, 4.8)] };
+      return [front([[0.64, 0.5]], [[0.68, 0.95], [0.55, 1.3], [0.3, 1.5], [0, 1.56]])];
     case 'norwood-7':
-      return { areas: [front(0.5, 1.45, 5.3)] };
-    // Ludwig thinning keeps the frontal hairline: the ovals begin about a sixth of D behind it.
+      return [front([[0.74, 0.5]], [[0.84, 0.95], [0.74, 1.42], [0.44, 1.72], [0, 1.8]])];
     case 'ludwig-1':
-      return { areas: [thinning(0.58, 2, 0.3)] };
+      return [thinning(0.55, 0.26, 0.34)];
     case 'ludwig-2':
-      return { areas: [thinning(0.62, 3, 0.4)] };
+      return [thinning(0.6, 0.42, 0.46)];
     case 'ludwig-3':
-      return { areas: [thinning(0.68, 4, 0.5)] };
+      return [thinning(0.68, 0.6, 0.52)];
   }
+}
+
+/** A pattern placed on a top photo, with the head breadth it was fitted to. */
+export interface PatternResult extends TemplateResult {
+  readonly breadth: HeadBreadth;
+}
+
+/**
+ * Places a Norwood or Ludwig starting area on a top photo, fitted to the head: widths follow the
+ * head's breadth between the sides of the head (an average head's when they are not marked),
+ * lengths the mid-frontal point–vertex distance, so the shape follows the head as photographed.
+ */
+export function patternTemplate(design: Design, pattern: PatternTemplate, nextId: () => string): PatternResult | TemplateProblem {
+  const frame = topFrame(design);
+  if (!frame) return 'needs-mid-frontal';
+  const { midFrontal, vertex } = design.landmarks;
+  const lengthCm = vertex && midFrontal ? Math.hypot(vertex.x - midFrontal.x, vertex.y - midFrontal.y) / frame.pxPerCm : DEFAULT_VERTEX_DISTANCE_CM;
+  const breadth = headBreadth(design, frame);
+  return { areas: patternAreas({ frame, halfBreadthCm: breadth.cm / 2, lengthCm }, pattern, nextId), breadth };
 }
 
 /** A plain sentence for a template problem. */

@@ -11,7 +11,7 @@ import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
 import { midline, photoView } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep, type HistoryState } from './history.ts';
-import type { AppStore, Notice, PhotoPixels, StepId, ToolId, ViewState } from './store.ts';
+import type { AppStore, LandmarkId, Notice, PhotoPixels, StepId, ToolId, ViewState } from './store.ts';
 import { INITIAL_VIEW } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
 
@@ -116,12 +116,15 @@ export function setView(store: AppStore, patch: Partial<ViewState>): void {
   store.setState((s) => ({ view: { ...s.view, ...patch } }));
 }
 
+/** The landmarks of a front photo; the others belong to a top photo. */
+const FRONT_LANDMARKS: readonly LandmarkId[] = ['glabella', 'leftEye', 'rightEye'];
+
 /** Switches tool, dropping any unfinished draft or calibration. */
 export function setTool(store: AppStore, tool: ToolId): void {
   const step = TOOL_STEP[tool];
   const { design, view } = store.getState();
   // The Landmarks tool starts with the first landmark of the photo's own view.
-  const front = view.landmark === 'glabella' || view.landmark === 'leftEye' || view.landmark === 'rightEye';
+  const front = FRONT_LANDMARKS.includes(view.landmark);
   const photo = photoView(design);
   const landmark = tool !== 'landmarks' ? view.landmark : photo === 'top' && front ? 'midFrontal' : photo === 'front' && !front ? 'glabella' : view.landmark;
   setView(store, { tool, draft: [], calibration: [], landmark, ...(step ? { step } : {}) });

@@ -5,10 +5,10 @@
  */
 import { AREA_KINDS } from '../core/document/defaults.ts';
 import type { AreaKind, BrushPoint, Irregularity, TreatmentArea } from '../core/document/types.ts';
-import { midline } from '../core/landmarks.ts';
+import { midline, type HeadBreadth } from '../core/landmarks.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { symmetrize } from '../core/symmetry.ts';
-import { describeTemplateProblem, hairlineTemplate, patternTemplate, type HairlineStyle, type PatternTemplate, type TemplateResult } from '../core/templates.ts';
+import { ADULT_HEAD_BREADTH_CM, describeTemplateProblem, hairlineTemplate, patternTemplate, type HairlineStyle, type PatternTemplate, type TemplateResult } from '../core/templates.ts';
 import { beginGesture, commit, endGesture, nextAreaId, notify, setView, updateGesture, withArea } from './actions.ts';
 import type { AppStore, LandmarkId } from './store.ts';
 
@@ -55,7 +55,7 @@ export function setLandmark(store: AppStore, id: LandmarkId, p: ImagePoint | nul
 }
 
 /** Adds a template's areas, replacing those it stands for; the look of the line comes with it. */
-function applyTemplate(store: AppStore, result: TemplateResult, replaces: (a: TreatmentArea) => boolean, name: string): void {
+function applyTemplate(store: AppStore, result: TemplateResult, replaces: (a: TreatmentArea) => boolean, name: string, fit = ''): void {
   const { design } = store.getState();
   const kept = design.areas.filter((a) => !replaces(a));
   const replaced = design.areas.length - kept.length;
@@ -66,7 +66,7 @@ function applyTemplate(store: AppStore, result: TemplateResult, replaces: (a: Tr
     dots: result.transitionMm === undefined ? design.dots : { ...design.dots, transitionMm: result.transitionMm },
   });
   setView(store, { selection: { areaId: result.areas[0]!.id, pointIndex: null }, tool: 'select' });
-  notify(store, 'info', `${name} placed${replaced > 0 ? `, in place of ${replaced} earlier area${replaced > 1 ? 's' : ''} (Undo brings ${replaced > 1 ? 'them' : 'it'} back)` : ''}. Drag its points to fit the client.`);
+  notify(store, 'info', `${name} placed${replaced > 0 ? `, in place of ${replaced} earlier area${replaced > 1 ? 's' : ''} (Undo brings ${replaced > 1 ? 'them' : 'it'} back)` : ''}.${fit} Drag its points to fit the client.`);
 }
 
 /** Places a hairline style on a front photo, replacing the hairline areas; a sentence when it cannot. */
@@ -104,8 +104,18 @@ export function applyPatternTemplate(store: AppStore, pattern: PatternTemplate, 
     notify(store, 'error', describeTemplateProblem(result));
     return false;
   }
-  applyTemplate(store, result, (a) => a.kind !== 'exclusion', `${label} area`);
+  applyTemplate(store, result, (a) => a.kind !== 'exclusion', `${label} area`, breadthSentence(result.breadth));
   return true;
+}
+
+/** What head a pattern was fitted to, in a sentence: the marked breadth, or why to mark it. */
+function breadthSentence({ cm, marked }: HeadBreadth): string {
+  const across = `${cm.toFixed(1)} cm`;
+  if (!marked) return ` It fits an average head, ${across} across: mark the two sides of the head (Landmarks, S) to fit this one.`;
+  if (cm < ADULT_HEAD_BREADTH_CM.min || cm > ADULT_HEAD_BREADTH_CM.max) {
+    return ` The sides of the head are ${across} apart at this scale, outside the ${ADULT_HEAD_BREADTH_CM.min}–${ADULT_HEAD_BREADTH_CM.max} cm of adult heads: check the scale and the side points.`;
+  }
+  return ` It fits the head's breadth, ${across} between the sides.`;
 }
 
 /** Changes the irregularity (inside a gesture for slider drags). */

@@ -28,6 +28,8 @@ const LANDMARKS: readonly { id: LandmarkId; label: string; short: string }[] = [
   { id: 'rightEye', label: 'Outer eye corner, image right', short: 'right eye corner' },
   { id: 'midFrontal', label: 'Mid-frontal point (top photo)', short: 'mid-frontal point' },
   { id: 'vertex', label: 'Vertex, crown centre (top photo)', short: 'vertex' },
+  { id: 'leftSide', label: 'Side of the head, image left (top photo)', short: 'left side of the head' },
+  { id: 'rightSide', label: 'Side of the head, image right (top photo)', short: 'right side of the head' },
 ];
 
 const HEIGHT_RANGE: Range = { min: 5, max: 12, step: 0.1, unit: 'cm' };
@@ -63,7 +65,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
         which.value = landmark;
         guidesBox.checked = show;
         const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.short);
-        lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point and vertex.';
+        lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point, vertex and the sides of the head.';
       },
       { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
     ),
@@ -111,7 +113,7 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
             ? 'A front photo (glabella marked): hairline styles.'
             : view === 'top'
               ? 'A top photo (mid-frontal point marked): balding patterns.'
-              : 'Hairline styles are for a front photo, patterns for a top photo. Mark the landmarks (glabella and eye corners, or mid-frontal point and vertex) and only the right ones stay.';
+              : 'Hairline styles are for a front photo, patterns for a top photo. Mark the landmarks (glabella and eye corners, or mid-frontal point, vertex and sides of the head) and only the right ones stay.';
       },
       { fireImmediately: true },
     ),

@@ -38,8 +38,10 @@ const LANDMARK_HINTS: Record<LandmarkId, string> = {
   glabella: 'Front photo, 1 of 3: click the glabella, between the eyebrows (shown as G). The outer eye corners follow (L, R). On a top photo, choose the mid-frontal point in the panel.',
   leftEye: "Front photo, 2 of 3: click the outer corner of the eye on the photo's left (shown as L).",
   rightEye: "Front photo, 3 of 3: click the outer corner of the eye on the photo's right (shown as R).",
-  midFrontal: 'Top photo, 1 of 2: click the mid-frontal point, where the hairline will meet the midline at the front (shown as M).',
-  vertex: 'Top photo, 2 of 2: click the vertex, the centre of the crown (shown as V).',
+  midFrontal: 'Top photo, 1 of 4: click the mid-frontal point, where the hairline will meet the midline at the front (shown as M).',
+  vertex: 'Top photo, 2 of 4: click the vertex, the centre of the crown (shown as V).',
+  leftSide: "Top photo, 3 of 4: click the widest point of the head's outline on the photo's left, above the ear (shown as S); the patterns take the head's breadth from the two sides.",
+  rightSide: "Top photo, 4 of 4: click the widest point of the head's outline on the photo's right, above the ear (shown as S).",
 };
 
 /** The hint for the current tool: what to do next, in a sentence. */

@@ -28,6 +28,8 @@ test('a template area, mirrored and brushed: the export changes where it should 
   // The demo is a top view with the mid-frontal point and vertex marked.
   await page.getByLabel('Pattern (top photo)').selectOption({ label: 'Norwood III' });
   await page.getByRole('button', { name: 'Apply pattern' }).click();
+  // The demo marks the sides of the head, so the pattern is fitted to its breadth, and says so.
+  await expect(page.getByText(/Norwood III area placed, in place of 1 earlier area \(Undo brings it back\)\. It fits the head's breadth, 15\.\d cm between the sides\./)).toBeVisible();
   let d = await design(page);
   expect(d.areas).toHaveLength(1);
   expect(d.areas[0]!.hairlineEdges.filter(Boolean).length).toBeGreaterThan(3);

@@ -100,12 +100,12 @@ test('an uploaded photo opens the Scale step, and the Photo step says what is op
 
 test('the templates offered follow the photo: patterns on a top photo, hairline styles on a front one', async ({ page }) => {
   await openApp(page);
-  // The demo is a top photo: its mid-frontal point and vertex are marked.
+  // The demo is a top photo: its mid-frontal point, vertex and sides of the head are marked.
   await expect(page.getByLabel('Pattern (top photo)')).toBeVisible();
   await expect(page.getByLabel('Hairline style (front photo)')).toBeHidden();
   await expect(page.getByText(/^A top photo \(mid-frontal point marked\): balding patterns\.$/)).toBeVisible();
   // Without landmarks both are offered, with a sentence saying which is for which.
-  await page.evaluate('window.__smp.store.setState((s) => ({ design: { ...s.design, landmarks: { glabella: null, leftEye: null, rightEye: null, midFrontal: null, vertex: null } } }))');
+  await page.evaluate('window.__smp.store.setState((s) => ({ design: { ...s.design, landmarks: { glabella: null, leftEye: null, rightEye: null, midFrontal: null, vertex: null, leftSide: null, rightSide: null } } }))');
   await expect(page.getByLabel('Hairline style (front photo)')).toBeVisible();
   await expect(page.getByLabel('Pattern (top photo)')).toBeVisible();
   await expect(page.getByText(/^Hairline styles are for a front photo, patterns for a top photo\./)).toBeVisible();
@@ -190,11 +190,15 @@ test('the hints name the next thing to do: the landmark to click, by its letter,
   const hint = page.locator('#tool-hint');
   // The demo is a top photo: the Landmarks tool starts with its mid-frontal point.
   await page.getByRole('button', { name: 'Landmarks', exact: true }).click();
-  await expect(hint).toHaveText(/^Top photo, 1 of 2: click the mid-frontal point, .*\(shown as M\)\./);
+  await expect(hint).toHaveText(/^Top photo, 1 of 4: click the mid-frontal point, .*\(shown as M\)\./);
   const midFrontal = await app<{ x: number; y: number }>(page, 'store.getState().design.landmarks.midFrontal');
   const at = await toPage(page, midFrontal.x, midFrontal.y + 100);
   await page.mouse.click(at.x, at.y);
-  await expect(hint).toHaveText(/^Top photo, 2 of 2: click the vertex, the centre of the crown \(shown as V\)\./);
+  await expect(hint).toHaveText(/^Top photo, 2 of 4: click the vertex, the centre of the crown \(shown as V\)\./);
+  const vertex = await app<{ x: number; y: number }>(page, 'store.getState().design.landmarks.vertex');
+  const near = await toPage(page, vertex.x, vertex.y + 150);
+  await page.mouse.click(near.x, near.y);
+  await expect(hint).toHaveText(/^Top photo, 3 of 4: click the widest point of the head's outline on the photo's left, above the ear \(shown as S\);/);
   await page.getByRole('button', { name: 'Select', exact: true }).click();
   // With no area, Select says how to make one instead of how to drag points that are not there.
   await page.evaluate('window.__smp.store.setState((s) => ({ design: { ...s.design, areas: [] } }))');
@@ -202,4 +206,5 @@ test('the hints name the next thing to do: the landmark to click, by its letter,
   // The letters are explained in Help.
   await page.getByRole('button', { name: 'Help' }).click();
   await expect(page.getByRole('dialog', { name: 'Shortcuts and gestures' }).getByText(/^V: the vertex/)).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Shortcuts and gestures' }).getByText(/^S: the sides of the head/)).toBeVisible();
 });

@@ -40,6 +40,37 @@ describe('Landmarks tool', () => {
   });
 });
 
+describe('Landmarks on a top photo', () => {
+  it('asks for the mid-frontal point, the vertex and the two sides of the head, and fits a pattern to the breadth between them', () => {
+    const t = new TestEditor();
+    setView(t.store, { landmark: 'midFrontal' });
+    setTool(t.store, 'landmarks');
+    // 20 × 16 cm at 50 px/cm: a head 15 cm across, its sides at x = 125 and 875.
+    t.click(500, 700).click(500, 300).click(125, 330).click(875, 330);
+    expect(t.design.landmarks).toMatchObject({ midFrontal: imagePoint(500, 700), vertex: imagePoint(500, 300), leftSide: imagePoint(125, 330), rightSide: imagePoint(875, 330) });
+    expect(t.steps).toBe(4);
+    expect(applyPatternTemplate(t.store, 'norwood-6', 'Norwood VI')).toBe(true);
+    expect(t.store.getState().notices.at(-1)?.text).toBe("Norwood VI area placed. It fits the head's breadth, 15.0 cm between the sides. Drag its points to fit the client.");
+    // The widest point of the Norwood VI area is 0.68 of the half breadth out on each side.
+    const xs = t.design.areas[0]!.points.map((p) => p.x);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeCloseTo(0.68 * 750, 6);
+    // Sides 5 cm apart are no adult head: the sentence asks to check the scale and the points.
+    setTool(t.store, 'landmarks');
+    t.drag([125, 330], [375, 330]).drag([875, 330], [625, 330]);
+    applyPatternTemplate(t.store, 'norwood-6', 'Norwood VI');
+    expect(t.store.getState().notices.at(-1)?.text).toMatch(/The sides of the head are 5\.0 cm apart at this scale, outside the 12–18 cm of adult heads: check the scale and the side points\./);
+    // Without the sides, an average head, and a sentence saying how to fit this one.
+    setTool(t.store, 'landmarks');
+    t.key('Escape');
+    setView(t.store, { landmark: 'leftSide' });
+    t.key('Escape');
+    expect(t.design.landmarks.leftSide).toBeNull();
+    expect(t.design.landmarks.rightSide).toBeNull();
+    applyPatternTemplate(t.store, 'norwood-6', 'Norwood VI');
+    expect(t.store.getState().notices.at(-1)?.text).toMatch(/It fits an average head, 15\.0 cm across: mark the two sides of the head \(Landmarks, S\) to fit this one\./);
+  });
+});
+
 describe('Templates and mirror editing through the store', () => {
   it('places a natural hairline 8 cm above the glabella; undo removes it', () => {
     const t = new TestEditor();

@@ -83,6 +83,11 @@ export interface ScalpLayout {
   readonly treatmentOutline: readonly ImagePoint[];
   /** hairlineEdges[i] is true when the edge from point i to i+1 (wrapping) is part of the hairline. */
   readonly hairlineEdges: readonly boolean[];
+  /** Vertex, the centre of the crown: on the head's long axis, a little behind its middle. */
+  readonly vertex: ImagePoint;
+  /** Widest points of the head's outline across its long axis: the sides of the head on the image's left and right. */
+  readonly leftSide: ImagePoint;
+  readonly rightSide: ImagePoint;
 }
 
 /** Adult male head breadth, cm (typical 15–16). */
@@ -95,6 +100,9 @@ export const DOME_HEIGHT_CM = 10;
 export const HAIRLINE_ABOVE_GLABELLA_CM = 8;
 /** Default stubble density in the fringe, follicles per cm². */
 export const DEFAULT_STUBBLE_DENSITY_PER_CM2 = 60;
+
+/** How far the vertex lies behind the head's centre, in half head lengths. */
+const VERTEX_BEHIND_CENTRE = 0.15;
 
 const FRINGE_SAMPLES = 360;
 const FRINGE_SOFTNESS = 0.1;
@@ -241,6 +249,21 @@ function fringeOutlinePoint(head: HeadGeometry, fringe: FringeGeometry, azimuth:
   return fromHeadUnit(head, r * Math.sin(azimuth), -r * Math.cos(azimuth));
 }
 
+/** The outline's extreme points across the head's long axis, image left first. */
+function headSides(head: HeadGeometry): [ImagePoint, ImagePoint] {
+  const across = { x: Math.cos(head.rotationRad), y: Math.sin(head.rotationRad) };
+  let left = fromHeadUnit(head, -1, 0);
+  let right = fromHeadUnit(head, 1, 0);
+  const reach = (p: ImagePoint): number => (p.x - head.centreXPx) * across.x + (p.y - head.centreYPx) * across.y;
+  for (let i = 0; i < 720; i++) {
+    const a = (i / 720) * 2 * Math.PI;
+    const p = fromHeadUnit(head, Math.sin(a), -Math.cos(a));
+    if (reach(p) < reach(left)) left = p;
+    if (reach(p) > reach(right)) right = p;
+  }
+  return [left, right];
+}
+
 /** Where everything is on the generated photo for these options (cheap; no pixels). */
 export function scalpLayout(options: ScalpImageOptions): ScalpLayout {
   const { widthPx, heightPx, pxPerCm, seed } = resolveOptions(options);
@@ -284,6 +307,7 @@ export function scalpLayout(options: ScalpImageOptions): ScalpLayout {
   for (let k = 3; k >= -3; k--) back.push(fringeOutlinePoint(head, fringe, (k / 4) * joinAzimuth, step));
   const treatmentOutline = [...hairline, ...back];
   const hairlineEdges = treatmentOutline.map((_, i) => i < hairline.length - 1);
+  const [leftSide, rightSide] = headSides(head);
   return {
     widthPx,
     heightPx,
@@ -294,5 +318,8 @@ export function scalpLayout(options: ScalpImageOptions): ScalpLayout {
     hairlineApex: toUnit(apexXCm, apexYCm),
     treatmentOutline,
     hairlineEdges,
+    vertex: fromHeadUnit(head, 0, -VERTEX_BEHIND_CENTRE),
+    leftSide,
+    rightSide,
   };
 }

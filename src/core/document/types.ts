@@ -6,7 +6,7 @@ import type { ImagePoint } from '../math/types.ts';
 import type { AftercareEdits } from '../aftercare.ts';
 
 /** Current document version; files with older versions are migrated on open. */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 
 /** Needle codes the practitioner picks from; the diameter is the needle's, not the healed dot's. */
 export type NeedleId = '1RL-0.18' | '1RL-0.20' | '1RL-0.25' | '1RL-0.30' | '3RL-0.18' | '3RL-0.20' | '3RL-0.25' | '3RL-0.30';
@@ -41,7 +41,8 @@ export interface TreatmentArea {
 /**
  * Facial and head landmarks, image pixels, each null until marked. On a front photo: the glabella
  * (between the eyebrows) and the outer corners of the eyes; on a top photo: the mid-frontal point
- * of the hairline and the vertex (the crown's centre). They place guides and templates.
+ * of the hairline, the vertex (the crown's centre) and the two sides of the head (the widest points
+ * of its outline, over the ears), which give its breadth. They place guides and templates.
  */
 export interface Landmarks {
   readonly glabella: ImagePoint | null;
@@ -49,6 +50,10 @@ export interface Landmarks {
   readonly rightEye: ImagePoint | null;
   readonly midFrontal: ImagePoint | null;
   readonly vertex: ImagePoint | null;
+  /** Widest point of the head's outline on the image's left, top photo (version 4). */
+  readonly leftSide: ImagePoint | null;
+  /** Widest point of the head's outline on the image's right, top photo (version 4). */
+  readonly rightSide: ImagePoint | null;
 }
 
 /**

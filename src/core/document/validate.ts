@@ -6,6 +6,7 @@
  * every area a hairline/full area at factor 1, no landmarks, default irregularity seeded from the
  * design seed, and no brush strokes, and its dots' needle and dilution become a single session.
  * Versions 1 and 2 have no Placement: they open with the default (natural, as real work measures).
+ * Versions 1 to 3 have no sides of the head among the landmarks: they open unmarked.
  */
 import { NEEDLES } from '../appearance.ts';
 import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
@@ -87,7 +88,7 @@ function readPoint(v: unknown): ImagePoint | null {
 
 function readLandmarks(v: unknown): Landmarks {
   if (!isRecord(v)) return NO_LANDMARKS;
-  return { glabella: readPoint(v.glabella), leftEye: readPoint(v.leftEye), rightEye: readPoint(v.rightEye), midFrontal: readPoint(v.midFrontal), vertex: readPoint(v.vertex) };
+  return { glabella: readPoint(v.glabella), leftEye: readPoint(v.leftEye), rightEye: readPoint(v.rightEye), midFrontal: readPoint(v.midFrontal), vertex: readPoint(v.vertex), leftSide: readPoint(v.leftSide), rightSide: readPoint(v.rightSide) };
 }
 
 function readIrregularity(v: unknown, seed: number): Irregularity {

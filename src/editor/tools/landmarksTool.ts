@@ -1,6 +1,6 @@
 /**
  * The Landmarks tool: click to place the landmark chosen in the panel (glabella, outer eye
- * corners on a front photo; mid-frontal point and vertex on a top photo), or drag a placed one.
+ * corners on a front photo; mid-frontal point, vertex and the sides of the head on a top photo), or drag a placed one.
  * After a placement the tool moves on to the next landmark of the same photo. Escape removes the
  * landmark that is chosen.
  */
@@ -13,9 +13,17 @@ import type { ToolContext, ToolState } from '../ToolState.ts';
 import { imageToScreen } from '../viewport.ts';
 
 /** The order the tool asks for landmarks in: front photo, then top photo. */
-export const LANDMARK_ORDER: readonly LandmarkId[] = ['glabella', 'leftEye', 'rightEye', 'midFrontal', 'vertex'];
+export const LANDMARK_ORDER: readonly LandmarkId[] = ['glabella', 'leftEye', 'rightEye', 'midFrontal', 'vertex', 'leftSide', 'rightSide'];
 
-const NEXT: Record<LandmarkId, LandmarkId> = { glabella: 'leftEye', leftEye: 'rightEye', rightEye: 'rightEye', midFrontal: 'vertex', vertex: 'vertex' };
+const NEXT: Record<LandmarkId, LandmarkId> = {
+  glabella: 'leftEye',
+  leftEye: 'rightEye',
+  rightEye: 'rightEye',
+  midFrontal: 'vertex',
+  vertex: 'leftSide',
+  leftSide: 'rightSide',
+  rightSide: 'rightSide',
+};
 
 /** Waiting for a click. */
 export function placingLandmarks(ctx: ToolContext): ToolState {

@@ -59,7 +59,7 @@ describe('migrating older design files', () => {
   it('reads a version-1 file as the current version with every new field at its default', () => {
     const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
     const d = readDesign(v1);
-    expect(d.version).toBe(3);
+    expect(d.version).toBe(4);
     expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
     expect(d.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(d.scale).toEqual({ pxPerCm: 131.5, calibrated: true });
@@ -78,6 +78,15 @@ describe('migrating older design files', () => {
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 250 } }).dots.placementPercent).toBe(100);
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: -4 } }).dots.placementPercent).toBe(0);
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 35 } }).dots.placementPercent).toBe(35);
+  });
+
+  it('opens a version-3 design with the sides of the head unmarked, and keeps marked ones', () => {
+    const v3 = readDesign({ ...good, version: 3, landmarks: { midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } } });
+    expect(v3.version).toBe(4);
+    expect(v3.landmarks).toEqual({ ...NO_LANDMARKS, midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } });
+    const v4 = readDesign({ ...good, landmarks: { ...NO_LANDMARKS, leftSide: { x: 300, y: 700 }, rightSide: { x: 1500, y: 'x' } } });
+    expect(v4.landmarks.leftSide).toEqual({ x: 300, y: 700 });
+    expect(v4.landmarks.rightSide).toBeNull();
   });
 
   it('clamps and repairs the version-2 fields', () => {

@@ -9,7 +9,7 @@ import { Inflate, inflateSync, unzipSync, zipSync, type Zippable } from 'fflate'
 import { describe, expect, it, vi } from 'vitest';
 import { makeArea } from '../../../src/core/areas.ts';
 import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts';
-import type { Design } from '../../../src/core/document/types.ts';
+import { DOCUMENT_VERSION, type Design } from '../../../src/core/document/types.ts';
 import { readDesign } from '../../../src/core/document/validate.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import {
@@ -213,7 +213,7 @@ describe('saving and opening a design file', () => {
     expect(JSON.parse(text(parts['manifest.json']))).toEqual({
       format: 'smp-hairline-studio-design',
       formatVersion: 1,
-      documentVersion: 3,
+      documentVersion: DOCUMENT_VERSION,
       savedAt: '2026-03-02T10:15:00.000Z',
       app: 'SMP Hairline Studio',
       photo: { file: 'photo.jpg', mime: 'image/jpeg', bytes: JPEG.length, sha256: sha256(JPEG) },
@@ -266,7 +266,7 @@ describe('saving and opening a design file', () => {
     const photo = withJpegFrameSize(JPEG, 4032, 3024);
     const file = zipOf({ 'manifest.json': manifestWith({ documentVersion: 1, photo: photoBlock(photo), client: undefined }), 'design.json': v1, 'photo.jpg': photo });
     const opened = await unpackDesignFile(file);
-    expect(opened.design.version).toBe(3);
+    expect(opened.design.version).toBe(DOCUMENT_VERSION);
     expect(opened.design.photo).toEqual({ kind: 'file', name: 'client-top.jpg', widthPx: 4032, heightPx: 3024 });
     expect(opened.design.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(opened.design.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
@@ -352,7 +352,7 @@ describe('damaged design files', () => {
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), sha256: 'abc' } }) }))).toMatch(/manifest is damaged/);
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), mime: 'image/png' } }) }))).toMatch(/manifest is damaged/);
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ formatVersion: 2 }) }))).toBe('This design was saved by a newer version of the app; please update the app to open it.');
-    expect(await refusal(withParts({ 'manifest.json': manifestWith({ documentVersion: 4 }) }))).toMatch(/newer version of the app/);
+    expect(await refusal(withParts({ 'manifest.json': manifestWith({ documentVersion: DOCUMENT_VERSION + 1 }) }))).toMatch(/newer version of the app/);
   });
 
   it('reads informational manifest fields of the wrong kind as absent', async () => {
