@@ -21,14 +21,24 @@ export function fieldset(parent: HTMLElement, legend: string, id?: string): HTML
   return fs;
 }
 
+/** The folding sections of the Design step, an accordion with one open at a time (index.html's Areas and measurements is one of them). */
+export const DESIGN_SECTIONS = 'design-sections';
+
 /**
  * A fieldset that folds away under its name (a details element): a step's occasional controls stay
  * one click away without making the step tall. The fieldset keeps its legend (hidden on screen, as
- * the summary shows it) so it is still a group with that name. Opens whenever `openFor` says so.
+ * the summary shows it) so it is still a group with that name. Folds of one `group` form an
+ * accordion: opening one closes the others (the details elements share a name).
  */
-export function foldingFieldset(parent: HTMLElement, legend: string, id?: string): { fieldset: HTMLFieldSetElement; details: HTMLDetailsElement } {
+export function foldingFieldset(
+  parent: HTMLElement,
+  legend: string,
+  options: { readonly id?: string; readonly group?: string } = {},
+): { fieldset: HTMLFieldSetElement; details: HTMLDetailsElement } {
+  const { id, group } = options;
   const details = document.createElement('details');
   details.className = 'fold';
+  if (group) details.name = group;
   const summary = document.createElement('summary');
   summary.textContent = legend;
   details.append(summary);
@@ -36,6 +46,12 @@ export function foldingFieldset(parent: HTMLElement, legend: string, id?: string
   const fs = fieldset(details, legend, id);
   fs.querySelector('legend')!.className = 'visually-hidden';
   return { fieldset: fs, details };
+}
+
+/** Opens a fold for the tool that needs it and brings it into the panel's view. */
+export function unfold(details: HTMLDetailsElement): void {
+  if (!details.open) details.open = true;
+  details.scrollIntoView({ block: 'nearest' });
 }
 
 /** A hint paragraph. */

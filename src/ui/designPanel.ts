@@ -10,6 +10,8 @@ import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { hairlineMeasures } from '../core/landmarks.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
+import { isNewArea } from '../state/selectors.ts';
+import { unfold } from './controls.ts';
 import type { AreaKind, Design, TreatmentArea } from '../core/document/types.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -46,6 +48,7 @@ export function mountDesignPanel(store: AppStore): () => void {
   const source = byId('scale-source');
   const canvasBadge = byId('scale-badge');
   const drawKindField = byId('draw-kind-field');
+  const areasFold = byId<HTMLDetailsElement>('areas-fold');
   const hint = byId('calibrate-hint');
   const distance = byId<HTMLInputElement>('calibrate-distance');
   const apply = byId<HTMLButtonElement>('calibrate-apply');
@@ -167,7 +170,7 @@ export function mountDesignPanel(store: AppStore): () => void {
         );
         total.textContent =
           areas.length === 0
-            ? 'No areas yet. Choose Draw area and click around the treatment area, or apply a template.'
+            ? 'No areas yet. Choose Draw area and click around the treatment area, or open Templates and apply one.'
             : `Treated ${sum.toFixed(1)} cm²${estimate ? `, about ${Math.round(estimate.total).toLocaleString('en')} dots in all` : ''}.`;
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
@@ -178,6 +181,13 @@ export function mountDesignPanel(store: AppStore): () => void {
         measures.textContent = hairlineSentence(store.getState().design) ?? '';
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+    ),
+    // An area just drawn or placed from a template: the list opens on it, with its size and dots.
+    store.subscribe(
+      (s) => s.view.selection?.areaId ?? null,
+      (id) => {
+        if (id && isNewArea(store.getState(), id)) unfold(areasFold);
+      },
     ),
     store.subscribe(
       (s) => s.view.drawKind,

@@ -18,9 +18,10 @@ import {
 import { asymmetry, photoView } from '../core/landmarks.ts';
 import { HAIRLINE_STYLES, PATTERN_TEMPLATES, STYLE_HEIGHT_CM, type HairlineStyle, type PatternTemplate } from '../core/templates.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
+import { isNewArea } from '../state/selectors.ts';
 import { applyHairlineTemplate, applyPatternTemplate, clearBrush, reseedIrregularity, setAreaProps, setIrregularity, setLandmark, setMirrored } from '../state/hairlineActions.ts';
 import type { AppState, AppStore, BrushSettings, LandmarkId } from '../state/store.ts';
-import { button, checkbox, fieldset, foldingFieldset, hint, select, slider } from './controls.ts';
+import { button, checkbox, DESIGN_SECTIONS, foldingFieldset, hint, select, slider, unfold } from './controls.ts';
 
 const LANDMARKS: readonly { id: LandmarkId; label: string; short: string }[] = [
   { id: 'glabella', label: 'Glabella (between the eyebrows)', short: 'glabella' },
@@ -43,96 +44,14 @@ function selectedArea(s: AppState) {
 export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => void {
   const disposers: (() => void)[] = [];
 
-  // Landmarks and guides.
-  const { fieldset: lm, details: lmFold } = foldingFieldset(panel, 'Landmarks and guides');
-  const which = select(lm, 'Landmark to place', LANDMARKS);
-  which.addEventListener('change', () => {
-    setView(store, { landmark: which.value as LandmarkId });
-    setTool(store, 'landmarks');
-  });
-  const lmButtons = document.createElement('div');
-  lmButtons.className = 'row';
-  lm.append(lmButtons);
-  button(lmButtons, 'Place landmarks', () => setTool(store, 'landmarks'));
-  button(lmButtons, 'Remove landmark', () => setLandmark(store, store.getState().view.landmark, null), 'Remove the chosen landmark');
-  const guidesBox = checkbox(lm, 'Show guides');
-  guidesBox.addEventListener('change', () => setView(store, { showGuides: guidesBox.checked }));
-  const lmStatus = hint(lm);
-  disposers.push(
-    store.subscribe(
-      (s) => [s.view.landmark, s.view.showGuides, s.design.landmarks] as const,
-      ([landmark, show, marks]) => {
-        which.value = landmark;
-        guidesBox.checked = show;
-        const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.short);
-        lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point, vertex and the sides of the head.';
-      },
-      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
-    ),
-  );
-
-  // Templates.
-  const tpBox = fieldset(panel, 'Templates');
-  // Hairline styles fit a front photo, patterns a top photo: each shows on its own kind of photo.
-  const viewNote = hint(tpBox);
-  const tp = document.createElement('div');
-  const tpTop = document.createElement('div');
-  tpBox.append(tp, tpTop);
-  const style = select(tp, 'Hairline style (front photo)', HAIRLINE_STYLES);
-  let heightCm = STYLE_HEIGHT_CM.natural;
-  const height = slider(tp, store, {
-    label: 'Hairline height above glabella (cm)',
-    range: HEIGHT_RANGE,
-    unitWords: 'centimetres',
-    read: () => heightCm,
-    write: (v) => {
-      heightCm = v;
-      height.element.querySelectorAll('input').forEach((el) => (el.value = String(v)));
-    },
-    undoable: false,
-  });
-  disposers.push(height.dispose);
-  style.addEventListener('change', () => height.element.querySelectorAll('input').forEach((el) => (el.value = String((heightCm = STYLE_HEIGHT_CM[style.value as HairlineStyle])))));
-  button(tp, 'Apply hairline', () => {
-    const s = HAIRLINE_STYLES.find((x) => x.id === style.value)!;
-    applyHairlineTemplate(store, s.id, s.label, heightCm);
-  });
-  const pattern = select(tpTop, 'Pattern (top photo)', PATTERN_TEMPLATES);
-  button(tpTop, 'Apply pattern', () => {
-    const p = PATTERN_TEMPLATES.find((x) => x.id === pattern.value)!;
-    applyPatternTemplate(store, p.id as PatternTemplate, p.label);
-  });
-  disposers.push(
-    store.subscribe(
-      (s) => photoView(s.design),
-      (view) => {
-        tp.hidden = view === 'top';
-        tpTop.hidden = view === 'front';
-        viewNote.textContent =
-          view === 'front'
-            ? 'A front photo (glabella marked): hairline styles.'
-            : view === 'top'
-              ? 'A top photo (mid-frontal point marked): balding patterns.'
-              : 'Hairline styles are for a front photo, patterns for a top photo. Mark the landmarks (glabella and eye corners, or mid-frontal point, vertex and sides of the head) and only the right ones stay.';
-      },
-      { fireImmediately: true },
-    ),
-  );
-  hint(tpBox, 'Replaces the areas (a pattern keeps exclusion zones); Undo restores them.');
-
-  // Irregularity.
-  const { fieldset: ir } = foldingFieldset(panel, 'Hairline irregularity');
-  const irregularSlider = (label: string, key: 'macroMm' | 'microMm' | 'stray', range: Range, unitWords: string) =>
-    disposers.push(slider(ir, store, { label, range, unitWords, read: (s) => s.design.irregularity[key], write: (v) => setIrregularity(store, { [key]: v }), undoable: true }).dispose);
-  irregularSlider('Macro waves (mm)', 'macroMm', MACRO_IRREGULARITY_RANGE, 'millimetres');
-  irregularSlider('Micro waves (mm)', 'microMm', MICRO_IRREGULARITY_RANGE, 'millimetres');
-  irregularSlider('Stray dots ahead of the line (0 none, 1 many)', 'stray', STRAY_RANGE, 'from 0 to 1');
-  button(ir, 'Reseed', () => reseedIrregularity(store), 'Reseed: try another natural variation');
-
   // Selected area.
-  const arBox = fieldset(panel, 'Selected area');
-  const arStatus = hint(arBox);
-  // The area's own settings show only while an area is selected (a properties panel).
+  // The area's own settings, a fold of their own that opens when an existing area is picked (a
+  // properties panel) and steps aside when none is. An area just drawn or placed is selected too,
+  // but then the list of areas opens, with its size and dots (designPanel).
+  const { fieldset: arBox, details: arFold } = foldingFieldset(panel, 'Selected area', { group: DESIGN_SECTIONS });
+  let shownAreaId: string | null = null;
+  // The fold's name says which area it is ("Selected area 2"); its kind shows in the Area kind menu.
+  const arName = arFold.querySelector('summary')!;
   const ar = document.createElement('div');
   arBox.append(ar);
   const kind = select(
@@ -184,14 +103,15 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
         const controls = ar.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input[type=checkbox]');
         controls.forEach((c) => (c.disabled = !area));
         ar.hidden = !area;
-        // Nothing selected: the fieldset steps aside (the Areas list says how to select one).
-        arBox.hidden = !area;
+        // Nothing selected: the fold steps aside (the Areas list says how to select one).
+        arFold.hidden = !area;
+        if (area && area.id !== shownAreaId && !isNewArea(store.getState(), area.id)) unfold(arFold);
+        shownAreaId = area?.id ?? null;
         if (!area) {
-          arStatus.textContent = 'Select an area on the photo (Select tool) or in the Areas list.';
           symReadout.textContent = '';
           return;
         }
-        arStatus.textContent = `Area ${design.areas.indexOf(area) + 1}: ${AREA_KINDS[area.kind].label}.`;
+        arName.textContent = `Selected area ${design.areas.indexOf(area) + 1}`;
         kind.value = area.kind;
         mirror.checked = area.mirrored;
         const a = asymmetry(design, area);
@@ -202,8 +122,94 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
     ),
   );
 
+  // Landmarks and guides.
+  const { fieldset: lm, details: lmFold } = foldingFieldset(panel, 'Landmarks and guides', { group: DESIGN_SECTIONS });
+  const which = select(lm, 'Landmark to place', LANDMARKS);
+  which.addEventListener('change', () => {
+    setView(store, { landmark: which.value as LandmarkId });
+    setTool(store, 'landmarks');
+  });
+  const lmButtons = document.createElement('div');
+  lmButtons.className = 'row';
+  lm.append(lmButtons);
+  button(lmButtons, 'Place landmarks', () => setTool(store, 'landmarks'));
+  button(lmButtons, 'Remove landmark', () => setLandmark(store, store.getState().view.landmark, null), 'Remove the chosen landmark');
+  const guidesBox = checkbox(lm, 'Show guides');
+  guidesBox.addEventListener('change', () => setView(store, { showGuides: guidesBox.checked }));
+  const lmStatus = hint(lm);
+  disposers.push(
+    store.subscribe(
+      (s) => [s.view.landmark, s.view.showGuides, s.design.landmarks] as const,
+      ([landmark, show, marks]) => {
+        which.value = landmark;
+        guidesBox.checked = show;
+        const placed = LANDMARKS.filter((l) => marks[l.id]).map((l) => l.short);
+        lmStatus.textContent = placed.length ? `Placed: ${placed.join(', ')}.` : 'None placed. Front photo: glabella and outer eye corners. Top photo: mid-frontal point, vertex and the sides of the head.';
+      },
+      { fireImmediately: true, equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
+    ),
+  );
+
+  // Templates.
+  const { fieldset: tpBox } = foldingFieldset(panel, 'Templates', { group: DESIGN_SECTIONS });
+  // Hairline styles fit a front photo, patterns a top photo: each shows on its own kind of photo.
+  const viewNote = hint(tpBox);
+  const tp = document.createElement('div');
+  const tpTop = document.createElement('div');
+  tpBox.append(tp, tpTop);
+  const style = select(tp, 'Hairline style (front photo)', HAIRLINE_STYLES);
+  let heightCm = STYLE_HEIGHT_CM.natural;
+  const height = slider(tp, store, {
+    label: 'Hairline height above glabella (cm)',
+    range: HEIGHT_RANGE,
+    unitWords: 'centimetres',
+    read: () => heightCm,
+    write: (v) => {
+      heightCm = v;
+      height.element.querySelectorAll('input').forEach((el) => (el.value = String(v)));
+    },
+    undoable: false,
+  });
+  disposers.push(height.dispose);
+  style.addEventListener('change', () => height.element.querySelectorAll('input').forEach((el) => (el.value = String((heightCm = STYLE_HEIGHT_CM[style.value as HairlineStyle])))));
+  button(tp, 'Apply hairline', () => {
+    const s = HAIRLINE_STYLES.find((x) => x.id === style.value)!;
+    applyHairlineTemplate(store, s.id, s.label, heightCm);
+  });
+  const pattern = select(tpTop, 'Pattern (top photo)', PATTERN_TEMPLATES);
+  button(tpTop, 'Apply pattern', () => {
+    const p = PATTERN_TEMPLATES.find((x) => x.id === pattern.value)!;
+    applyPatternTemplate(store, p.id as PatternTemplate, p.label);
+  });
+  disposers.push(
+    store.subscribe(
+      (s) => photoView(s.design),
+      (view) => {
+        tp.hidden = view === 'top';
+        tpTop.hidden = view === 'front';
+        viewNote.textContent =
+          view === 'front'
+            ? 'A front photo (glabella marked): hairline styles.'
+            : view === 'top'
+              ? 'A top photo (mid-frontal point marked): balding patterns.'
+              : 'Hairline styles are for a front photo, patterns for a top photo. Mark the landmarks (glabella and eye corners, or mid-frontal point, vertex and sides of the head) and only the right ones stay.';
+      },
+      { fireImmediately: true },
+    ),
+  );
+  hint(tpBox, 'Replaces the areas (a pattern keeps exclusion zones); Undo restores them.');
+
+  // Irregularity.
+  const { fieldset: ir } = foldingFieldset(panel, 'Hairline irregularity', { group: DESIGN_SECTIONS });
+  const irregularSlider = (label: string, key: 'macroMm' | 'microMm' | 'stray', range: Range, unitWords: string) =>
+    disposers.push(slider(ir, store, { label, range, unitWords, read: (s) => s.design.irregularity[key], write: (v) => setIrregularity(store, { [key]: v }), undoable: true }).dispose);
+  irregularSlider('Macro waves (mm)', 'macroMm', MACRO_IRREGULARITY_RANGE, 'millimetres');
+  irregularSlider('Micro waves (mm)', 'microMm', MICRO_IRREGULARITY_RANGE, 'millimetres');
+  irregularSlider('Stray dots ahead of the line (0 none, 1 many)', 'stray', STRAY_RANGE, 'from 0 to 1');
+  button(ir, 'Reseed', () => reseedIrregularity(store), 'Reseed: try another natural variation');
+
   // Density brush.
-  const { fieldset: br, details: brFold } = foldingFieldset(panel, 'Density brush');
+  const { fieldset: br, details: brFold } = foldingFieldset(panel, 'Density brush', { group: DESIGN_SECTIONS });
   const mode = select<BrushSettings['mode']>(br, 'Brush mode', [
     { id: 'raise', label: 'Raise density' },
     { id: 'lower', label: 'Lower density' },
@@ -251,8 +257,8 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
     store.subscribe(
       (s) => s.view.tool,
       (tool) => {
-        if (tool === 'landmarks') lmFold.open = true;
-        if (tool === 'brush') brFold.open = true;
+        if (tool === 'landmarks') unfold(lmFold);
+        if (tool === 'brush') unfold(brFold);
       },
       { fireImmediately: true },
     ),

@@ -26,7 +26,7 @@ import type { PhotoRegion } from '../io/photoRegion.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { applyHairMatch } from '../state/sessionActions.ts';
 import type { AppStore, PhotoPixels } from '../state/store.ts';
-import { button, foldingFieldset, hint } from './controls.ts';
+import { button, DESIGN_SECTIONS, foldingFieldset, hint, unfold } from './controls.ts';
 
 /** What the panel needs to read the photo's pixels. */
 export type RegionReader = (photo: PhotoPixels, rect: PixelRect, marginPx: number) => PhotoRegion;
@@ -68,22 +68,22 @@ export function describeMatch(m: PatchMeasure, density: number, dilution: Diluti
 export function describeShadeMatch(m: PatchMeasure, shade: number, density: number, s: ShadeSuggestion, sessionCount: number, currentNeedle: NeedleId): { measured: string; suggested: string } {
   const limit = limitSentence(
     s.limited,
-    'Even neat pigment shades lighter than the stubble at this density: neat is the closest.',
-    'Even the most diluted pigment shades darker than the stubble at this density: that is the closest.',
+    'Even neat pigment is lighter than the stubble at this density: neat is the closest.',
+    'Even the most diluted pigment is darker than the stubble at this density: that is the closest.',
   );
   const needle = s.needle === currentNeedle ? `the ${needleById(s.needle).label} needle as planned` : `a ${needleById(s.needle).label} needle`;
   return {
     measured: `${measuredSentence(m)} Against the bare skin it shades the scalp ${percent(shade)} % darker.`,
     suggested:
       `Suggested: Density ${density} dots/cm², and dilution ${s.dilutionWaterParts}:1 with ${needle} for session ${sessionCount}, the last. ` +
-      `Healed, the dots shade bare skin ${percent(s.darkness)} % darker, each dot ${percent(s.markDarkness)} % darker than the skin around it.${limit}`,
+      `Healed, the dots shade bare skin ${percent(s.darkness)} % darker, each dot ${percent(s.markDarkness)} % darker than its skin.${limit}`,
   };
 }
 
 const percent = (x: number): number => Math.round(x * 100);
 
 function measuredSentence(m: PatchMeasure): string {
-  return `Measured on ${m.areaCm2.toFixed(1)} cm²: ${m.follicles} follicles, ${m.densityPerCm2.toFixed(0)} per cm²; each reads ${percent(m.markDarkness)} % darker than the skin around it.`;
+  return `Measured on ${m.areaCm2.toFixed(1)} cm²: ${m.follicles} follicles, ${m.densityPerCm2.toFixed(0)} per cm², each ${percent(m.markDarkness)} % darker than its skin.`;
 }
 
 /** The shade to aim at, from the bare patch, or only a sentence saying why there is none. */
@@ -100,17 +100,18 @@ function gapPx(a: PixelRect, b: PixelRect): number {
 
 /** Mounts the Match existing hair fieldset into `panel`. */
 export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion: RegionReader): () => void {
-  const { fieldset: fs, details: fold } = foldingFieldset(panel, 'Match existing hair', 'match-panel');
-  hint(
+  const { fieldset: fs, details: fold } = foldingFieldset(panel, 'Match existing hair', { id: 'match-panel', group: DESIGN_SECTIONS });
+  // The how-to steps aside once a patch is measured, for the results.
+  const intro = hint(
     fs,
-    "Mark a patch of the client's own short stubble at the sides or back, then a patch of bare skin right beside it in the same light. The app counts the follicles, measures how much darker the stubble makes the scalp, and suggests a Density, needle and Dilution whose healed dots read the same.",
+    "Mark the client's own stubble, then bare skin beside it in the same light: the app suggests a Density, needle and Dilution that heal to the same shade.",
   );
   const row = document.createElement('div');
   row.className = 'row';
   fs.append(row);
   button(row, 'Mark reference patch', () => setTool(store, 'patch'));
   button(row, 'Mark bare skin', () => setTool(store, 'bare'));
-  const clear = button(row, 'Clear patches', () => setView(store, { patch: null, barePatch: null }));
+  const clear = button(row, 'Clear', () => setView(store, { patch: null, barePatch: null }), 'Clear patches');
   const measured = hint(fs);
   measured.setAttribute('role', 'status');
   const bareNote = hint(fs);
@@ -135,8 +136,9 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
     measured.textContent = '';
     bareNote.textContent = '';
     suggested.textContent = '';
+    intro.hidden = false;
     if (view.tool === 'patch' || view.tool === 'bare') {
-      fold.open = true;
+      unfold(fold);
       measured.textContent = view.tool === 'patch' ? 'Drag over the stubble; it is measured when you let go.' : 'Drag over bare skin; it is measured when you let go.';
       return;
     }
@@ -174,6 +176,7 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
         suggestion = { density, dilution: dilution.dilutionWaterParts };
       }
       apply.disabled = false;
+      intro.hidden = true;
     } catch (error) {
       notify(store, 'error', `The patch could not be measured: ${error instanceof Error ? error.message : String(error)}. The design is unchanged.`);
     }
@@ -193,10 +196,10 @@ export function mountMatchPanel(panel: HTMLElement, store: AppStore, readRegion:
     if (target.darkness <= 0) return { note: 'The stubble reads no darker than the bare skin: mark bare skin in the same light, right beside the stubble.' };
     const gapCm = gapPx(patch, bare) / pxPerCm;
     const notes: string[] = [];
-    if (gapCm > BARE_NEAR_CM) notes.push(`The bare skin is ${gapCm.toFixed(1)} cm from the stubble: light changes over the curve of the head, so the shade is only right if both patches are lit alike.`);
+    if (gapCm > BARE_NEAR_CM) notes.push(`The bare skin is ${gapCm.toFixed(1)} cm from the stubble: the shade is only right if both are lit alike.`);
     if (target.darkness > SHADE_PLAUSIBLE_MAX) {
       notes.push(
-        `A shade of ${percent(target.darkness)} % is more than shaved stubble usually gives a scalp (healed work that imitates it reads 12–19 % darker): the bare skin is probably lit more brightly. Mark it where the light falls as on the stubble.`,
+        `A ${percent(target.darkness)} % shade is more than stubble gives (12–19 %): the bare skin is probably lit more brightly.`,
       );
     }
     return { target, note: notes.join(' ') };

@@ -40,14 +40,14 @@ const LANDMARK_HINTS: Record<LandmarkId, string> = {
   rightEye: "Front photo, 3 of 3: click the outer corner of the eye on the photo's right (shown as R).",
   midFrontal: 'Top photo, 1 of 4: click the mid-frontal point, where the hairline will meet the midline at the front (shown as M).',
   vertex: 'Top photo, 2 of 4: click the vertex, the centre of the crown (shown as V).',
-  leftSide: "Top photo, 3 of 4: click the widest point of the head's outline on the photo's left, above the ear (shown as S); the patterns take the head's breadth from the two sides.",
-  rightSide: "Top photo, 4 of 4: click the widest point of the head's outline on the photo's right, above the ear (shown as S).",
+  leftSide: "Top photo, 3 of 4: click the widest point of the head on the photo's left, above the ear (shown as S).",
+  rightSide: "Top photo, 4 of 4: click the widest point of the head on the photo's right, above the ear (shown as S).",
 };
 
 /** The hint for the current tool: what to do next, in a sentence. */
 export function toolHint(tool: ToolId, landmark: LandmarkId, areas: number): string {
   if (tool === 'landmarks') return `${LANDMARK_HINTS[landmark]} Drag a placed letter to move it; Escape removes the chosen one.`;
-  if (tool === 'select' && areas === 0) return 'No treatment area yet: choose Draw area and click around it, or apply a template in the Design step.';
+  if (tool === 'select' && areas === 0) return 'No treatment area yet: choose Draw area and click around it, or open Templates in the Design step.';
   return HINTS[tool];
 }
 

@@ -262,16 +262,22 @@ test.describe('touch targets are at least 44 × 44 CSS px', () => {
       test.use(size);
       test('toolbar, side panel, notices and presentation bar', async ({ page }) => {
         await openApp(page);
-        // Every step's controls, and the tools; folded sections unfolded.
+        // Every step's controls, and the tools; then each folded section, unfolded in turn (they
+        // open one at a time, as an accordion), counted by its own controls.
         const small: string[] = [];
         let seen = 0;
         for (const step of ['Photo', 'Scale', 'Design', 'Plan', 'Show', 'Records'] as const) {
           await openStep(page, step);
-          const folded = page.getByRole('tabpanel', { name: step }).locator('details:not([open]) > summary');
-          while ((await folded.count()) > 0) await folded.first().click();
           const r = await smallTargets(page, step === 'Photo' ? '.toolbar, .panel' : '.panel', 1);
           small.push(...r.small);
           seen += r.seen;
+          const folded = page.getByRole('tabpanel', { name: step }).locator('details:not([open]):not([hidden]) > summary');
+          for (const section of await folded.allTextContents()) {
+            await page.locator('summary', { hasText: section }).click();
+            const f = await smallTargets(page, `#step-${step.toLowerCase()} details[open]`, 1);
+            small.push(...f.small);
+            seen += f.seen;
+          }
         }
         // The aftercare plan's own view, with an Edit and a Remove for each line.
         await openStep(page, 'Records');

@@ -120,6 +120,8 @@ test('draw an area with clicks, Backspace, Escape and Enter; undo removes it', a
     await page.mouse.click(p.x, p.y);
   }
   await page.keyboard.press('Enter');
+  // The new area is selected: its own section appears, folded, and the list stays open with it.
+  await expect(page.locator('details:not([open]) > summary', { hasText: 'Selected area 2' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: /^Area 2,/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/second-area.png' });
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -26,6 +26,7 @@ async function dragImage(page: Page, from: { x: number; y: number }, to: { x: nu
 test('a template area, mirrored and brushed: the export changes where it should and nowhere else', async ({ page }) => {
   await openApp(page);
   // The demo is a top view with the mid-frontal point and vertex marked.
+  await unfold(page, 'Templates');
   await page.getByLabel('Pattern (top photo)').selectOption({ label: 'Norwood III' });
   await page.getByRole('button', { name: 'Apply pattern' }).click();
   // The demo marks the sides of the head, so the pattern is fitted to its breadth, and says so.
@@ -34,7 +35,10 @@ test('a template area, mirrored and brushed: the export changes where it should 
   expect(d.areas).toHaveLength(1);
   expect(d.areas[0]!.hairlineEdges.filter(Boolean).length).toBeGreaterThan(3);
 
-  // Mirror editing: drag a point on one side with the mouse; its partner follows.
+  // Mirror editing: drag a point on one side with the mouse; its partner follows. The new area is
+  // selected, and its section sits folded below the list, which opened on it.
+  await expect(page.getByRole('listitem').filter({ hasText: /^Area 1, hairline \/ full area: / })).toBeVisible();
+  await unfold(page, 'Selected area 1');
   await page.getByRole('checkbox', { name: 'Mirror editing about the midline' }).check();
   d = await design(page);
   expect(d.areas[0]!.mirrored).toBe(true);
@@ -160,6 +164,7 @@ test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glab
   await expect(page.getByText('Placed: glabella, left eye corner, right eye corner.')).toBeVisible();
 
   // A natural hairline at 8 cm.
+  await unfold(page, 'Templates');
   await page.getByLabel('Hairline style (front photo)').selectOption({ label: 'Natural / soft' });
   const height = page.getByRole('spinbutton', { name: 'Hairline height above glabella (cm) in centimetres' });
   await height.fill('8');

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { decode, encode } from 'fast-png';
 import { renderScalpImage } from '../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm } from '../../src/core/demo/scalpLayout.ts';
-import { app, chooseFile, openApp, openStep, toPage, type StepName } from './app.ts';
+import { app, chooseFile, openApp, openStep, toPage, unfold, type StepName } from './app.ts';
 
 const STEPS: readonly StepName[] = ['Photo', 'Scale', 'Design', 'Plan', 'Show', 'Records'];
 
@@ -101,6 +101,7 @@ test('an uploaded photo opens the Scale step, and the Photo step says what is op
 test('the templates offered follow the photo: patterns on a top photo, hairline styles on a front one', async ({ page }) => {
   await openApp(page);
   // The demo is a top photo: its mid-frontal point, vertex and sides of the head are marked.
+  await unfold(page, 'Templates');
   await expect(page.getByLabel('Pattern (top photo)')).toBeVisible();
   await expect(page.getByLabel('Hairline style (front photo)')).toBeHidden();
   await expect(page.getByText(/^A top photo \(mid-frontal point marked\): balding patterns\.$/)).toBeVisible();
@@ -126,10 +127,25 @@ for (const [label, viewport] of [
         controls: [...document.querySelectorAll('button, input, select, textarea')].filter((c) => (c as HTMLElement).checkVisibility()).length,
       }));
     }
+    // Design's sections fold as an accordion: with an area selected, each one open in turn.
+    await openStep(page, 'Design');
+    await page.getByRole('button', { name: /^Area 1, / }).click();
+    await expect(page.locator('summary', { hasText: 'Selected area 1' })).toBeVisible();
+    const design = page.getByRole('tabpanel', { name: 'Design' });
+    for (const section of await design.locator('summary').allTextContents()) {
+      await page.locator('summary', { hasText: section }).click();
+      await expect(page.locator('details[open] > summary', { hasText: section })).toHaveCount(1);
+      expect(await page.locator('#step-design details[open]').count(), `${section} alone open`).toBe(1);
+      sizes[`Design, ${section}`] = await design.evaluate((el) => ({
+        height: el.scrollHeight,
+        controls: [...document.querySelectorAll('button, input, select, textarea')].filter((c) => (c as HTMLElement).checkVisibility()).length,
+      }));
+    }
+    expect(Object.keys(sizes).length).toBe(STEPS.length + 7);
     console.log(`steps at ${label}: ${JSON.stringify(sizes)}`);
-    for (const step of STEPS) {
-      expect(sizes[step]!.height, `${step} height`).toBeLessThanOrEqual(1.5 * viewport.height);
-      expect(sizes[step]!.controls, `${step} visible controls`).toBeLessThanOrEqual(60);
+    for (const [step, size] of Object.entries(sizes)) {
+      expect(size.height, `${step} height`).toBeLessThanOrEqual(1.5 * viewport.height);
+      expect(size.controls, `${step} visible controls`).toBeLessThanOrEqual(60);
     }
     // One row of tools: every button's top within a few pixels of the first one's.
     const tops = await page
@@ -198,7 +214,7 @@ test('the hints name the next thing to do: the landmark to click, by its letter,
   const vertex = await app<{ x: number; y: number }>(page, 'store.getState().design.landmarks.vertex');
   const near = await toPage(page, vertex.x, vertex.y + 150);
   await page.mouse.click(near.x, near.y);
-  await expect(hint).toHaveText(/^Top photo, 3 of 4: click the widest point of the head's outline on the photo's left, above the ear \(shown as S\);/);
+  await expect(hint).toHaveText(/^Top photo, 3 of 4: click the widest point of the head on the photo's left, above the ear \(shown as S\)\./);
   await page.getByRole('button', { name: 'Select', exact: true }).click();
   // With no area, Select says how to make one instead of how to drag points that are not there.
   await page.evaluate('window.__smp.store.setState((s) => ({ design: { ...s.design, areas: [] } }))');
