@@ -9,7 +9,8 @@ import { registerSW } from 'virtual:pwa-register';
 import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
-import { exportDesignPng, exportFileName } from './io/exportPng.ts';
+import { exportDesignPng } from './io/exportPng.ts';
+import { exportFileName } from './core/fileNames.ts';
 import { comparisonFrame, renderComparisonSheet } from './io/comparison.ts';
 import { mountStripView, sheetTitle } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
@@ -92,7 +93,7 @@ async function exportSheet(store: AppStore, scene: Scene): Promise<void> {
     const sheet = await renderComparisonSheet(scene, { design, photo, panelW, captions: true, title: sheetTitle(design.photo.name, new Date()) });
     progress.set(0.8, 'Encoding PNG…');
     const png = await sheet.convertToBlob({ type: 'image/png' });
-    const name = exportFileName(new Date(), design.photo.name, design.client).replace(/\.png$/, '-comparison.png');
+    const name = exportFileName(new Date(), design.photo.name, design.client, '-comparison');
     saveAs(png, name);
     notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${design.sessions.length + 1} panels).`);
   } catch (error) {

@@ -10,12 +10,12 @@ import { AREA_KINDS } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
 import { readDesign } from '../core/document/validate.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
-import { localIsoDate } from '../core/sessions.ts';
+import { recordFileName } from '../core/fileNames.ts';
 import { aftercareCalendar } from '../io/ics.ts';
 import { comparisonFrame, renderPanel } from '../io/comparison.ts';
 import { DESIGN_FILE_EXTENSION, DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
-import { LibraryError, openLibrary, type Library, type LibraryEntry } from '../io/library.ts';
+import { LibraryError, openLibrary, requestPersistence, type Library, type LibraryEntry } from '../io/library.ts';
 import { buildPdfRecord } from '../io/pdfRecord.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -24,6 +24,7 @@ import { EMPTY_HISTORY } from '../state/history.ts';
 import { INITIAL_VIEW, type AppStore, type PhotoPixels } from '../state/store.ts';
 import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
 import { hairlineSentence } from '../ui/designPanel.ts';
+import { fileSize } from '../core/format.ts';
 
 /** Wait after the last change before an autosave, ms. */
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -43,18 +44,6 @@ export interface RecordsContext {
   readonly fit: () => void;
   /** The built-in demo photo, regenerated for designs drawn on it. */
   readonly demoPhoto: () => Promise<PhotoPixels>;
-}
-
-/** A file name for a design or record: client (or photo) and date, e.g. smp-sam-lee-2026-11-24.smpdesign. */
-export function recordFileName(design: Design, now: Date, extension: string): string {
-  const who = (design.client || design.photo.name.replace(/\.[a-z0-9]+$/i, ''))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/gi, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase()
-    .slice(0, 40);
-  return `smp-${who || 'design'}-${localIsoDate(now)}${extension}`;
 }
 
 /** A short title for the library: kinds of areas, sessions, photo. */
@@ -91,7 +80,7 @@ export class Records {
       const bytes = await this.pack(now);
       const name = recordFileName(store.getState().design, now, DESIGN_FILE_EXTENSION);
       saveAs(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      notify(store, 'info', `Saved ${name} (${bytes.length >= 1e6 ? `${(bytes.length / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes.length / 1e3))} kB`}): the design${store.getState().photo?.source ? ' and its photo' : ''} in one file.`);
+      notify(store, 'info', `Saved ${name} (${fileSize(bytes.length)}): the design${store.getState().photo?.source ? ' and its photo' : ''} in one file.`);
     } catch (error) {
       notify(store, 'error', `The design could not be saved: ${reason(error)}. The design on screen is unchanged.`);
     }
@@ -166,7 +155,13 @@ export class Records {
       const kept = store.getState().libraryEntry;
       const entry = await lib.save({ id: kept && kept.client === design.client ? kept.id : undefined, client: design.client, title: designTitle(design), bytes: await this.pack(now), thumbnail: await this.thumbnail(), now });
       store.setState({ libraryEntry: { id: entry.id, client: entry.client } });
-      notify(store, 'info', `Kept “${entry.title}” for ${entry.client} in the library on this device.`);
+      // Records must outlive storage pressure: ask the browser to keep them, and say so if it will not.
+      const persistent = await requestPersistence();
+      notify(
+        store,
+        'info',
+        `Kept “${entry.title}” for ${entry.client} in the library on this device.${persistent ? '' : ' This browser may clear its storage when the disk runs low: keep a design file as well (Save design).'}`,
+      );
       return entry;
     } catch (error) {
       notify(store, 'error', `The design could not be kept in the library: ${reason(error)}`);

@@ -148,9 +148,6 @@ export const TOUCH_UP_DAY = Math.round(TOUCH_UP_YEARS * 365.25);
  */
 export type AftercarePhase = 'before' | 'after' | 'long-term' | 'warning';
 
-/** Phase order within a date. */
-export const PHASES: readonly AftercarePhase[] = ['before', 'after', 'long-term', 'warning'];
-
 /** One line of the built-in template. */
 export interface AftercareTemplateLine {
   /** Stable id; line keys are built from it (see lineKey). */

@@ -135,16 +135,6 @@ export function dotAbsorbanceMm2(id: NeedleId, dilutionWaterParts: number): numb
 }
 
 /**
- * Mean transmittance per channel of skin evenly covered by dots of `absorbanceMm2` (channel weights
- * applied) at `densityPerCm2`, where the halos overlap into an even wash: exp(−n · s · k_c). The
- * cores make the rendered mean a little lighter than this (their darkening saturates).
- */
-export function meanTransmittance(densityPerCm2: number, absorbanceMm2: number): [number, number, number] {
-  const perMm2 = densityPerCm2 / 100;
-  return CHANNEL_ABSORPTION.map((k) => Math.exp(-perMm2 * absorbanceMm2 * k)) as [number, number, number];
-}
-
-/**
  * Smallest core width drawn, device px: a narrower core is drawn this wide with the same absorbance,
  * so a dot never falls between pixels and the mean darkening does not depend on the zoom.
  */

@@ -52,22 +52,6 @@ export function cumulativeShares(sessions: readonly Session[]): number[] {
   return out;
 }
 
-/**
- * The session (0-based) a point belongs to, or -1 when it is not a dot: `rank` against the local
- * threshold t (field × density / max density) and the cumulative shares.
- */
-export function sessionOfPoint(rank: number, threshold: number, cumulative: readonly number[]): number {
-  if (!(rank < threshold)) return -1;
-  const u = rank / threshold;
-  for (let k = 1; k < cumulative.length; k++) if (u < cumulative[k]!) return k - 1;
-  return cumulative.length - 2;
-}
-
-/** Whether a point is shown "after session k" (1-based; k = n is the whole design). */
-export function shownAfter(rank: number, threshold: number, cumulative: readonly number[], k: number): boolean {
-  return rank < threshold * cumulative[Math.min(k, cumulative.length - 1)]!;
-}
-
 /** The calendar date of a moment in local time, as YYYY-MM-DD. */
 export function localIsoDate(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');

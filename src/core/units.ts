@@ -11,11 +11,6 @@ export function mmToPx(mm: number, pxPerCm: number): number {
   return (mm / MM_PER_CM) * pxPerCm;
 }
 
-/** Converts a length in image pixels to mm at the given scale. */
-export function pxToMm(px: number, pxPerCm: number): number {
-  return (px / pxPerCm) * MM_PER_CM;
-}
-
 /** Converts an area in square image pixels to cm². */
 export function px2ToCm2(areaPx2: number, pxPerCm: number): number {
   return areaPx2 / (pxPerCm * pxPerCm);

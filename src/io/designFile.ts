@@ -29,6 +29,7 @@ import { ascii, startsWithAt, u16le, u32le } from './byteReader.ts';
 import { DEFAULT_PHOTO_LIMITS, sniffImageType, uprightSize, validatePhotoBytes, type DecodableImageType, type ImageType } from './photoBytes.ts';
 import { describePhotoError, isPhotoImportError } from './photoErrors.ts';
 import { crc32 } from './pngBytes.ts';
+import { BYTES_PER_MB, limitMegabytes, megabytes } from '../core/format.ts';
 
 /** The file extension "Save design" uses and "Open design" offers. */
 export const DESIGN_FILE_EXTENSION = '.smpdesign';
@@ -113,16 +114,16 @@ export interface DesignFileLimits {
   readonly maxEntries: number;
 }
 
-const MIB = 1024 * 1024;
+
 
 /**
  * 120 MiB per file, 64 MiB per photo, 16 MiB per JSON part (a design with a hundred thousand brush
  * points is under 8 MiB): an opened file never unpacks to more than 64 + 3 × 16 MiB.
  */
 export const DEFAULT_DESIGN_FILE_LIMITS: DesignFileLimits = Object.freeze({
-  maxFileBytes: 120 * MIB,
+  maxFileBytes: 120 * BYTES_PER_MB,
   maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
-  maxJsonBytes: 16 * MIB,
+  maxJsonBytes: 16 * BYTES_PER_MB,
   maxEntries: 64,
 });
 
@@ -189,16 +190,6 @@ function isKnownPart(name: string): boolean {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** "12.3": bytes as megabytes, one decimal. */
-function megabytes(bytes: number): string {
-  return (bytes / MIB).toFixed(1);
-}
-
-/** "16": a limit in whole megabytes, rounded down so the promise holds. */
-function limitMegabytes(bytes: number): string {
-  return bytes >= MIB ? String(Math.floor(bytes / MIB)) : megabytes(bytes);
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -137,15 +137,3 @@ export async function exportDesignPng(scene: Scene, photo: PhotoPixels, onProgre
     scene.releaseExportTarget();
   }
 }
-
-/**
- * A dated file name for an export, e.g. smp-Sam-Lee-2026-11-24-1430.png: the client's name when
- * there is one (as the design file and the PDF are named), else the photo's.
- */
-export function exportFileName(date: Date, photoName: string, client = ''): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}`;
-  const who = client.trim() !== '' ? client.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : photoName.replace(/\.[a-z0-9]+$/i, '');
-  const base = who.replace(/[^a-z0-9-_]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'photo';
-  return `smp-${base}-${stamp}.png`;
-}

@@ -194,15 +194,3 @@ export function aftercareCalendar(input: AftercareCalendarInput): string {
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
-
-/** File name for the calendar: smp-aftercare-<client>.ics, the client part reduced to safe characters. */
-export function calendarFileName(clientLabel: string): string {
-  const base = clientLabel
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9-_]+/gi, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .toLowerCase();
-  return base === '' ? 'smp-aftercare.ics' : `smp-aftercare-${base}.ics`;
-}

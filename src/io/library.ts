@@ -11,6 +11,7 @@
  * Every failure reaches the caller as a `LibraryError` whose `reason` is a sentence for the user.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { roughMegabytes } from '../core/format.ts';
 
 /** The database name used when none is given. */
 export const DEFAULT_LIBRARY_NAME = 'smp-library';
@@ -20,7 +21,6 @@ export const LIBRARY_SCHEMA_VERSION = 1;
 export const CLIENT_MAX_LENGTH = 120;
 
 const AUTOSAVE_KEY = 'current';
-const BYTES_PER_MB = 1024 * 1024;
 const SAVE_TO_FILE = 'use Save design to a file instead';
 const SCREEN_UNCHANGED = 'the design on screen is unchanged';
 
@@ -182,15 +182,9 @@ const NOT_FOUND_REASON =
   'This design is no longer in the library (it may have been deleted in another tab): refresh ' +
   'the list and choose another.';
 
-/** "4.2" below 10 MB, whole megabytes above. */
-function formatMb(bytes: number): string {
-  const mb = bytes / BYTES_PER_MB;
-  return mb < 10 ? mb.toFixed(1) : String(Math.round(mb));
-}
-
 /** The storage-full sentence, with the figures when the browser gives them. */
 function quotaReason(estimate: StorageFigures | null): string {
-  const figures = estimate === null ? '' : ` (${formatMb(estimate.usage)} MB used of ${formatMb(estimate.quota)} MB)`;
+  const figures = estimate === null ? '' : ` (${roughMegabytes(estimate.usage)} MB used of ${roughMegabytes(estimate.quota)} MB)`;
   return (
     `The browser's storage for this site is full${figures}: delete old designs from the library ` +
     `or free space; ${SCREEN_UNCHANGED}.`

@@ -2,6 +2,7 @@
  * The typed error of the photo door (STYLE rule 4). Import code throws `PhotoImportError` with a
  * code and machine-readable detail; the UI shows `describePhotoError`, never `error.message`.
  */
+import { limitMegabytes, megabytes } from '../core/format.ts';
 
 /** Every reason a photo can be refused, in the order the checks run. */
 export const PHOTO_IMPORT_ERROR_CODES = [
@@ -48,7 +49,6 @@ export function isPhotoImportError(value: unknown): value is PhotoImportError {
   );
 }
 
-const BYTES_PER_MB = 1024 * 1024;
 const TRY_AGAIN_SMALLER = 'Please save a smaller copy and try again.';
 const CONVERT_HINT = 'Please save it as a JPEG or PNG and try again.';
 
@@ -70,15 +70,6 @@ function megapixels(pixels: number): string {
 function limitMegapixels(pixels: number): string {
   const mp = pixels / 1_000_000;
   return mp >= 1 ? String(Math.floor(mp)) : mp.toFixed(1);
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / BYTES_PER_MB).toFixed(1);
-}
-
-function limitMegabytes(bytes: number): string {
-  const mb = bytes / BYTES_PER_MB;
-  return mb >= 1 ? String(Math.floor(mb)) : mb.toFixed(1);
 }
 
 function num(detail: PhotoErrorDetail, key: string): number | undefined {

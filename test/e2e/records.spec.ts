@@ -171,7 +171,11 @@ test('autosave survives a reload; the library keeps, finds and deletes designs',
 
   await openStep(page, 'Records');
   await page.getByRole('button', { name: 'Save to library' }).click();
-  await expect(page.getByText(/^Kept “.*” for Zoë Müller in the library on this device\.$/)).toBeVisible();
+  const kept = page.getByText(/^Kept “.*” for Zoë Müller in the library on this device\./);
+  await expect(kept).toBeVisible();
+  // The app asked the browser to keep its storage; where it would not, the notice says to keep a file too.
+  const persistent = await page.evaluate(() => navigator.storage.persisted());
+  expect((await kept.textContent())!.endsWith('keep a design file as well (Save design).')).toBe(!persistent);
   await typeClient(page, 'Sam Lee');
   await page.getByRole('button', { name: 'Save to library' }).click();
   await expect(page.getByText(/for Sam Lee in the library/)).toBeVisible();

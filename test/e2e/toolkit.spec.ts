@@ -132,7 +132,7 @@ test('Help lists every tool with its shortcut, opens with ? and closes with Esca
 });
 
 test('on a front photo: scale, landmarks, a natural hairline 8 cm above the glabella, mirrored and brushed', async ({ page }) => {
-  const { renderFaceScene } = await import('../../src/core/demo/faceImage.ts');
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
   const { encode } = await import('fast-png');
   const size = 1600;
   const pxPerCm = size / 22;

@@ -6,7 +6,7 @@
  */
 import { CHANNEL_ABSORPTION, CORE_EXTENT_SIGMAS, CORE_FRACTION, DOT_SHADE_VARIATION, DOT_SIZE_VARIATION, MIN_CORE_SIGMA_PX, REDNESS_HALF_COUNT_PER_MM2, REDNESS_SIGMA_MM, SCAB_CHANNEL_ABSORPTION, SCAB_CORE_FRACTION, SCAB_SIZE_FACTOR, SCAB_STRENGTH_FACTOR } from '../../src/core/appearance.ts';
 import { buildDensityField, FIELD_ONE, type DensityField } from '../../src/core/dots/densityField.ts';
-import { dotLook, drawnSession, finalShow, type DotLook, type ShowState } from '../../src/core/dots/dotLook.ts';
+import { dotLook, finalShow, type DotLook, type ShowState } from '../../src/core/dots/dotLook.ts';
 import { haloBlurRadius, haloBlurSigmas, haloLayout, type HaloLayout } from '../../src/core/dots/haloLayout.ts';
 import { FLOATS_PER_DOT, generateInstances } from '../../src/core/dots/instances.ts';
 import type { Design } from '../../src/core/document/types.ts';
@@ -162,4 +162,43 @@ export function renderDesign(photo: Photo, design: Design, show?: ShowState): Ui
   const out = Uint8ClampedArray.from(photo.rgba);
   for (let p = 0; p < photo.width * photo.height; p++) for (let c = 0; c < 3; c++) out[p * 4 + c] = photo.rgba[p * 4 + c]! * factor[p * 3 + c]!;
   return out;
+}
+
+// The rule of which session a dot belongs to, as the vertex shader applies it (the product keeps
+// only the shader's copy).
+
+/**
+ * The session (0-based) a point belongs to, or -1 when it is not a dot: `rank` against the local
+ * threshold t (field × density / max density) and the cumulative shares.
+ */
+export function sessionOfPoint(rank: number, threshold: number, cumulative: readonly number[]): number {
+  if (!(rank < threshold)) return -1;
+  const u = rank / threshold;
+  for (let k = 1; k < cumulative.length; k++) if (u < cumulative[k]!) return k - 1;
+  return cumulative.length - 2;
+}
+
+/** Whether a point is shown "after session k" (1-based; k = n is the whole design). */
+export function shownAfter(rank: number, threshold: number, cumulative: readonly number[], k: number): boolean {
+  return rank < threshold * cumulative[Math.min(k, cumulative.length - 1)]!;
+}
+
+/**
+ * The session (0-based) whose look a point of `rank` takes where the local threshold is `t`, or −1
+ * when it is not drawn: the rule the vertex shader applies.
+ */
+export function drawnSession(rank: number, t: number, look: DotLook): number {
+  if (rank >= t * look.showTo || rank < t * look.showFrom) return -1;
+  for (let j = 0; j < 3; j++) if (rank < t * look.cumulative[j]!) return j;
+  return 3;
+}
+
+/**
+ * Mean transmittance per channel of skin evenly covered by dots of `absorbanceMm2` (channel weights
+ * applied) at `densityPerCm2`, where the halos overlap into an even wash: exp(−n · s · k_c). The
+ * cores make the rendered mean a little lighter than this (their darkening saturates).
+ */
+export function meanTransmittance(densityPerCm2: number, absorbanceMm2: number): [number, number, number] {
+  const perMm2 = densityPerCm2 / 100;
+  return CHANNEL_ABSORPTION.map((k) => Math.exp(-perMm2 * absorbanceMm2 * k)) as [number, number, number];
 }

@@ -99,13 +99,3 @@ export function dotLook(design: Design, show: ShowState = finalShow(design.sessi
     maxRadiusPx: Math.max(...drawnRadii),
   };
 }
-
-/**
- * The session (0-based) whose look a point of `rank` takes where the local threshold is `t`, or −1
- * when it is not drawn: the rule the vertex shader applies, for tests and CPU previews.
- */
-export function drawnSession(rank: number, t: number, look: DotLook): number {
-  if (rank >= t * look.showTo || rank < t * look.showFrom) return -1;
-  for (let j = 0; j < 3; j++) if (rank < t * look.cumulative[j]!) return j;
-  return 3;
-}

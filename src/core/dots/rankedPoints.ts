@@ -55,6 +55,10 @@ export const DEFAULT_TILE_POINTS = 1 << 17;
 /** Refuses rectangles that would need more than this many points (about 1.1 GB of dot data). */
 export const MAX_POINTS = 1 << 26;
 
+/** Tiles kept for the seeds used last: a session that opens design after design holds only these. */
+export const TILE_CACHE_SIZE = 4;
+
+/** Built tiles by seed and size, oldest first (a Map keeps insertion order). */
 const tileCache = new Map<string, RankedTile>();
 
 /** Tile period in cm for a maximum density: P² · maxDensity = tilePoints. */
@@ -62,19 +66,15 @@ export function tilePeriodCm(maxDensityPerCm2: number, tilePoints = DEFAULT_TILE
   return Math.sqrt(tilePoints / maxDensityPerCm2);
 }
 
-/** Drops cached tiles (benchmarks measure cold builds; a long session may free memory). */
-export function clearRankedTileCache(): void {
-  tileCache.clear();
-}
-
 /** The tile for a seed, built once: changing the rectangle or maximum density never rebuilds it. */
 function cachedTile(seed: number, tilePoints: number): RankedTile {
   const key = `${seed | 0}:${tilePoints}`;
   let tile = tileCache.get(key);
-  if (!tile) {
-    tile = buildRankedTile(seed | 0, tilePoints);
-    tileCache.set(key, tile);
-  }
+  if (tile) tileCache.delete(key);
+  else tile = buildRankedTile(seed | 0, tilePoints);
+  // The tile used now goes to the back; the one used longest ago drops out past the limit.
+  tileCache.set(key, tile);
+  if (tileCache.size > TILE_CACHE_SIZE) tileCache.delete(tileCache.keys().next().value!);
   return tile;
 }
 

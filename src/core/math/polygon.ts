@@ -25,17 +25,6 @@ export function polygonArea(points: readonly XY[]): number {
   return Math.abs(signedArea(points));
 }
 
-/** Even-odd point-in-polygon test. */
-export function containsPoint(points: readonly XY[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, n = points.length, j = n - 1; i < n; j = i++) {
-    const a = points[i]!;
-    const b = points[j]!;
-    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
-
 /** Distance from (x, y) to the segment a–b. */
 export function distanceToSegment(x: number, y: number, a: XY, b: XY): number {
   const dx = b.x - a.x;
@@ -44,16 +33,6 @@ export function distanceToSegment(x: number, y: number, a: XY, b: XY): number {
   let t = len2 > 0 ? ((x - a.x) * dx + (y - a.y) * dy) / len2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
   return Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy));
-}
-
-/** Parameter t in [0, 1] of the point on segment a–b nearest to (x, y). */
-export function projectOnSegment(x: number, y: number, a: XY, b: XY): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len2 = dx * dx + dy * dy;
-  if (len2 === 0) return 0;
-  const t = ((x - a.x) * dx + (y - a.y) * dy) / len2;
-  return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
 function orient(a: XY, b: XY, c: XY): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coreSigmaMm, dotAbsorbanceMm2, HALO_SIGMA_MM, healedDotDiameterMm, inkOpacity, meanTransmittance, NEEDLES, pigmentStrength } from '../../../src/core/appearance.ts';
+import { coreSigmaMm, dotAbsorbanceMm2, HALO_SIGMA_MM, healedDotDiameterMm, inkOpacity, NEEDLES, pigmentStrength } from '../../../src/core/appearance.ts';
+import { meanTransmittance } from '../../helpers/dotOracle.ts';
 import { dotLook } from '../../../src/core/dots/dotLook.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import { spacingMmForDensity } from '../../../src/core/units.ts';

@@ -9,7 +9,7 @@ import {
   type FaceImageOptions,
   type FaceLayout,
   type FaceScene,
-} from '../../../src/core/demo/faceImage.ts';
+} from '../../fixtures/faceImage.ts';
 
 const SIZE = 800;
 const SMALL: FaceImageOptions = { widthPx: SIZE, heightPx: SIZE, pxPerCm: SIZE / 22, seed: 7 };

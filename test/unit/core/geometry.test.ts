@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaCm2, checkOutline, defaultHairlineEdges, smoothOutline } from '../../../src/core/areas.ts';
-import { containsPoint, isSelfIntersecting, polygonArea } from '../../../src/core/math/polygon.ts';
+import { isSelfIntersecting, polygonArea } from '../../../src/core/math/polygon.ts';
+import { containsPoint } from '../../helpers/polygon.ts';
 import { distanceTransform } from '../../../src/core/math/distanceTransform.ts';
 
 const square = [

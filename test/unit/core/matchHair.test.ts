@@ -4,7 +4,7 @@ import { makeArea } from '../../../src/core/areas.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { renderDesign } from '../../helpers/dotOracle.ts';
-import { renderFaceScene, type FaceLayout } from '../../../src/core/demo/faceImage.ts';
+import { renderFaceScene, type FaceLayout } from '../../fixtures/faceImage.ts';
 import { renderScalpScene } from '../../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
 import { DENSITY_RANGE, DILUTION_RANGE } from '../../../src/core/document/limits.ts';

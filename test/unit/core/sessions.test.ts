@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CORE_FRACTION, healedDotDiameterMm, MAX_YEARS, SCAB_CORE_FRACTION, SCAB_SIZE_FACTOR, SCAB_STRENGTH_FACTOR, stageLook } from '../../../src/core/appearance.ts';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
-import { measureSpacing } from '../../../src/core/dots/spacing.ts';
-import { dotLook, drawnSession, type ShowState } from '../../../src/core/dots/dotLook.ts';
+import { measureSpacing } from '../../helpers/spacing.ts';
+import { dotLook, type ShowState } from '../../../src/core/dots/dotLook.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
-import { addDays, apportion, balanceShares, cumulativeShares, densityAfterSession, sessionFractions, defaultSessions, sessionOfPoint, sharePercents, shownAfter } from '../../../src/core/sessions.ts';
+import { addDays, apportion, balanceShares, cumulativeShares, densityAfterSession, sessionFractions, defaultSessions, sharePercents } from '../../../src/core/sessions.ts';
+import { drawnSession, sessionOfPoint, shownAfter } from '../../helpers/dotOracle.ts';
 import type { Session } from '../../../src/core/document/types.ts';
 
 describe('session plan', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, multiplyInto, tileRects } from '../../../src/io/exportPng.ts';
+import { multiplyInto, tileRects } from '../../../src/io/exportPng.ts';
 
 describe('export tiles', () => {
   it('cover a 6000 x 4000 photo exactly with 4096 tiles, none larger', () => {
@@ -24,15 +24,5 @@ describe('multiply composite', () => {
     const photo = new Uint8ClampedArray([200, 100, 50, 255, 10, 20, 30, 255]);
     multiplyInto(photo, new Uint8Array([255, 255, 255, 255, 128, 64, 0, 255]));
     expect(Array.from(photo)).toEqual([200, 100, 50, 255, 5, 5, 0, 255]);
-  });
-});
-
-describe('export file name', () => {
-  it('is dated to the minute and keeps a clean form of the photo name', () => {
-    expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'Client Photo (front).JPG')).toBe('smp-Client-Photo-front-2026-11-24-0905.png');
-    expect(exportFileName(new Date(2026, 0, 2, 23, 59), '...')).toBe('smp-photo-2026-01-02-2359.png');
-    // The client's name, when typed, names the file, as it names the design file and the PDF.
-    expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'IMG_1234.JPG', 'Zoë Müller')).toBe('smp-Zoe-Muller-2026-11-24-0905.png');
-    expect(exportFileName(new Date(2026, 10, 24, 9, 5), 'IMG_1234.JPG', '  ')).toBe('smp-IMG_1234-2026-11-24-0905.png');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { addLine, buildAftercare, isCalendarMilestone, NO_EDITS } from '../../../src/core/aftercare.ts';
 import type { Session } from '../../../src/core/document/types.ts';
-import { aftercareCalendar, calendarFileName, escapeText, eventSummary, foldLine, utcStamp } from '../../../src/io/ics.ts';
+import { aftercareCalendar, escapeText, eventSummary, foldLine, utcStamp } from '../../../src/io/ics.ts';
 
 const session = (date: string | null): Session => ({ date, sharePercent: 33, dilutionWaterParts: 8, needle: '1RL-0.25' });
 const NOW = new Date(Date.UTC(2026, 0, 10, 8, 5, 9));
@@ -146,10 +146,5 @@ describe('ics helpers', () => {
   it('stamp UTC in basic format and refuse an invalid date', () => {
     expect(utcStamp(new Date('2026-12-31T23:59:58.750Z'))).toBe('20261231T235958Z');
     expect(() => utcStamp(new Date('nope'))).toThrow(RangeError);
-  });
-
-  it('name the file after the client', () => {
-    expect(calendarFileName('Zoë O’Neil')).toBe('smp-aftercare-zoe-o-neil.ics');
-    expect(calendarFileName('  ')).toBe('smp-aftercare.ics');
   });
 });
