@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the layer boundaries of DESIGN.md §4 (imports go one way).
+// Lint: TypeScript rules plus the layer boundaries of docs/architecture.md (imports go one way).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

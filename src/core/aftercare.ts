@@ -12,8 +12,8 @@
  * value, the longest wait any source gives, and names the sources next to it. A source's "no X for
  * N days" (or "the first N days") is read as: X is restricted on days 1..N after the session and is
  * back on day N + 1; a source's "day N" or "after a week" is taken as that day (7 for a week). When
- * the two readings of a source differ, the later day is used. Seeds are shared/seeds/*.txt; URLs
- * come from shared/research/domain.md §2.7–2.8. Every line's text is written for this product.
+ * the two readings of a source differ, the later day is used. "Seed 000" to "seed 004" are
+ * the five articles listed in docs/domain.md §7, in that order; the clinics' pages are named by address. Every line's text is written for this product.
  *
  * Clinic edits key lines by `${templateId}@${sessionNumber}` (1-based) for lines repeated per
  * session and by `${templateId}` for once-only lines; added lines carry their own 'added-N' keys.

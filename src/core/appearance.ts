@@ -1,12 +1,12 @@
 /**
  * The appearance model: how a tattooed microdot looks on skin, healing and over the years. Every
- * constant lives here with its source (shared/research/domain.md, shared/research/optics.md); where
+ * constant lives here with its source (docs/domain.md, docs/realism.md); where
  * the sources give only words the number is a model choice, and where real photos fixed it, it is
  * marked "calibrated" (docs/realism.md has the measurements).
  */
 import type { NeedleId } from './document/types.ts';
 
-/** Needle diameters, mm (1RL/3RL, 0.18–0.30 mm; 0.20 and 0.25 usual; domain.md §2.1, Rob James SMP). */
+/** Needle diameters, mm (1RL/3RL, 0.18–0.30 mm; 0.20 and 0.25 usual; docs/domain.md §1, Rob James SMP). */
 export const NEEDLES: readonly { readonly id: NeedleId; readonly label: string; readonly diameterMm: number; readonly prongs: 1 | 3 }[] = [
   { id: '1RL-0.18', label: '1RL 0.18 mm', diameterMm: 0.18, prongs: 1 },
   { id: '1RL-0.20', label: '1RL 0.20 mm', diameterMm: 0.2, prongs: 1 },
@@ -55,7 +55,7 @@ export function healedDotDiameterMm(id: NeedleId): number {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Optics: pigment in the dermis seen through scattering skin (shared/research/optics.md).
+// Optics: pigment in the dermis seen through scattering skin (docs/realism.md).
 //
 // A dot removes light over an area several times its own: a small soft core (what the eye reads as
 // the dot) and a wide halo, because light that reaches the pigment has travelled sideways through
@@ -144,9 +144,9 @@ export const MIN_CORE_SIGMA_PX = 0.5;
 export const CORE_EXTENT_SIGMAS = 3;
 
 // ------------------------------------------------------------------------------------------------
-// Healing and ageing (domain.md §2.6–2.7)
+// Healing and ageing (docs/domain.md §5–6)
 
-/** Healing stages the preview can show (domain.md §2.6). */
+/** Healing stages the preview can show (docs/domain.md §5). */
 export type HealingStage = 'fresh' | 'settling' | 'healed';
 
 /**
@@ -198,7 +198,7 @@ export const HEALED_LOOK: StageLook = { scabFraction: 0, redness: 0, strengthFac
 
 /**
  * Fading per year after healing: UV and the immune system clear pigment over years, and clinics
- * advise touch-ups every 4–6 years (domain.md §2.7). Losing 7 % of the absorbance a year leaves
+ * advise touch-ups every 4–6 years (docs/domain.md §6). Losing 7 % of the absorbance a year leaves
  * about 70 % at 5 years, visibly lighter (model choice). Pigment also "expands slightly" over time
  * [forum]: 1.5 % a year in width, and the blue-grey cast grows a little (blue absorbed 1 % less a year).
  */
@@ -206,7 +206,7 @@ export const FADE_PER_YEAR = 0.07;
 export const SPREAD_PER_YEAR = 0.015;
 export const BLUE_SHIFT_PER_YEAR = 0.01;
 
-/** Years after which clinics advise a touch-up (domain.md §2.7). */
+/** Years after which clinics advise a touch-up (docs/domain.md §6). */
 export const TOUCH_UP_YEARS = { from: 4, to: 6 } as const;
 
 /** Most years the preview shows. */

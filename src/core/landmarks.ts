@@ -23,7 +23,7 @@ export const DEFAULT_EYE_HALF_SPAN_CM = 4.6;
  */
 export const DEFAULT_HEAD_BREADTH_CM = 15;
 
-/** Heights above the glabella at which guide lines are drawn, cm (DOMAIN.md: 7–10 cm). */
+/** Heights above the glabella at which guide lines are drawn, cm (docs/domain.md §8: 7–10 cm). */
 export const GUIDE_HEIGHTS_CM: readonly number[] = [7, 8, 10];
 
 /** A line in the image: a point on it and a unit direction. */

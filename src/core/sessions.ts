@@ -1,11 +1,11 @@
 /**
- * The session plan: 1–4 sessions, each placing a share of the final density (DESIGN.md §3). With
+ * The session plan: 1–4 sessions, each placing a share of the final density (docs/design-notes.md, "Sessions in the shader"). With
  * cumulative shares c(0) = 0 < c(1) < … < c(n) = 1, a point of rank r where the design's threshold
  * is t (the local density over the maximum) is a dot of session k when c(k−1)·t ≤ r < c(k)·t. The
  * bands partition the design's dots; the view "after session k" is r < c(k)·t; changing one share
  * moves band edges, never a dot's position.
  *
- * Defaults follow the seeds and DOMAIN.md: three sessions; the first light and sparse, the second
+ * Defaults follow docs/domain.md §4: three sessions; the first light and sparse, the second
  * most of the density, the third refines and darkens; 14 days from the first to the second and 21
  * more to the third (sources: 7–20 days, then up to a month).
  */

@@ -3,7 +3,7 @@
  *
  * Hairline styles (front photo) are drawn in the face frame of landmarks.ts: x in cm along the eye
  * line, y in cm above the glabella. The mid-frontal point sits on the midline at the chosen height
- * (7–10 cm, DOMAIN.md), and the frontotemporal corners on the lines through the outer eye corners,
+ * (7–10 cm, docs/domain.md §8), and the frontotemporal corners on the lines through the outer eye corners,
  * so the angles stay open. Each style closes the area behind the line, up the forehead.
  *
  * Treatment areas for Norwood II–VII and Ludwig I–III (top photo) are drawn in the top frame, in

@@ -18,7 +18,7 @@ export function px2ToCm2(areaPx2: number, pxPerCm: number): number {
 
 /**
  * Centre-to-centre spacing (mm) of a triangular pattern at the given density.
- * L = 10.7 / sqrt(n) (Jimenez & Ruifernández, via Cole; see shared/research/domain.md §2.2).
+ * L = 10.7 / sqrt(n) (Jimenez & Ruifernández, via Cole; see docs/domain.md §2).
  */
 export function spacingMmForDensity(densityPerCm2: number): number {
   return 10.7 / Math.sqrt(densityPerCm2);

@@ -1,5 +1,5 @@
 /**
- * The byte-level half of the one guarded door for photos (STYLE rule 4): what a file really is
+ * The byte-level half of the one guarded door for photos (docs/architecture.md): what a file really is
  * (magic bytes, never its name), how big it claims to be, and whether it is whole, all before a
  * single pixel is decoded. Pure: no DOM, runs in Node, workers and the browser alike.
  */

@@ -1,5 +1,5 @@
 /**
- * The typed error of the photo door (STYLE rule 4). Import code throws `PhotoImportError` with a
+ * The typed error of the photo door (docs/architecture.md). Import code throws `PhotoImportError` with a
  * code and machine-readable detail; the UI shows `describePhotoError`, never `error.message`.
  */
 import { limitMegabytes, megabytes } from '../core/format.ts';

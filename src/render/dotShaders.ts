@@ -10,7 +10,7 @@
  *    mm² (and, in alpha, a count of scabbed dots for the redness of fresh skin). The grid is then
  *    blurred per channel (BLUR_FRAGMENT) and applied over the photo by SKIN_FRAGMENT as exp(−halo).
  *
- * Sessions (DESIGN.md §3): a dot of rank r under local threshold t belongs to session j when
+ * Sessions (docs/design-notes.md, "Sessions in the shader"): a dot of rank r under local threshold t belongs to session j when
  * c(j−1)·t ≤ r < c(j)·t and takes that session's core width, absorbance, scab share and blue cast
  * from vec4 uniforms; only ranks in [showFrom·t, showTo·t) are drawn, which gives "after session k"
  * and "session k alone" from the same vertex buffer.

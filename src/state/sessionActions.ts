@@ -8,10 +8,10 @@ import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts'
 import { commit, notify, setView } from './actions.ts';
 import type { AppStore } from './store.ts';
 
-/** Days after the last session that an added session is dated (sources: 10–30 days; domain.md §2.5). */
+/** Days after the last session that an added session is dated (sources: 10–30 days; docs/domain.md §4). */
 export const ADDED_SESSION_GAP_DAYS = 21;
 
-/** Water parts an added session takes off the last one's dilution: each session a shade darker (domain.md §2.4). */
+/** Water parts an added session takes off the last one's dilution: each session a shade darker (docs/domain.md §3). */
 const ADDED_SESSION_DARKER_BY = 2;
 
 /** Changes session `index` (0-based). */
@@ -76,7 +76,7 @@ export function sessionOrderProblems(sessions: readonly Session[]): string[] {
 /**
  * Applies a hair match in one undo step: the design's Density, and the dilution (and, when given,
  * the needle) of the last session, the one that completes the look and matches the client's
- * darkness (domain.md §2.4).
+ * darkness (docs/domain.md §3).
  */
 export function applyHairMatch(store: AppStore, densityPerCm2: number, dilutionWaterParts: number, needle?: NeedleId): void {
   const { design } = store.getState();

@@ -42,7 +42,7 @@ export const BARE_NEAR_CM = 2;
 
 /**
  * A shade darker than this is more than shaved stubble gives a scalp (healed work that imitates it
- * reads 12–19 % darker, domain.md): most likely the bare patch is lit more brightly (model choice).
+ * reads 12–19 % darker, docs/realism.md): most likely the bare patch is lit more brightly (model choice).
  */
 export const SHADE_PLAUSIBLE_MAX = 0.3;
 

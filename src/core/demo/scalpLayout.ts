@@ -96,7 +96,7 @@ export const HEAD_WIDTH_CM = 15.5;
 export const HEAD_LENGTH_CM = 19.5;
 /** Crown height above the brow/occiput level, cm. */
 export const DOME_HEIGHT_CM = 10;
-/** Mid-frontal point of a natural hairline above the glabella, cm (7–10, 8 typical; shared/DOMAIN.md). */
+/** Mid-frontal point of a natural hairline above the glabella, cm (7–10, 8 typical; docs/domain.md §8). */
 export const HAIRLINE_ABOVE_GLABELLA_CM = 8;
 /** Default stubble density in the fringe, follicles per cm². */
 export const DEFAULT_STUBBLE_DENSITY_PER_CM2 = 60;

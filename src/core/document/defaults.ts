@@ -7,7 +7,7 @@ import { NO_EDITS } from '../aftercare.ts';
 
 /**
  * Dot defaults: 90 dots/cm² (1.1 mm spacing, "about 1 mm apart" in full work) and a 7 mm transition
- * zone (0.5–1 cm typical). Sources in shared/research/domain.md §2.
+ * zone (0.5–1 cm typical). Sources in docs/domain.md.
  */
 export const DEFAULT_DOT_PARAMS: DotParams = {
   densityPerCm2: 90,
@@ -15,7 +15,7 @@ export const DEFAULT_DOT_PARAMS: DotParams = {
   placementPercent: 100,
 };
 
-/** A 1RL 0.25 mm needle, one of the two usual choices (domain.md §2.1). */
+/** A 1RL 0.25 mm needle, one of the two usual choices (docs/domain.md §1). */
 export const DEFAULT_NEEDLE: NeedleId = '1RL-0.25';
 
 /** 8:1, a mid-grey shade: what a file that names no dilution is read with. */
@@ -48,7 +48,7 @@ export const AREA_KIND_IDS: readonly AreaKind[] = ['hairline', 'crown', 'thinnin
 
 /**
  * Irregularity defaults: 3 mm macro waves (about a third of a 7–10 mm transition zone), 0.6 mm
- * micro waves and a few stray dots ahead of the line (domain.md §3.2: never ruler-straight).
+ * micro waves and a few stray dots ahead of the line (docs/domain.md §8: never ruler-straight).
  */
 export function defaultIrregularity(seed: number): Irregularity {
   return { macroMm: 3, microMm: 0.6, stray: 0.3, seed: seed >>> 0 };

@@ -15,7 +15,7 @@ export interface Range {
 /** Dots per cm²: hairline work starts near 10, full work about 100–114 (1 mm spacing), 150 is dense. */
 export const DENSITY_RANGE: Range = { min: 10, max: 150, step: 1, unit: 'dots/cm²' };
 
-/** Water parts per part pigment: 0 neat, up to 30:1 for very light clients (domain.md §2.4). */
+/** Water parts per part pigment: 0 neat, up to 30:1 for very light clients (docs/domain.md §3). */
 export const DILUTION_RANGE: Range = { min: 0, max: 30, step: 0.5, unit: 'water:pigment' };
 
 /**
@@ -24,7 +24,7 @@ export const DILUTION_RANGE: Range = { min: 0, max: 30, step: 0.5, unit: 'water:
  */
 export const PLACEMENT_RANGE: Range = { min: 0, max: 100, step: 5, unit: '%' };
 
-/** Transition zone behind the hairline, mm (typical 5–10 mm; Shapiro, domain.md §3.2). */
+/** Transition zone behind the hairline, mm (typical 5–10 mm; Shapiro, docs/domain.md §8). */
 export const TRANSITION_RANGE: Range = { min: 0, max: 20, step: 0.5, unit: 'mm' };
 
 /** Photo scale, image pixels per cm: from a far, small photo to a close-up macro shot. */

@@ -122,7 +122,7 @@ export interface Scale {
 /**
  * One treatment session: when, how much of the final density it places, and with which pigment
  * dilution and needle. Session k owns the rank band between the cumulative shares of sessions
- * before it and up to it (DESIGN.md §3), so later sessions fill the gaps of earlier ones.
+ * before it and up to it (docs/design-notes.md, "Sessions in the shader"), so later sessions fill the gaps of earlier ones.
  */
 export interface Session {
   /** Calendar date, YYYY-MM-DD, or null while not scheduled. */

@@ -1,7 +1,7 @@
 /**
  * The density field: for every texel of a grid laid over the photo, the factor s (0 to
  * FIELD_MAX_GAIN) of the design's density that applies there. A ranked point is a dot when
- * rank < s · density / maxDensity (DESIGN.md §3), so the Density slider never touches this grid;
+ * rank < s · density / maxDensity (docs/design-notes.md, "Sessions in the shader"), so the Density slider never touches this grid;
  * only outline, landmark-free shape edits (areas, irregularity, brush) rebuild it.
  *
  * Built in four steps:

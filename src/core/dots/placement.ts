@@ -2,7 +2,7 @@
  * Hand placement. Real SMP is placed by hand one impression at a time: it is not a perfect
  * blue-noise pattern. Measured in photos with the regularity detector (mean nearest-neighbour
  * distance over the hexagonal spacing for the count), healed work reads 0.60–0.66 and a fresh first
- * session about 0.52, where our blue noise reads 0.69–0.71 (DOMAIN.md, docs/realism.md).
+ * session about 0.52, where our blue noise reads 0.69–0.71 (docs/domain.md §2, docs/realism.md).
  *
  * Every ranked point gets an offset (cm), fixed by the seed, that moves it from its even place to
  * where a hand would have put it; the shader moves it by `placement` × that offset, so the

@@ -1,5 +1,5 @@
 /**
- * Ranked blue-noise points over the photo, in cm (DESIGN.md §3: rank once, threshold forever).
+ * Ranked blue-noise points over the photo, in cm (rank once, threshold forever: docs/design-notes.md).
  * A point is a dot when rank < density / maxDensity; session bands are rank ranges.
  *
  * One ranked tile (rankedTile.ts) of DEFAULT_TILE_POINTS points on the unit torus is built per seed

@@ -14,8 +14,8 @@
  *
  * Why not weighted sample elimination (Yuksel 2015) with progressive ordering: its prefixes are
  * subsets of an already well-spread set, and halving such a set scores only 0.74–0.76 of d_hex at
- * 1/16…1/2 and 0.57 for the top band [0.8, 1) (shared/research/performance.md §1.2; a port run
- * while writing this module gave the same, also with finer levels than halving). Placing each
+ * 1/16…1/2 and 0.57 for the top band [0.8, 1), as a port of it measured while this module was
+ * written, also with finer levels than halving (docs/design-notes.md, "Ranked points"). Placing each
  * point into the largest void is a stationary process instead: every prefix gets the same quality
  * (mean nearest neighbour about 0.79 of d_hex), and the recent-window term keeps each
  * session's band spread (0.63–0.65) at a cost of about 0.01 on the prefixes.
