@@ -8,7 +8,7 @@ import { makeArea } from './core/areas.ts';
 import { firstSessionDate } from './core/aftercare.ts';
 import { localIsoDate } from './core/sessions.ts';
 import type { Design, DotParams } from './core/document/types.ts';
-import type { PhotoPixels } from './state/store.ts';
+import type { PhotoPixels } from './core/photo.ts';
 
 /** Demo photo size, px. */
 export const DEMO_WIDTH_PX = 2000;

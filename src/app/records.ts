@@ -12,18 +12,19 @@ import { readDesign } from '../core/document/validate.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { recordFileName } from '../core/fileNames.ts';
 import { aftercareCalendar } from '../io/ics.ts';
-import { comparisonFrame, renderPanel } from '../io/comparison.ts';
+import { comparisonFrame, renderPanel } from '../export/sheet.ts';
 import { DESIGN_FILE_EXTENSION, DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
 import { LibraryError, openLibrary, requestPersistence, type Library, type LibraryEntry } from '../io/library.ts';
-import { buildPdfRecord } from '../io/pdfRecord.ts';
+import { buildPdfRecord } from '../export/pdf.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
 import { notify, releasePhoto, setBusy } from '../state/actions.ts';
 import { EMPTY_HISTORY } from '../state/history.ts';
-import { INITIAL_VIEW, type AppStore, type PhotoPixels } from '../state/store.ts';
+import { INITIAL_VIEW, type AppStore } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
-import { hairlineSentence } from '../ui/designPanel.ts';
+import { hairlineSentence } from '../core/captions.ts';
 import { fileSize } from '../core/format.ts';
 
 /** Wait after the last change before an autosave, ms. */

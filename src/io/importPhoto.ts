@@ -7,7 +7,7 @@ import { firstSessionDate } from '../core/aftercare.ts';
 import { localIsoDate } from '../core/sessions.ts';
 import { newDesign } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
-import type { PhotoPixels } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import { PhotoImportError } from './photoErrors.ts';
 import { browserOrientsWebp } from './orientationProbe.ts';
 import { DEFAULT_PHOTO_LIMITS, uprightSize, validatePhotoBytes } from './photoBytes.ts';

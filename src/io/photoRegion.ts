@@ -3,7 +3,7 @@
  * at pixels (Match existing hair). Generated photos are read from their pixel array; user photos
  * through a 2D canvas from the decoded original.
  */
-import type { PhotoPixels } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 
 /** RGBA of a region and where it sits in the photo. */
 export interface PhotoRegion {

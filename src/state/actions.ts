@@ -11,7 +11,8 @@ import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
 import { midline, photoView } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep, type HistoryState } from './history.ts';
-import type { AppStore, LandmarkId, Notice, PhotoPixels, StepId, ToolId, ViewState } from './store.ts';
+import type { AppStore, LandmarkId, Notice, StepId, ToolId, ViewState } from './store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import { INITIAL_VIEW } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
 

@@ -12,6 +12,7 @@ import { MAX_SESSIONS } from '../core/sessions.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import type { PixelRect } from '../core/matchHair.ts';
 import { EMPTY_HISTORY, type HistoryState } from './history.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 
 /** The steps of a consultation, one side-panel page each (ui/steps.ts). */
 export type StepId = 'photo' | 'scale' | 'design' | 'plan' | 'show' | 'records';
@@ -34,21 +35,6 @@ export interface Notice {
   readonly id: number;
   readonly kind: 'error' | 'info';
   readonly text: string;
-}
-
-/** Photo pixels held outside the document (never serialised, never sent anywhere). */
-export interface PhotoPixels {
-  /** Upright, full-resolution source for export. */
-  readonly original: ImageBitmap | null;
-  /** Upright copy that fits the GPU's max texture size, for display; the same as original when it fits. */
-  readonly display: ImageBitmap | null;
-  /** Raw RGBA for generated photos (the demo), full resolution, upright. */
-  readonly rgba: Uint8ClampedArray | null;
-  /** Full-resolution size. */
-  readonly widthPx: number;
-  readonly heightPx: number;
-  /** The file's own bytes as the user chose it (saved in design files), or null for the generated demo. */
-  readonly source: { readonly bytes: Uint8Array; readonly mime: 'image/jpeg' | 'image/png' | 'image/webp' } | null;
 }
 
 /** View state: never part of the document, never in history. */

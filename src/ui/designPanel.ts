@@ -7,12 +7,12 @@ import { CALIBRATION_DISTANCE_RANGE, inRange } from '../core/document/limits.ts'
 import { deleteArea, notify, setScaleFromPoints, setTool, setView } from '../state/actions.ts';
 import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
 import { estimateFromHistogram } from '../core/dots/densityField.ts';
-import { hairlineMeasures } from '../core/landmarks.ts';
+import { hairlineSentence } from '../core/captions.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
 import { isNewArea } from '../state/selectors.ts';
 import { unfold } from './controls.ts';
-import type { AreaKind, Design, TreatmentArea } from '../core/document/types.ts';
+import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -29,15 +29,6 @@ function measuredCm2(area: TreatmentArea, pxPerCm: number): number {
   const cm2 = areaCm2(area.points, pxPerCm);
   areaCache.set(area, { pxPerCm, cm2 });
   return cm2;
-}
-
-/** The hairline's height above the glabella and its width in a sentence, or null without a hairline. */
-export function hairlineSentence(design: Design): string | null {
-  const m = hairlineMeasures(design);
-  const parts: string[] = [];
-  if (m.heightCm !== null) parts.push(`${m.heightCm.toFixed(1)} cm above the glabella`);
-  if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
-  return parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? null : 'Mark the glabella to measure the hairline height.';
 }
 
 /** Mounts the Scale and Areas fieldsets. */

@@ -25,7 +25,8 @@ import { mmToPx } from '../core/units.ts';
 import type { PhotoRegion } from '../io/photoRegion.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { applyHairMatch } from '../state/sessionActions.ts';
-import type { AppStore, PhotoPixels } from '../state/store.ts';
+import type { AppStore } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import { button, DESIGN_SECTIONS, foldingFieldset, hint, unfold } from './controls.ts';
 
 /** What the panel needs to read the photo's pixels. */

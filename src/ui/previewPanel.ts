@@ -6,12 +6,10 @@
 import { MAX_YEARS, TOUCH_UP_YEARS, type HealingStage } from '../core/appearance.ts';
 import type { Range } from '../core/document/limits.ts';
 import { shownSession, type ShowState } from '../core/dots/dotLook.ts';
-import type { Design } from '../core/document/types.ts';
+import { describeShow } from '../core/captions.ts';
 import { setView } from '../state/actions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { checkbox, fieldset, hint, select, slider } from './controls.ts';
-import { formatDate } from '../core/format.ts';
-import { densityAfterSession } from '../core/sessions.ts';
 
 const YEARS_RANGE: Range = { min: 0, max: MAX_YEARS, step: 0.5, unit: 'years' };
 
@@ -21,31 +19,6 @@ export const STAGES: readonly { id: HealingStage; label: string }[] = [
   { id: 'settling', label: 'Settling (about a week)' },
   { id: 'healed', label: 'Healed (4 weeks on)' },
 ];
-
-/** A short description of a moment, for captions and the status line: "After session 2 of 3, 3 Jan 2027, healed". */
-export function describeShow(design: Design, show: ShowState): string {
-  const k = shownSession(design, show);
-  if (k === 0) return 'Before';
-  const n = design.sessions.length;
-  const date = design.sessions[k - 1]!.date;
-  const what = show.alone ? `Session ${k} of ${n} alone` : `After session ${k} of ${n}`;
-  const stage = show.stage === 'healed' ? (show.years > 0 ? `${show.years} years after healing` : 'healed') : show.stage === 'fresh' ? 'fresh' : 'settling';
-  return `${what}${date ? `, ${formatDate(date)}` : ''}, ${stage}`;
-}
-
-/**
- * The caption an exported image carries: client, date, the moment shown, and the density and
- * dilution it shows ("Sam Lee · 24 Nov 2026 · After session 2 of 3, 8 Dec 2026, healed · 80 dots/cm² · dilution 3:1").
- */
-export function exportCaption(design: Design, show: ShowState, today: string): string {
-  const k = shownSession(design, show);
-  const parts = [design.client || 'Client not named', formatDate(today), describeShow(design, show)];
-  if (k > 0) {
-    const density = Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k, show.alone));
-    parts.push(`${density} dots/cm²`, `dilution ${design.sessions[k - 1]!.dilutionWaterParts}:1`);
-  }
-  return parts.join(' · ');
-}
 
 /** Words about the touch-up window for a number of years after healing. */
 export function touchUpNote(years: number): string {

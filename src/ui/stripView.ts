@@ -4,19 +4,13 @@
  * is shown; the same picture is what "Export PNG" saves while the strip is on, and what "Comparison
  * sheet" saves at any time.
  */
-import type { SheetRequest } from '../io/comparison.ts';
+import type { SheetRequest } from '../export/sheet.ts';
 import { notify, setView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
-import { formatDate } from '../core/format.ts';
-import { localIsoDate } from '../core/sessions.ts';
+import { sheetTitle } from '../core/captions.ts';
 
 /** Wait after the last change before redrawing, ms. */
 const REDRAW_DELAY_MS = 250;
-
-/** Title line of a sheet: the photo and today's date. */
-export function sheetTitle(photoName: string, today: Date): string {
-  return `SMP design for ${photoName}: before and after each session (healed). ${formatDate(localIsoDate(today))}`;
-}
 
 /** Mounts the strip overlay in `stage`. */
 export function mountStripView(stage: HTMLElement, store: AppStore, drawSheet: (r: SheetRequest) => Promise<OffscreenCanvas>): () => void {

@@ -5,7 +5,7 @@
  * multiply blend the preview does. The PNG is encoded in a worker.
  */
 import type { Scene } from '../render/Scene.ts';
-import type { PhotoPixels } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import { PngEncoderBridge } from '../workers/pngBridge.ts';
 
 /**

@@ -8,9 +8,9 @@
 import { densityAfterSession } from '../core/sessions.ts';
 import type { ShowState } from '../core/dots/dotLook.ts';
 import type { Design } from '../core/document/types.ts';
-import type { PhotoPixels } from '../state/store.ts';
+import type { PhotoPixels } from '../core/photo.ts';
 import type { Scene } from '../render/Scene.ts';
-import { multiplyInto } from './exportPng.ts';
+import { multiplyInto } from './png.ts';
 import { formatDate } from '../core/format.ts';
 
 /** A rectangle of image pixels. */

@@ -1,7 +1,7 @@
 /**
  * The PDF consultation record: client and date, the photo before and the design healed, each
  * session healed, the session plan table, the measurements, and the dated aftercare plan, on A4 or
- * US Letter. Images are drawn by the preview's own shaders (comparison.ts renderPanel) at about
+ * US Letter. Images are drawn by the preview's own shaders (sheet.ts renderPanel) at about
  * 300 dpi for the width they take on paper, and embedded as JPEG.
  */
 import { jsPDF } from 'jspdf';
@@ -10,8 +10,8 @@ import type { Design } from '../core/document/types.ts';
 import { formatDate } from '../core/format.ts';
 import { densityAfterSession, localIsoDate, sharePercents } from '../core/sessions.ts';
 import type { Scene } from '../render/Scene.ts';
-import type { PhotoPixels } from '../state/store.ts';
-import { comparisonFrame, renderPanel } from './comparison.ts';
+import type { PhotoPixels } from '../core/photo.ts';
+import { comparisonFrame, renderPanel } from './sheet.ts';
 
 /** Paper sizes offered. */
 export type Paper = 'a4' | 'letter';

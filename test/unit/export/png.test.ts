@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiplyInto, tileRects } from '../../../src/io/exportPng.ts';
+import { multiplyInto, tileRects } from '../../../src/export/png.ts';
 
 describe('export tiles', () => {
   it('cover a 6000 x 4000 photo exactly with 4096 tiles, none larger', () => {
