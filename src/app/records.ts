@@ -9,7 +9,6 @@ import { areaCm2 } from '../core/areas.ts';
 import { AREA_KINDS } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
 import { readDesign } from '../core/document/validate.ts';
-import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { recordFileName } from '../core/fileNames.ts';
 import { aftercareCalendar } from '../io/ics.ts';
 import { comparisonFrame, renderPanel } from '../export/sheet.ts';
@@ -23,7 +22,7 @@ import { notify, releasePhoto, setBusy } from '../state/actions.ts';
 import { EMPTY_HISTORY } from '../state/history.ts';
 import { INITIAL_VIEW, type AppStore } from '../state/store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
-import { sessionDotEstimates } from '../ui/sessionsPanel.ts';
+import { dotEstimates, sessionDotEstimates } from '../state/selectors.ts';
 import { hairlineSentence } from '../core/captions.ts';
 import { fileSize } from '../core/format.ts';
 
@@ -97,7 +96,7 @@ export class Records {
         throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
       }
       const old = store.getState().photo;
-      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom, step: store.getState().view.step }, fieldHistogram: null, libraryEntry: null });
+      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom, step: store.getState().view.step }, libraryEntry: null });
       releasePhoto(old, photo);
       this.ctx.fit();
       notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
@@ -316,14 +315,13 @@ export class Records {
     if (state.busy || !photo) return;
     setBusy(store, 'Exporting the PDF record');
     try {
-      const h = state.fieldHistogram;
-      const estimate = h && h.perArea.length === design.areas.length ? estimateFromHistogram(h, design.dots.densityPerCm2, design.maxDensityPerCm2) : null;
+      const estimate = dotEstimates(state);
       const blob = await buildPdfRecord(scene, {
         design,
         photo,
         paper: view.paper,
         now: new Date(),
-        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate ? estimate.perArea[i]! : null })),
+        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate.perArea[i]! })),
         hairline: hairlineSentence(design),
         sessionDots: sessionDotEstimates(state),
         aftercare: this.aftercare(),

@@ -4,7 +4,7 @@
  */
 import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
-import { buildDensityField, fieldHistogram } from '../core/dots/densityField.ts';
+import { densityFieldOf } from '../core/dots/densityField.ts';
 import { dotLook, type ShowState } from '../core/dots/dotLook.ts';
 import { generateInstances } from '../core/dots/instances.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
@@ -268,11 +268,9 @@ export class Scene {
   private flushField(): void {
     if (!this.fieldDirty) return;
     this.fieldDirty = false;
-    const design = this.store.getState().design;
-    const field = buildDensityField(design);
-    this.dots.setField(field);
+    // The same build the dot estimates count (core memoises it): the renderer only reads the design.
+    this.dots.setField(densityFieldOf(this.store.getState().design));
     this.stats.fieldBuilds++;
-    this.store.setState({ fieldHistogram: fieldHistogram(design, field) });
   }
 
   /** Schedules one frame. */

@@ -6,7 +6,6 @@
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { AreaKind, Design } from '../core/document/types.ts';
-import type { FieldHistogram } from '../core/dots/densityField.ts';
 import { finalShow, type ShowState } from '../core/dots/dotLook.ts';
 import { MAX_SESSIONS } from '../core/sessions.ts';
 import type { ImagePoint } from '../core/math/types.ts';
@@ -99,8 +98,6 @@ export interface AppState {
   readonly busy: string | null;
   /** Library entry the design on screen was opened from or last kept as (and its client then), or null. */
   readonly libraryEntry: { readonly id: string; readonly client: string } | null;
-  /** How the current density field is spread over the areas (published by the scene), for dot estimates. */
-  readonly fieldHistogram: FieldHistogram | null;
 }
 
 /** The store type used across the app. */
@@ -146,7 +143,6 @@ export function createAppStore(design: Design, photo: PhotoPixels | null = null)
         notices: [],
         busy: null,
         libraryEntry: null,
-        fieldHistogram: null,
       }),
     ),
   );

@@ -6,11 +6,10 @@ import { areaCm2 } from '../core/areas.ts';
 import { CALIBRATION_DISTANCE_RANGE, inRange } from '../core/document/limits.ts';
 import { deleteArea, notify, setScaleFromPoints, setTool, setView } from '../state/actions.ts';
 import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
-import { estimateFromHistogram } from '../core/dots/densityField.ts';
 import { hairlineSentence } from '../core/captions.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
-import { isNewArea } from '../state/selectors.ts';
+import { dotEstimates, isNewArea } from '../state/selectors.ts';
 import { unfold } from './controls.ts';
 import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
 
@@ -133,9 +132,9 @@ export function mountDesignPanel(store: AppStore): () => void {
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
     store.subscribe(
-      (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots.densityPerCm2, s.fieldHistogram, s.view.selection?.areaId] as const,
-      ([areas, pxPerCm, density, histogram, selectedId]) => {
-        const estimate = histogram && histogram.perArea.length === areas.length ? estimateFromHistogram(histogram, density, store.getState().design.maxDensityPerCm2) : null;
+      (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots, s.design.brush, s.design.irregularity, s.view.selection?.areaId] as const,
+      ([areas, pxPerCm, , , , selectedId]) => {
+        const estimate = dotEstimates(store.getState());
         let sum = 0;
         list.replaceChildren(
           ...areas.map((a, i) => {
@@ -146,7 +145,7 @@ export function mountDesignPanel(store: AppStore): () => void {
             const text = document.createElement('button');
             text.type = 'button';
             text.className = 'link';
-            const dots = estimate ? `about ${Math.round(estimate.perArea[i]!).toLocaleString('en')} dots` : 'dots being counted';
+            const dots = `about ${Math.round(estimate.perArea[i]!).toLocaleString('en')} dots`;
             text.textContent = `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}: ${cm2.toFixed(1)} cm²${a.kind === 'exclusion' ? ', kept clear' : `, ${dots}`}`;
             text.setAttribute('aria-pressed', String(a.id === selectedId));
             text.addEventListener('click', () => setView(store, { selection: { areaId: a.id, pointIndex: null } }));
@@ -162,7 +161,7 @@ export function mountDesignPanel(store: AppStore): () => void {
         total.textContent =
           areas.length === 0
             ? 'No areas yet. Choose Draw area and click around the treatment area, or open Templates and apply one.'
-            : `Treated ${sum.toFixed(1)} cm²${estimate ? `, about ${Math.round(estimate.total).toLocaleString('en')} dots in all` : ''}.`;
+            : `Treated ${sum.toFixed(1)} cm², about ${Math.round(estimate.total).toLocaleString('en')} dots in all.`;
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),

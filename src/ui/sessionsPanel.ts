@@ -6,8 +6,8 @@
 import { healedDotDiameterMm, NEEDLES, needleById, pigmentStrength } from '../core/appearance.ts';
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import type { NeedleId, Session } from '../core/document/types.ts';
-import { estimateFromHistogram } from '../core/dots/densityField.ts';
-import { sessionFractions, sharePercents } from '../core/sessions.ts';
+import { sessionDotEstimates } from '../state/selectors.ts';
+import { sharePercents } from '../core/sessions.ts';
 import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
 import type { AppState, AppStore } from '../state/store.ts';
@@ -21,14 +21,6 @@ function editIndex(s: AppState): number {
 
 function editing(s: AppState): Session {
   return s.design.sessions[editIndex(s)]!;
-}
-
-/** Estimated dots placed in each session (from the field's histogram), or null while it is counted. */
-export function sessionDotEstimates(s: AppState): number[] | null {
-  const h = s.fieldHistogram;
-  if (!h || h.perArea.length !== s.design.areas.length) return null;
-  const total = estimateFromHistogram(h, s.design.dots.densityPerCm2, s.design.maxDensityPerCm2).total;
-  return sessionFractions(s.design.sessions).map((f) => total * f);
 }
 
 /** Mounts the Sessions fieldset into `panel`. */
@@ -120,7 +112,7 @@ export function mountSessionsPanel(panel: HTMLElement, store: AppStore): () => v
           `${percents[i]} %`,
           `${session.dilutionWaterParts}:1`,
           needleById(session.needle).label.replace(' mm', ''),
-          estimates ? Math.round(estimates[i]!).toLocaleString('en') : '…',
+          Math.round(estimates[i]!).toLocaleString('en'),
         ];
         tr.append(th, ...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
         if (session.date) tr.children[1]!.setAttribute('title', formatDate(session.date));
@@ -133,7 +125,7 @@ export function mountSessionsPanel(panel: HTMLElement, store: AppStore): () => v
   };
 
   const unsubscribers = [
-    store.subscribe((s) => [s.design.sessions, s.fieldHistogram, s.design.dots.densityPerCm2, s.design.areas, s.view.editSession] as const, () => rows(store.getState()), {
+    store.subscribe((s) => [s.design.sessions, s.design.dots.densityPerCm2, s.design.areas, s.design.brush, s.design.irregularity, s.design.dots.transitionMm, s.view.editSession] as const, () => rows(store.getState()), {
       fireImmediately: true,
       equalityFn: (a, b) => a.every((v, i) => v === b[i]),
     }),

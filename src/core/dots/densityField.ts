@@ -322,9 +322,33 @@ export function estimateFromHistogram(h: FieldHistogram, densityPerCm2: number, 
   return { perArea, total: perArea.reduce((x, y) => x + y, 0) };
 }
 
-/** Estimated dots per area (index as in design.areas) and in total, from the field and the density. */
-export function estimateDots(design: Design, field: DensityField): { perArea: number[]; total: number } {
-  return estimateFromHistogram(fieldHistogram(design, field), design.dots.densityPerCm2, design.maxDensityPerCm2);
+/** What the field is built from: a design that differs only elsewhere (Density, sessions) keeps it. */
+function fieldInputs(design: Design): readonly unknown[] {
+  return [design.areas, design.dots.transitionMm, design.irregularity, design.brush, design.scale.pxPerCm, design.photo];
+}
+
+/** The last field built, with its inputs and (once asked for) its histogram. */
+let latest: { inputs: readonly unknown[]; field: DensityField; histogram: FieldHistogram | null } | null = null;
+
+function latestFor(design: Design): NonNullable<typeof latest> {
+  const inputs = fieldInputs(design);
+  if (!latest || latest.inputs.some((v, i) => v !== inputs[i])) latest = { inputs, field: buildDensityField(design), histogram: null };
+  return latest;
+}
+
+/**
+ * The design's density field, built once for the same outlines, transition, irregularity, brush,
+ * scale and photo: the renderer draws with it and the dot estimates count it, from one build.
+ */
+export function densityFieldOf(design: Design): DensityField {
+  return latestFor(design).field;
+}
+
+/** Estimated dots per area (index as in design.areas) and in total, for the design as it is now. */
+export function estimateDots(design: Design): { perArea: number[]; total: number } {
+  const entry = latestFor(design);
+  entry.histogram ??= fieldHistogram(design, entry.field);
+  return estimateFromHistogram(entry.histogram, design.dots.densityPerCm2, design.maxDensityPerCm2);
 }
 
 /** Density factor (0..FIELD_MAX_GAIN) at an image-pixel position, nearest texel. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeArea } from '../../../src/core/areas.ts';
-import { buildDensityField, estimateDots, fieldGrid, HAIRLINE_FRONT_FRACTION, sampleField } from '../../../src/core/dots/densityField.ts';
+import { buildDensityField, densityFieldOf, estimateDots, fieldGrid, HAIRLINE_FRONT_FRACTION, sampleField } from '../../../src/core/dots/densityField.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint, type ImagePoint } from '../../../src/core/math/types.ts';
@@ -185,15 +185,29 @@ describe('density field: kinds, exclusions, brush, irregularity, estimates', () 
 
   it('estimates the dots per area and in total', () => {
     const d = plain();
-    const e = estimateDots(d, buildDensityField(d));
+    const e = estimateDots(d);
     // 10 × 8 cm at 90 dots/cm².
     expect(e.total / (80 * 90)).toBeGreaterThan(0.99);
     expect(e.total / (80 * 90)).toBeLessThan(1.01);
     const crown = { ...makeArea('crown', circle(850, 300, 50), 'crown'), featherMm: 0 };
     const two = { ...d, areas: [...d.areas, crown] };
-    const e2 = estimateDots(two, buildDensityField(two));
+    const e2 = estimateDots(two);
     expect(e2.perArea[1]! / (Math.PI * 1 * 90)).toBeGreaterThan(0.97);
     expect(e2.perArea[1]! / (Math.PI * 1 * 90)).toBeLessThan(1.03);
     expect(e2.perArea[0]! + e2.perArea[1]!).toBeCloseTo(e2.total, 6);
+  });
+
+  it('builds the field once for a design whose outlines are unchanged, and again after an edit', () => {
+    const d = plain();
+    const field = densityFieldOf(d);
+    // Density and sessions are not in the field: the same build serves, and the estimate follows Density.
+    const denser = { ...d, dots: { ...d.dots, densityPerCm2: 45 } };
+    expect(densityFieldOf(denser)).toBe(field);
+    expect(estimateDots(denser).total / estimateDots(d).total).toBeCloseTo(0.5, 6);
+    // An edited outline is a new build, and the estimate is of the edited design at once.
+    const smaller = { ...d, areas: [{ ...d.areas[0]!, points: d.areas[0]!.points.map((p) => ({ x: 500 + (p.x - 500) / 2, y: 400 + (p.y - 400) / 2 })) }] };
+    expect(densityFieldOf(smaller)).not.toBe(field);
+    expect(estimateDots(smaller).total / estimateDots(d).total).toBeGreaterThan(0.2);
+    expect(estimateDots(smaller).total / estimateDots(d).total).toBeLessThan(0.3);
   });
 });
