@@ -27,5 +27,8 @@ export default tseslint.config(
   layer(['src/editor/**'], ['**/render/**', '**/ui/**', '**/io/**', '**/workers/**', 'pixi.js'], 'editor imports state and core only.'),
   layer(['src/render/**'], ['**/ui/**', '**/editor/tools/**', '**/io/**', '**/workers/**'], 'render reads the store; it never imports ui or io.'),
   layer(['src/ui/**'], ['**/render/**', 'pixi.js'], 'ui never imports render: main.ts wires them.'),
+  layer(['src/io/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', '**/app/**', '**/export/**', '**/workers/**', 'pixi.js', 'zustand*'], 'io is file formats only: bytes in and out, no store, renderer or page.'),
+  layer(['src/export/**'], ['**/editor/**', '**/ui/**', '**/app/**'], 'export renders and encodes what the store holds; it never touches the page or the records.'),
+  layer(['src/app/**'], ['**/editor/**', '**/ui/**'], 'app runs the records on the store, io and export; the page binds to it from main.ts.'),
   layer(['src/workers/**'], ['**/state/**', '**/editor/**', '**/render/**', '**/ui/**', 'pixi.js'], 'workers run pure code only (core, and io encoders).'),
 );

@@ -4,16 +4,14 @@
  */
 import 'pixi.js/unsafe-eval';
 import './ui/styles.css';
-import { saveAs } from 'file-saver';
 import { registerSW } from 'virtual:pwa-register';
 import { createDemo } from './demo.ts';
 import { Editor } from './editor/Editor.ts';
 import { fitCamera } from './editor/viewport.ts';
-import { exportDesignPng } from './export/png.ts';
-import { exportFileName } from './core/fileNames.ts';
-import { comparisonFrame, renderComparisonSheet } from './export/sheet.ts';
+import { renderComparisonSheet } from './export/sheet.ts';
+import { Exports } from './export/exports.ts';
+import { mountBusyBox } from './ui/busyBox.ts';
 import { mountStripView } from './ui/stripView.ts';
-import { exportCaption, sheetTitle } from './core/captions.ts';
 import { mountPresentation } from './ui/presentation.ts';
 import { mountMatchPanel } from './ui/matchPanel.ts';
 import { readPhotoRegion } from './io/photoRegion.ts';
@@ -24,7 +22,7 @@ import { mountAftercarePanel } from './ui/aftercarePanel.ts';
 import { mountErrorBoundary } from './ui/errorBoundary.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
-import { notify, setBusy, setView } from './state/actions.ts';
+import { setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
 import { DotsBridge } from './workers/dotsBridge.ts';
 import { generateRankedPoints } from './core/dots/rankedPoints.ts';
@@ -36,7 +34,6 @@ import { mountHelp } from './ui/help.ts';
 import { mountDotsPanel } from './ui/dotsPanel.ts';
 import { mountSessionsPanel } from './ui/sessionsPanel.ts';
 import { mountPreviewPanel } from './ui/previewPanel.ts';
-import { localIsoDate } from './core/sessions.ts';
 import { mountNotices } from './ui/notices.ts';
 import { mountPhotoIntake } from './ui/photoIntake.ts';
 import { mountToolbar } from './ui/toolbar.ts';
@@ -58,81 +55,6 @@ function showFatal(text: string): void {
   p.textContent = text;
   box.append(h, p);
   stage?.replaceChildren(box);
-}
-
-function progressUi(): { set: (f: number, text: string) => void; done: () => void } {
-  const box = el<HTMLDivElement>('busy');
-  const text = el<HTMLSpanElement>('busy-text');
-  const bar = el<HTMLProgressElement>('busy-progress');
-  return {
-    set(f, t) {
-      box.hidden = false;
-      text.textContent = t;
-      bar.value = f;
-    },
-    done() {
-      box.hidden = true;
-      bar.value = 0;
-    },
-  };
-}
-
-/** Largest panel of an exported comparison sheet, px: print quality for a treated area. */
-const SHEET_PANEL_MAX_PX = 1600;
-
-/** Saves the comparison sheet: before and after each session, captioned. */
-async function exportSheet(store: AppStore, scene: Scene): Promise<void> {
-  const { photo, design, busy } = store.getState();
-  if (busy || !photo) return;
-  setBusy(store, 'Exporting the comparison sheet');
-  const progress = progressUi();
-  try {
-    progress.set(0.2, 'Drawing the comparison sheet…');
-    const frame = comparisonFrame(design);
-    const limit = scene.maxTextureSize - 2 * scene.exportMarginPx(undefined, 1) - 2;
-    const panelW = Math.max(1, Math.floor(Math.min(frame.w, SHEET_PANEL_MAX_PX, limit, (limit * frame.w) / frame.h)));
-    const sheet = await renderComparisonSheet(scene, { design, photo, panelW, captions: true, title: sheetTitle(design.photo.name, new Date()) });
-    progress.set(0.8, 'Encoding PNG…');
-    const png = await sheet.convertToBlob({ type: 'image/png' });
-    const name = exportFileName(new Date(), design.photo.name, design.client, '-comparison');
-    saveAs(png, name);
-    notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${design.sessions.length + 1} panels).`);
-  } catch (error) {
-    notify(store, 'error', `The comparison sheet could not be exported: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
-  } finally {
-    setBusy(store, null);
-    progress.done();
-  }
-}
-
-async function exportPng(store: AppStore, scene: Scene): Promise<void> {
-  const { photo, design, busy, view } = store.getState();
-  if (busy || !photo) return;
-  // Export what is shown: while the side-by-side strip is on, that is the comparison sheet.
-  if (view.strip) return exportSheet(store, scene);
-  const progress = progressUi();
-  const abort = new AbortController();
-  const cancel = el<HTMLButtonElement>('busy-cancel');
-  const onCancel = (): void => abort.abort();
-  cancel.addEventListener('click', onCancel);
-  cancel.hidden = false;
-  setBusy(store, 'Exporting PNG');
-  try {
-    progress.set(0, 'Rendering dots at full resolution…');
-    const caption = view.captions ? exportCaption(design, view.show, localIsoDate(new Date())) : undefined;
-    const png = await exportDesignPng(scene, photo, (f, t) => progress.set(f, t), abort.signal, caption);
-    const name = exportFileName(new Date(), design.photo.name, design.client);
-    saveAs(png, name);
-    notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') notify(store, 'info', 'Export cancelled. The design is unchanged.');
-    else notify(store, 'error', `The export failed: ${error instanceof Error ? error.message : String(error)}. The design is unchanged; try again.`);
-  } finally {
-    cancel.removeEventListener('click', onCancel);
-    cancel.hidden = true;
-    setBusy(store, null);
-    progress.done();
-  }
 }
 
 /** Replaces the display copy of the current photo with one that fits the GPU (view state, not history). */
@@ -175,9 +97,11 @@ async function start(): Promise<void> {
   mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
   const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
   const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
+  const exports = new Exports(store, scene);
+  mountBusyBox(store, el('busy'), el('busy-text'), el<HTMLProgressElement>('busy-progress'), el<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
-  mountToolbar(store, { fit, exportPng: () => void exportPng(store, scene), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
+  mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
   // The side panel, step by step: each step's fieldsets in the order the step uses them.
   mountSteps(store, el('steps'), { photo: el('step-photo'), scale: el('step-scale'), design: el('step-design'), plan: el('step-plan'), show: el('step-show'), records: el('step-records') });
   mountPhotoPanel(el('step-photo'), store, { upload: () => fileInput.click() });
@@ -187,15 +111,15 @@ async function start(): Promise<void> {
   mountMatchPanel(el('step-design'), store, readPhotoRegion);
   mountSessionsPanel(el('step-plan'), store);
   mountPreviewPanel(el('step-show'), store);
-  mountComparePanel(el('step-show'), store, { exportSheet: () => void exportSheet(store, scene) });
+  mountComparePanel(el('step-show'), store, { exportSheet: () => void exports.sheet() });
   const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
   mountRecordPanel(el('step-records'), store, {
     saveDesign: () => void records.saveDesign(),
     openDesign: (f) => void records.openFile(f),
     saveToLibrary: () => void records.saveToLibrary(),
     showLibrary: () => void library.show(),
-    exportPdf: () => void records.exportPdf(),
-    exportCalendar: () => records.exportCalendar(),
+    exportPdf: () => void exports.pdf(),
+    exportCalendar: () => exports.calendar(),
   });
   mountAftercarePanel(el('step-records'), store);
   mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));

@@ -4,26 +4,20 @@
  * Every failure is a sentence for the user and leaves the design on screen as it was.
  */
 import { saveAs } from 'file-saver';
-import { buildAftercare } from '../core/aftercare.ts';
-import { areaCm2 } from '../core/areas.ts';
 import { AREA_KINDS } from '../core/document/defaults.ts';
 import type { Design } from '../core/document/types.ts';
 import { readDesign } from '../core/document/validate.ts';
 import { recordFileName } from '../core/fileNames.ts';
-import { aftercareCalendar } from '../io/ics.ts';
 import { comparisonFrame, renderPanel } from '../export/sheet.ts';
 import { DESIGN_FILE_EXTENSION, DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
 import { LibraryError, openLibrary, requestPersistence, type Library, type LibraryEntry } from '../io/library.ts';
-import { buildPdfRecord } from '../export/pdf.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
 import { notify, releasePhoto, setBusy } from '../state/actions.ts';
 import { EMPTY_HISTORY } from '../state/history.ts';
 import { INITIAL_VIEW, type AppStore } from '../state/store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
-import { dotEstimates, sessionDotEstimates } from '../state/selectors.ts';
-import { hairlineSentence } from '../core/captions.ts';
 import { fileSize } from '../core/format.ts';
 
 /** Wait after the last change before an autosave, ms. */
@@ -299,55 +293,6 @@ export class Records {
       notify(this.ctx.store, 'error', `The autosaved design could not be recovered: ${reason(error)}`);
       return false;
     }
-  }
-
-  /** The dated aftercare plan of the current design. */
-  aftercare(): ReturnType<typeof buildAftercare> {
-    const { design } = this.ctx.store.getState();
-    return buildAftercare(design.sessions, design.aftercare);
-  }
-
-  /** Export PDF. */
-  async exportPdf(): Promise<void> {
-    const { store, scene } = this.ctx;
-    const state = store.getState();
-    const { design, photo, view } = state;
-    if (state.busy || !photo) return;
-    setBusy(store, 'Exporting the PDF record');
-    try {
-      const estimate = dotEstimates(state);
-      const blob = await buildPdfRecord(scene, {
-        design,
-        photo,
-        paper: view.paper,
-        now: new Date(),
-        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate.perArea[i]! })),
-        hairline: hairlineSentence(design),
-        sessionDots: sessionDotEstimates(state),
-        aftercare: this.aftercare(),
-      });
-      const name = recordFileName(design, new Date(), '.pdf');
-      saveAs(blob, name);
-      notify(store, 'info', `Exported ${name} (${view.paper === 'a4' ? 'A4' : 'US Letter'}).`);
-    } catch (error) {
-      notify(store, 'error', `The PDF could not be made: ${reason(error)}. The design is unchanged.`);
-    } finally {
-      setBusy(store, null);
-    }
-  }
-
-  /** Export calendar (.ics). */
-  exportCalendar(): void {
-    const { store } = this.ctx;
-    const { design } = store.getState();
-    if (design.sessions.every((s) => s.date === null)) {
-      notify(store, 'error', 'No session has a date yet: set the dates in the Sessions panel first. Nothing was exported.');
-      return;
-    }
-    const text = aftercareCalendar({ sessions: design.sessions, lines: this.aftercare(), clientLabel: design.client || 'Client', now: new Date() });
-    const name = recordFileName(design, new Date(), '.ics');
-    saveAs(new Blob([text], { type: 'text/calendar;charset=utf-8' }), name);
-    notify(store, 'info', `Exported ${name}: the sessions and the aftercare milestones.`);
   }
 }
 

@@ -11,7 +11,7 @@ import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
 import { midline, photoView } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep, type HistoryState } from './history.ts';
-import type { AppStore, LandmarkId, Notice, StepId, ToolId, ViewState } from './store.ts';
+import type { AppStore, LandmarkId, Notice, Progress, StepId, ToolId, ViewState } from './store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
 import { INITIAL_VIEW } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
@@ -30,6 +30,11 @@ export function notify(store: AppStore, kind: Notice['kind'], text: string): voi
 /** Removes a message. */
 export function dismissNotice(store: AppStore, id: number): void {
   store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** Shows or clears a long job's progress. */
+export function setProgress(store: AppStore, progress: Progress | null): void {
+  store.setState({ progress });
 }
 
 /** Sets or clears the busy message. */

@@ -36,6 +36,13 @@ export interface Notice {
   readonly text: string;
 }
 
+/** A long job's progress: a fraction done, what it is doing, and how to cancel it (null if it cannot be). */
+export interface Progress {
+  readonly fraction: number;
+  readonly text: string;
+  readonly cancel: (() => void) | null;
+}
+
 /** View state: never part of the document, never in history. */
 export interface ViewState {
   readonly tool: ToolId;
@@ -96,6 +103,8 @@ export interface AppState {
   readonly notices: readonly Notice[];
   /** Work in progress the user should wait for (photo import, export), or null. */
   readonly busy: string | null;
+  /** How far a long export has got, with its Cancel when it can be cancelled, or null. */
+  readonly progress: Progress | null;
   /** Library entry the design on screen was opened from or last kept as (and its client then), or null. */
   readonly libraryEntry: { readonly id: string; readonly client: string } | null;
 }
@@ -142,6 +151,7 @@ export function createAppStore(design: Design, photo: PhotoPixels | null = null)
         photo,
         notices: [],
         busy: null,
+        progress: null,
         libraryEntry: null,
       }),
     ),

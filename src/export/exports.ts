@@ -1,0 +1,125 @@
+/**
+ * Everything the app exports, in one place: the PNG of what is shown, the comparison sheet, the
+ * PDF record and the aftercare calendar. Each one checks it can run, reports its progress in the
+ * store (the page shows it, and a Cancel where one is offered), names its file after the client,
+ * saves it and says what it saved, or says plainly why not; the design is never changed.
+ */
+import { saveAs } from 'file-saver';
+import { buildAftercare } from '../core/aftercare.ts';
+import { areaCm2 } from '../core/areas.ts';
+import { exportCaption, hairlineSentence, sheetTitle } from '../core/captions.ts';
+import { AREA_KINDS } from '../core/document/defaults.ts';
+import { exportFileName, recordFileName } from '../core/fileNames.ts';
+import { localIsoDate } from '../core/sessions.ts';
+import { aftercareCalendar } from '../io/ics.ts';
+import type { Scene } from '../render/Scene.ts';
+import { notify, setBusy, setProgress } from '../state/actions.ts';
+import { dotEstimates, sessionDotEstimates } from '../state/selectors.ts';
+import type { AppStore } from '../state/store.ts';
+import { buildPdfRecord } from './pdf.ts';
+import { exportDesignPng } from './png.ts';
+import { comparisonFrame, renderComparisonSheet } from './sheet.ts';
+
+/** Largest panel of an exported comparison sheet, px: print quality for a treated area. */
+const SHEET_PANEL_MAX_PX = 1600;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The exports of one app, over its store and scene. */
+export class Exports {
+  constructor(private readonly store: AppStore, private readonly scene: Scene) {}
+
+  /** Export PNG: the design at the photo's full resolution, or the comparison sheet while the strip is on. */
+  async png(): Promise<void> {
+    const { store, scene } = this;
+    const { photo, design, busy, view } = store.getState();
+    if (busy || !photo) return;
+    if (view.strip) return this.sheet();
+    const abort = new AbortController();
+    const report = (fraction: number, text: string): void => setProgress(store, { fraction, text, cancel: () => abort.abort() });
+    setBusy(store, 'Exporting PNG');
+    try {
+      report(0, 'Rendering dots at full resolution…');
+      const caption = view.captions ? exportCaption(design, view.show, localIsoDate(new Date())) : undefined;
+      const png = await exportDesignPng(scene, photo, report, abort.signal, caption);
+      const name = exportFileName(new Date(), design.photo.name, design.client);
+      saveAs(png, name);
+      notify(store, 'info', `Exported ${name} (${photo.widthPx} × ${photo.heightPx} px).`);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') notify(store, 'info', 'Export cancelled. The design is unchanged.');
+      else notify(store, 'error', `The export failed: ${message(error)}. The design is unchanged; try again.`);
+    } finally {
+      setBusy(store, null);
+      setProgress(store, null);
+    }
+  }
+
+  /** Export the comparison sheet: before and after each session, captioned. */
+  async sheet(): Promise<void> {
+    const { store, scene } = this;
+    const { photo, design, busy } = store.getState();
+    if (busy || !photo) return;
+    setBusy(store, 'Exporting the comparison sheet');
+    try {
+      setProgress(store, { fraction: 0.2, text: 'Drawing the comparison sheet…', cancel: null });
+      const frame = comparisonFrame(design);
+      const limit = scene.maxTextureSize - 2 * scene.exportMarginPx(undefined, 1) - 2;
+      const panelW = Math.max(1, Math.floor(Math.min(frame.w, SHEET_PANEL_MAX_PX, limit, (limit * frame.w) / frame.h)));
+      const sheet = await renderComparisonSheet(scene, { design, photo, panelW, captions: true, title: sheetTitle(design.photo.name, new Date()) });
+      setProgress(store, { fraction: 0.8, text: 'Encoding PNG…', cancel: null });
+      const png = await sheet.convertToBlob({ type: 'image/png' });
+      const name = exportFileName(new Date(), design.photo.name, design.client, '-comparison');
+      saveAs(png, name);
+      notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${design.sessions.length + 1} panels).`);
+    } catch (error) {
+      notify(store, 'error', `The comparison sheet could not be exported: ${message(error)}. The design is unchanged; try again.`);
+    } finally {
+      setBusy(store, null);
+      setProgress(store, null);
+    }
+  }
+
+  /** Export PDF: the record of the design, its plan and the dated aftercare, on the chosen paper. */
+  async pdf(): Promise<void> {
+    const { store, scene } = this;
+    const state = store.getState();
+    const { design, photo, view } = state;
+    if (state.busy || !photo) return;
+    setBusy(store, 'Exporting the PDF record');
+    try {
+      const estimate = dotEstimates(state);
+      const blob = await buildPdfRecord(scene, {
+        design,
+        photo,
+        paper: view.paper,
+        now: new Date(),
+        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate.perArea[i]! })),
+        hairline: hairlineSentence(design),
+        sessionDots: sessionDotEstimates(state),
+        aftercare: buildAftercare(design.sessions, design.aftercare),
+      });
+      const name = recordFileName(design, new Date(), '.pdf');
+      saveAs(blob, name);
+      notify(store, 'info', `Exported ${name} (${view.paper === 'a4' ? 'A4' : 'US Letter'}).`);
+    } catch (error) {
+      notify(store, 'error', `The PDF could not be made: ${message(error)}. The design is unchanged.`);
+    } finally {
+      setBusy(store, null);
+    }
+  }
+
+  /** Export calendar (.ics): the sessions and the aftercare milestones. */
+  calendar(): void {
+    const { store } = this;
+    const { design } = store.getState();
+    if (design.sessions.every((s) => s.date === null)) {
+      notify(store, 'error', 'No session has a date yet: set the dates in the Sessions panel first. Nothing was exported.');
+      return;
+    }
+    const lines = buildAftercare(design.sessions, design.aftercare);
+    const text = aftercareCalendar({ sessions: design.sessions, lines, clientLabel: design.client || 'Client', now: new Date() });
+    const name = recordFileName(design, new Date(), '.ics');
+    saveAs(new Blob([text], { type: 'text/calendar;charset=utf-8' }), name);
+    notify(store, 'info', `Exported ${name}: the sessions and the aftercare milestones.`);
+  }
+}
