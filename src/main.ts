@@ -26,7 +26,7 @@ import { setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
 import { DotsBridge } from './workers/dotsBridge.ts';
 import { generateRankedPoints } from './core/dots/rankedPoints.ts';
-import { packInstances } from './core/dots/instances.ts';
+import { packDots } from './core/dots/dotData.ts';
 import { mountDesignPanel } from './ui/designPanel.ts';
 import { mountHairlinePanel } from './ui/hairlinePanel.ts';
 import { mountComparePanel } from './ui/comparePanel.ts';
@@ -129,7 +129,7 @@ async function start(): Promise<void> {
   mountWelcome(store, el('welcome'), el('welcome-upload'), el('welcome-explore'), { upload: () => fileInput.click() });
   records.startAutosave();
   el('loading').hidden = true;
-  Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packInstances } } });
+  Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packDots } } });
   document.body.dataset.ready = 'true';
 }
 

@@ -10,7 +10,7 @@ import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram,
 import { CHANNEL_ABSORPTION, REDNESS_HALF_COUNT_PER_MM2, SCAB_CHANNEL_ABSORPTION } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import type { DotLook } from '../core/dots/dotLook.ts';
-import { FLOATS_PER_DOT } from '../core/dots/instances.ts';
+import { FLOATS_PER_DOT } from '../core/dots/dotData.ts';
 import { CORE_FRAGMENT, CORE_VERTEX, SKIN_FRAGMENT, SKIN_VERTEX } from './dotShaders.ts';
 import { haloLayout, type HaloLayout } from '../core/dots/haloLayout.ts';
 import { HaloGrid } from './HaloGrid.ts';

@@ -6,7 +6,7 @@ import { Application, Container, RenderTexture, Sprite, Texture, type WebGLRende
 import { shallow } from 'zustand/shallow';
 import { densityFieldOf } from '../core/dots/densityField.ts';
 import { dotLook, type ShowState } from '../core/dots/dotLook.ts';
-import { generateInstances } from '../core/dots/instances.ts';
+import { generateDotData } from '../core/dots/dotData.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { Design } from '../core/document/types.ts';
 import type { AppState, AppStore, ViewState } from '../state/store.ts';
@@ -30,7 +30,7 @@ export interface SceneOptions {
   readonly host: HTMLElement;
   /** Caps the GPU texture size below the device's (tests use it to exercise tiling). */
   readonly maxTextureSizeCap?: number;
-  /** Makes packed instance data for a point set, e.g. in a worker; defaults to the main thread. */
+  /** Makes packed dot data for a point set, e.g. in a worker; defaults to the main thread. */
   readonly generatePoints?: PointsGenerator;
 }
 
@@ -44,11 +44,11 @@ export interface DotFactorOptions {
   readonly split?: boolean;
 }
 
-/** Produces packed instance data (4 floats per dot) for ranked point options; rejects with AbortError when superseded. */
+/** Produces packed dot data (FLOATS_PER_DOT floats a dot) for ranked point options; rejects with AbortError when superseded. */
 export type PointsGenerator = (options: RankedPointsOptions, signal: AbortSignal) => Promise<{ readonly data: Float32Array }>;
 
 /** Generation on the calling thread, the same code the worker runs. */
-const generateHere: PointsGenerator = async (options) => ({ data: generateInstances(options) });
+const generateHere: PointsGenerator = async (options) => ({ data: generateDotData(options) });
 
 /**
  * Starts an asynchronous read of the bound framebuffer (tw × th) into a pixel-pack buffer, and

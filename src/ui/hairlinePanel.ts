@@ -19,7 +19,10 @@ import { asymmetry, photoView } from '../core/landmarks.ts';
 import { HAIRLINE_STYLES, PATTERN_TEMPLATES, STYLE_HEIGHT_CM, type HairlineStyle, type PatternTemplate } from '../core/templates.ts';
 import { notify, setTool, setView } from '../state/actions.ts';
 import { isNewArea } from '../state/selectors.ts';
-import { applyHairlineTemplate, applyPatternTemplate, clearBrush, reseedIrregularity, setAreaProps, setIrregularity, setLandmark, setMirrored } from '../state/hairlineActions.ts';
+import { clearBrush } from '../state/brushActions.ts';
+import { setLandmark } from '../state/landmarkActions.ts';
+import { reseedIrregularity, setAreaProps, setIrregularity, setMirrored } from '../state/outlineActions.ts';
+import { applyHairlineTemplate, applyPatternTemplate } from '../state/templateActions.ts';
 import type { AppState, AppStore, BrushSettings, LandmarkId } from '../state/store.ts';
 import { button, checkbox, DESIGN_SECTIONS, foldingFieldset, hint, select, slider, unfold } from './controls.ts';
 

@@ -4,16 +4,16 @@
  * buffers (no copy).
  */
 /// <reference lib="webworker" />
-import { generateInstances } from '../core/dots/instances.ts';
+import { generateDotData } from '../core/dots/dotData.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 
-/** A request: generate the instance data for these options. */
+/** A request: generate the dot data for these options. */
 export interface DotsRequest {
   readonly id: number;
   readonly options: RankedPointsOptions;
 }
 
-/** The reply: packed instance data (4 floats per dot) or a reason. */
+/** The reply: packed dot data (FLOATS_PER_DOT floats a dot) or a reason. */
 export type DotsReply =
   | { readonly id: number; readonly ok: true; readonly data: Float32Array; readonly ms: number }
   | { readonly id: number; readonly ok: false; readonly message: string };
@@ -22,7 +22,7 @@ self.onmessage = (event: MessageEvent<DotsRequest>) => {
   const { id, options } = event.data;
   const started = performance.now();
   try {
-    const data = generateInstances(options);
+    const data = generateDotData(options);
     const reply: DotsReply = { id, ok: true, data, ms: performance.now() - started };
     (self as unknown as Worker).postMessage(reply, [data.buffer]);
   } catch (error) {

@@ -4,11 +4,11 @@
  * still being computed is thrown away when it arrives. If the browser cannot start the worker, the
  * bridge generates on the main thread instead, with the same code and so the same dots.
  */
-import { generateInstances } from '../core/dots/instances.ts';
+import { generateDotData } from '../core/dots/dotData.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 import type { DotsReply, DotsRequest } from './dots.worker.ts';
 
-/** Packed instance data and how long the worker took. */
+/** Packed dot data and how long the worker took. */
 export interface GeneratedDots {
   readonly data: Float32Array;
   readonly ms: number;
@@ -60,7 +60,7 @@ export class DotsBridge {
     return this.worker;
   }
 
-  /** Generates instance data off the main thread; rejects with AbortError if superseded or aborted. */
+  /** Generates dot data off the main thread; rejects with AbortError if superseded or aborted. */
   request(options: RankedPointsOptions, signal?: AbortSignal): Promise<GeneratedDots> {
     this.pending?.reject(abortError());
     this.pending = null;
@@ -68,7 +68,7 @@ export class DotsBridge {
     const worker = this.ensureWorker();
     if (!worker) {
       const started = performance.now();
-      const data = generateInstances(options);
+      const data = generateDotData(options);
       return Promise.resolve({ data, ms: performance.now() - started });
     }
     const id = ++this.seq;

@@ -10,7 +10,7 @@ test('points are generated in the worker, and are the same as the main thread ma
     `(async () => {
       const options = { seed: 987, widthCm: 12, heightCm: 9, maxDensityPerCm2: 160 };
       const fromWorker = (await dotsBridge.request(options)).data;
-      const here = mainThread.packInstances(mainThread.generateRankedPoints(options), options);
+      const here = mainThread.packDots(mainThread.generateRankedPoints(options), options);
       let equal = fromWorker.length === here.length;
       for (let i = 0; equal && i < here.length; i++) equal = fromWorker[i] === here[i];
       return { count: here.length / 6, equal };

@@ -8,7 +8,7 @@ import { CHANNEL_ABSORPTION, CORE_EXTENT_SIGMAS, CORE_FRACTION, DOT_SHADE_VARIAT
 import { buildDensityField, FIELD_ONE, type DensityField } from '../../src/core/dots/densityField.ts';
 import { dotLook, finalShow, type DotLook, type ShowState } from '../../src/core/dots/dotLook.ts';
 import { haloBlurRadius, haloBlurSigmas, haloLayout, type HaloLayout } from '../../src/core/dots/haloLayout.ts';
-import { FLOATS_PER_DOT, generateInstances } from '../../src/core/dots/instances.ts';
+import { FLOATS_PER_DOT, generateDotData } from '../../src/core/dots/dotData.ts';
 import type { Design } from '../../src/core/document/types.ts';
 
 /** An RGBA photo. */
@@ -104,7 +104,7 @@ function blurGrid(grid: Float64Array, layout: HaloLayout, sigmas: readonly numbe
 export function dotFactor(design: Design, widthPx: number, heightPx: number, show: ShowState = finalShow(design.sessions.length)): Float32Array {
   const pxPerCm = design.scale.pxPerCm;
   const look = dotLook(design, show);
-  const points = generateInstances({ seed: design.seed, widthCm: widthPx / pxPerCm, heightCm: heightPx / pxPerCm, maxDensityPerCm2: design.maxDensityPerCm2 });
+  const points = generateDotData({ seed: design.seed, widthCm: widthPx / pxPerCm, heightCm: heightPx / pxPerCm, maxDensityPerCm2: design.maxDensityPerCm2 });
   const dots = shownDots(design, look, points, buildDensityField(design));
   const absorbance = new Float32Array(widthPx * heightPx * 3);
   const pxPerMm = pxPerCm / 10;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TestEditor } from '../helpers/testEditor.ts';
 import { setTool, setView, undo, redo } from '../../src/state/actions.ts';
-import { applyHairlineTemplate, applyPatternTemplate, reseedIrregularity, setAreaProps, setIrregularity, setMirrored } from '../../src/state/hairlineActions.ts';
+import { reseedIrregularity, setAreaProps, setIrregularity, setMirrored } from '../../src/state/outlineActions.ts';
+import { applyHairlineTemplate, applyPatternTemplate } from '../../src/state/templateActions.ts';
 import { imagePoint } from '../../src/core/math/types.ts';
 import { hairlineMeasures, midline, mirrorPoint } from '../../src/core/landmarks.ts';
 import { partnerIndex } from '../../src/core/symmetry.ts';

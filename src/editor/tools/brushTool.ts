@@ -5,7 +5,7 @@
  */
 import { MM_PER_CM } from '../../core/units.ts';
 import { cancelGesture, setView } from '../../state/actions.ts';
-import { beginStroke, endStroke, extendStroke } from '../../state/hairlineActions.ts';
+import { beginStroke, endStroke, extendStroke } from '../../state/brushActions.ts';
 import type { ToolContext, ToolInput, ToolState } from '../ToolState.ts';
 
 function pressureOf(input: ToolInput): number {

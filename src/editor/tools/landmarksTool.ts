@@ -6,7 +6,7 @@
  */
 import type { Landmarks } from '../../core/document/types.ts';
 import { beginGesture, cancelGesture, endGesture, setView, updateGesture } from '../../state/actions.ts';
-import { setLandmark } from '../../state/hairlineActions.ts';
+import { setLandmark } from '../../state/landmarkActions.ts';
 import type { LandmarkId } from '../../state/store.ts';
 import { hitRadiusPx } from '../hitTest.ts';
 import type { ToolContext, ToolState } from '../ToolState.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeArea } from '../../../src/core/areas.ts';
-import { buildDensityField, densityFieldOf, estimateDots, fieldGrid, HAIRLINE_FRONT_FRACTION, sampleField } from '../../../src/core/dots/densityField.ts';
+import { buildDensityField, densityFieldOf, estimateDots, fieldGrid, sampleField } from '../../../src/core/dots/densityField.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint, type ImagePoint } from '../../../src/core/math/types.ts';
@@ -88,7 +88,6 @@ describe('density field', () => {
     const spread = Math.max(...row) - Math.min(...row);
     expect(spread).toBeGreaterThan(0.15);
     expect(Math.min(...row)).toBeGreaterThanOrEqual(0);
-    expect(HAIRLINE_FRONT_FRACTION).toBeGreaterThan(0);
   });
 
   it('feathers edges that are not hairline over about a millimetre', () => {

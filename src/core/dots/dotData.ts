@@ -8,8 +8,8 @@ import { generateRankedPoints, type RankedPoints, type RankedPointsOptions } fro
 /** Floats per dot in the packed data. */
 export const FLOATS_PER_DOT = 6;
 
-/** Interleaves ranked points and their hand-placement offsets into instance data. */
-export function packInstances(points: RankedPoints, options: Pick<RankedPointsOptions, 'seed' | 'maxDensityPerCm2'>): Float32Array {
+/** Interleaves ranked points and their hand-placement offsets into the data the GPU draws. */
+export function packDots(points: RankedPoints, options: Pick<RankedPointsOptions, 'seed' | 'maxDensityPerCm2'>): Float32Array {
   const offsets = placementOffsets(points, options.seed, options.maxDensityPerCm2);
   const out = new Float32Array(points.count * FLOATS_PER_DOT);
   for (let i = 0; i < points.count; i++) {
@@ -25,6 +25,6 @@ export function packInstances(points: RankedPoints, options: Pick<RankedPointsOp
 }
 
 /** Ranked points for these options, packed for the GPU: what the worker, its fallback and tests all call. */
-export function generateInstances(options: RankedPointsOptions): Float32Array {
-  return packInstances(generateRankedPoints(options), options);
+export function generateDotData(options: RankedPointsOptions): Float32Array {
+  return packDots(generateRankedPoints(options), options);
 }
