@@ -66,30 +66,20 @@ export function mountHairlinePanel(panel: HTMLElement, store: AppStore): () => v
     const a = selectedArea(store.getState());
     if (a) setAreaProps(store, a.id, { kind: kind.value as AreaKind });
   });
-  disposers.push(
+  // A slider for one number of the selected area.
+  const areaSlider = (label: string, key: 'densityFactor' | 'featherMm', range: Range, unitWords: string): (() => void) =>
     slider(ar, store, {
-      label: 'Density factor (× design density)',
-      range: DENSITY_FACTOR_RANGE,
-      unitWords: 'times the design density',
-      read: (s) => selectedArea(s)?.densityFactor ?? null,
+      label,
+      range,
+      unitWords,
+      read: (s) => selectedArea(s)?.[key] ?? null,
       write: (v) => {
         const a = selectedArea(store.getState());
-        if (a) setAreaProps(store, a.id, { densityFactor: v });
+        if (a) setAreaProps(store, a.id, { [key]: v });
       },
       undoable: true,
-    }).dispose,
-    slider(ar, store, {
-      label: 'Soft edge (mm)',
-      range: FEATHER_RANGE,
-      unitWords: 'millimetres',
-      read: (s) => selectedArea(s)?.featherMm ?? null,
-      write: (v) => {
-        const a = selectedArea(store.getState());
-        if (a) setAreaProps(store, a.id, { featherMm: v });
-      },
-      undoable: true,
-    }).dispose,
-  );
+    }).dispose;
+  disposers.push(areaSlider('Density factor (× design density)', 'densityFactor', DENSITY_FACTOR_RANGE, 'times the design density'), areaSlider('Soft edge (mm)', 'featherMm', FEATHER_RANGE, 'millimetres'));
   const mirror = checkbox(ar, 'Mirror editing about the midline');
   mirror.addEventListener('change', () => {
     const a = selectedArea(store.getState());
