@@ -11,6 +11,7 @@ import { fitCamera } from './editor/viewport.ts';
 import { renderComparisonSheet } from './export/sheet.ts';
 import { Exports } from './export/exports.ts';
 import { mountBusyBox } from './ui/busyBox.ts';
+import { byId } from './ui/controls.ts';
 import { mountStripView } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
 import { mountMatchPanel } from './ui/matchPanel.ts';
@@ -40,10 +41,6 @@ import { mountToolbar } from './ui/toolbar.ts';
 import { mountSteps } from './ui/steps.ts';
 import { mountPhotoPanel, mountWelcome } from './ui/photoPanel.ts';
 
-function el<T extends HTMLElement>(id: string): T {
-  return document.getElementById(id) as T;
-}
-
 function showFatal(text: string): void {
   const stage = document.querySelector('.stage');
   const box = document.createElement('div');
@@ -69,7 +66,7 @@ async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const cap = Number(params.get('maxTextureSize')) || undefined;
-  const host = el<HTMLDivElement>('canvas-host');
+  const host = byId<HTMLDivElement>('canvas-host');
   const demo = await createDemo();
   const store = createAppStore(demo.design, demo.photo);
   const dotsBridge = new DotsBridge();
@@ -92,28 +89,28 @@ async function start(): Promise<void> {
   };
   fit();
   const editor = new Editor(host, store);
-  const upload = el<HTMLButtonElement>('btn-upload');
-  const fileInput = el<HTMLInputElement>('file-input');
-  mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, el('drop-hint'));
-  const help = mountHelp(el<HTMLDialogElement>('help'), el<HTMLTableElement>('help-keys'));
+  const upload = byId<HTMLButtonElement>('btn-upload');
+  const fileInput = byId<HTMLInputElement>('file-input');
+  mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, byId('drop-hint'));
+  const help = mountHelp(byId<HTMLDialogElement>('help'), byId<HTMLTableElement>('help-keys'));
   const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
   const exports = new Exports(store, scene);
-  mountBusyBox(store, el('busy'), el('busy-text'), el<HTMLProgressElement>('busy-progress'), el<HTMLButtonElement>('busy-cancel'));
+  mountBusyBox(store, byId('busy'), byId('busy-text'), byId<HTMLProgressElement>('busy-progress'), byId<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
   mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
   // The side panel, step by step: each step's fieldsets in the order the step uses them.
-  mountSteps(store, el('steps'), { photo: el('step-photo'), scale: el('step-scale'), design: el('step-design'), plan: el('step-plan'), show: el('step-show'), records: el('step-records') });
-  mountPhotoPanel(el('step-photo'), store, { upload: () => fileInput.click() });
+  mountSteps(store, byId('steps'), { photo: byId('step-photo'), scale: byId('step-scale'), design: byId('step-design'), plan: byId('step-plan'), show: byId('step-show'), records: byId('step-records') });
+  mountPhotoPanel(byId('step-photo'), store, { upload: () => fileInput.click() });
   mountDotsPanel(store);
   mountDesignPanel(store);
-  mountHairlinePanel(el('step-design'), store);
-  mountMatchPanel(el('step-design'), store, readPhotoRegion);
-  mountSessionsPanel(el('step-plan'), store);
-  mountPreviewPanel(el('step-show'), store);
-  mountComparePanel(el('step-show'), store, { exportSheet: () => void exports.sheet() });
+  mountHairlinePanel(byId('step-design'), store);
+  mountMatchPanel(byId('step-design'), store, readPhotoRegion);
+  mountSessionsPanel(byId('step-plan'), store);
+  mountPreviewPanel(byId('step-show'), store);
+  mountComparePanel(byId('step-show'), store, { exportSheet: () => void exports.sheet() });
   const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
-  mountRecordPanel(el('step-records'), store, {
+  mountRecordPanel(byId('step-records'), store, {
     saveDesign: () => void records.saveDesign(),
     openDesign: (f) => void records.openFile(f),
     saveToLibrary: () => void records.saveToLibrary(),
@@ -121,14 +118,14 @@ async function start(): Promise<void> {
     exportPdf: () => void exports.pdf(),
     exportCalendar: () => exports.calendar(),
   });
-  mountAftercarePanel(el('step-records'), store);
-  mountStripView(el('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
-  mountNotices(store, el('notices'));
+  mountAftercarePanel(byId('step-records'), store);
+  mountStripView(byId('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
+  mountNotices(store, byId('notices'));
   // After a reload or a crash, the design that was being worked on comes back; then every change is kept.
   await records.recover();
-  mountWelcome(store, el('welcome'), el('welcome-upload'), el('welcome-explore'), { upload: () => fileInput.click() });
+  mountWelcome(store, byId('welcome'), byId('welcome-upload'), byId('welcome-explore'), { upload: () => fileInput.click() });
   records.startAutosave();
-  el('loading').hidden = true;
+  byId('loading').hidden = true;
   Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packDots } } });
   document.body.dataset.ready = 'true';
 }

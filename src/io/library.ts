@@ -12,13 +12,12 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { roughMegabytes } from '../core/format.ts';
+import { CLIENT_NAME_MAX } from '../core/document/validate.ts';
 
 /** The database name used when none is given. */
 export const DEFAULT_LIBRARY_NAME = 'smp-library';
 /** The schema version this module creates and reads. */
 export const LIBRARY_SCHEMA_VERSION = 1;
-/** The longest client name the library keeps, in characters. */
-export const CLIENT_MAX_LENGTH = 120;
 
 const AUTOSAVE_KEY = 'current';
 const SAVE_TO_FILE = 'use Save design to a file instead';
@@ -360,11 +359,11 @@ function validClient(client: string): string {
     throw new LibraryError('invalid', "Enter the client's name before saving the design to the library.");
   }
   const length = [...trimmed].length;
-  if (length > CLIENT_MAX_LENGTH) {
+  if (length > CLIENT_NAME_MAX) {
     throw new LibraryError(
       'invalid',
       `The client's name is ${length} characters long; the library keeps names of up to ` +
-        `${CLIENT_MAX_LENGTH} characters: shorten it and save again.`,
+        `${CLIENT_NAME_MAX} characters: shorten it and save again.`,
     );
   }
   return trimmed;

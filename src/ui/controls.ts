@@ -54,6 +54,13 @@ export function unfold(details: HTMLDetailsElement): void {
   details.scrollIntoView({ block: 'nearest' });
 }
 
+/** An element of index.html by its id; a missing one is a build mistake, said at once. */
+export function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`Missing #${id} in index.html`);
+  return el as T;
+}
+
 /** A hint paragraph. */
 export function hint(parent: HTMLElement, text = ''): HTMLParagraphElement {
   const p = document.createElement('p');

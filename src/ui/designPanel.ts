@@ -10,14 +10,8 @@ import { hairlineSentence } from '../core/captions.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
 import { dotEstimates, isNewArea } from '../state/selectors.ts';
-import { unfold } from './controls.ts';
+import { byId, unfold } from './controls.ts';
 import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`Missing #${id} in index.html`);
-  return el as T;
-}
 
 const areaCache = new WeakMap<TreatmentArea, { pxPerCm: number; cm2: number }>();
 

@@ -9,15 +9,9 @@ import type { DotParams } from '../core/document/types.ts';
 import { spacingMmForDensity } from '../core/units.ts';
 import { beginGesture, endGesture, notify, setDotParams } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
-import { clearRefusal, refuseTyped } from './controls.ts';
+import { byId, clearRefusal, refuseTyped } from './controls.ts';
 
 type NumericKey = keyof DotParams;
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`Missing #${id} in index.html`);
-  return el as T;
-}
 
 const NAMES: Record<NumericKey, string> = { densityPerCm2: 'Density', transitionMm: 'Transition zone', placementPercent: 'Placement' };
 

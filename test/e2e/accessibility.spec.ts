@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { decode, encode } from 'fast-png';
 import { readFile } from 'node:fs/promises';
-import { fitPxPerCm, renderScalpImage } from '../../src/core/demo/scalpImage.ts';
+import { fitPxPerCm, renderScalpScene } from '../../src/core/demo/scalpImage.ts';
 import type { ImagePoint } from '../../src/core/math/types.ts';
 import { app, chooseFile, openApp, openStep, type StepName } from './app.ts';
 
@@ -115,7 +115,7 @@ async function expectFocusRing(page: Page, what: string): Promise<void> {
 test('the whole flow by keyboard alone: upload, draw an area, set Density, export', async ({ page }) => {
   const w = 1200;
   const h = 900;
-  const photo = renderScalpImage({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 5 });
+  const photo = renderScalpScene({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 5 }).image;
   const png = encode({ width: w, height: h, data: new Uint8Array(photo.rgba.buffer), channels: 4 });
   await openApp(page);
 

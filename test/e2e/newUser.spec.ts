@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
-import { renderScalpImage } from '../../src/core/demo/scalpImage.ts';
+import { renderScalpScene } from '../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm } from '../../src/core/demo/scalpLayout.ts';
 import { app, chooseFile, drawArea, openApp, toPage } from './app.ts';
 
@@ -30,7 +30,7 @@ for (const [label, viewport] of [
     await page.setViewportSize(viewport);
     const [w, h] = [1600, 1200];
     const pxPerCm = fitPxPerCm(w, h);
-    const photo = renderScalpImage({ widthPx: w, heightPx: h, pxPerCm, seed: 9 });
+    const photo = renderScalpScene({ widthPx: w, heightPx: h, pxPerCm, seed: 9 }).image;
     const png = encode({ width: w, height: h, data: new Uint8Array(photo.rgba.buffer), channels: 4 });
     await openApp(page);
 

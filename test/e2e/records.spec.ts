@@ -8,7 +8,7 @@ import { encode } from 'fast-png';
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { renderScalpImage, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
+import { renderScalpScene, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import type { Design } from '../../src/core/document/types.ts';
 import { app, chooseFile, drawArea, exportPng, openApp, openStep, uploadFixture } from './app.ts';
 
@@ -35,7 +35,7 @@ async function openDesignFile(page: Page, name: string, bytes: Uint8Array): Prom
 test('a design on a client photo, saved and opened again after a reload, exports pixel for pixel the same', async ({ page }) => {
   const w = 1600;
   const h = 1200;
-  const photo = renderScalpImage({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 11 });
+  const photo = renderScalpScene({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 11 }).image;
   const png = encode({ width: w, height: h, data: new Uint8Array(photo.rgba.buffer), channels: 4 });
   await openApp(page);
   await uploadFixture(page, { fileName: 'client-top.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: w, heightPx: h } });

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { decode, encode } from 'fast-png';
-import { renderScalpImage } from '../../src/core/demo/scalpImage.ts';
+import { renderScalpScene } from '../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm } from '../../src/core/demo/scalpLayout.ts';
 import { app, chooseFile, openApp, openStep, toPage, unfold, type StepName } from './app.ts';
 
@@ -85,7 +85,7 @@ test('first run: the demo says it is one and offers two ways on; Explore leaves 
 
 test('an uploaded photo opens the Scale step, and the Photo step says what is open', async ({ page }) => {
   const [w, h] = [900, 700];
-  const photo = renderScalpImage({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 3 });
+  const photo = renderScalpScene({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 3 }).image;
   const png = encode({ width: w, height: h, data: new Uint8Array(photo.rgba.buffer), channels: 4 });
   await openApp(page);
   // From the welcome's own button.

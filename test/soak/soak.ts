@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { encode as encodePng } from 'fast-png';
 import { preview } from 'vite';
-import { fitPxPerCm, renderScalpImage } from '../../src/core/demo/scalpImage.ts';
+import { fitPxPerCm, renderScalpScene } from '../../src/core/demo/scalpImage.ts';
 import { PROBE_INIT_SCRIPT, PROBE_READ, type ProbeCounts } from './pageProbe.ts';
 import { chooseFile, interceptFileChoosers } from '../e2e/app.ts';
 
@@ -81,7 +81,7 @@ async function makePhoto(dir: string, index: number, [widthPx, heightPx]: readon
   const name = `scalp-${String(index + 1).padStart(2, '0')}-${widthPx}x${heightPx}.png`;
   const path = join(dir, name);
   if (!existsSync(path)) {
-    const image = renderScalpImage({ widthPx, heightPx, pxPerCm: fitPxPerCm(widthPx, heightPx), seed });
+    const image = renderScalpScene({ widthPx, heightPx, pxPerCm: fitPxPerCm(widthPx, heightPx), seed }).image;
     await writeFile(path, encodePng({ width: widthPx, height: heightPx, data: image.rgba, channels: 4, depth: 8 }));
   }
   return { path, name, widthPx, heightPx };

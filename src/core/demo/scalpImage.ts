@@ -59,8 +59,3 @@ export function renderScalpScene(options: ScalpImageOptions): ScalpScene {
   const rgba = encodeSrgb8(img, createRandom(resolved.seed, STREAM_GRAIN), GRAIN_LEVELS);
   return { image: { widthPx: resolved.widthPx, heightPx: resolved.heightPx, pxPerCm: resolved.pxPerCm, rgba }, layout, follicles };
 }
-
-/** Renders the demo scalp photo for these options. */
-export function renderScalpImage(options: ScalpImageOptions): ScalpImage {
-  return renderScalpScene(options).image;
-}

@@ -183,8 +183,9 @@ export const CLIENT_NAME_MAX = 120;
 /** A client name: a string, trimmed, control characters removed, at most CLIENT_NAME_MAX long; '' otherwise. */
 export function readClientName(v: unknown): string {
   if (typeof v !== 'string') return '';
+  // Counted in characters (code points), as the library counts them, so no emoji is cut in half.
   // eslint-disable-next-line no-control-regex
-  return v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, CLIENT_NAME_MAX);
+  return [...v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()].slice(0, CLIENT_NAME_MAX).join('').trim();
 }
 
 /** Validates and migrates unknown data into a Design, or throws DesignFormatError. */

@@ -350,10 +350,3 @@ export function estimateDots(design: Design): { perArea: number[]; total: number
   entry.histogram ??= fieldHistogram(design, entry.field);
   return estimateFromHistogram(entry.histogram, design.dots.densityPerCm2, design.maxDensityPerCm2);
 }
-
-/** Density factor (0..FIELD_MAX_GAIN) at an image-pixel position, nearest texel. */
-export function sampleField(field: DensityField, xPx: number, yPx: number): number {
-  const tx = Math.min(field.widthTexels - 1, Math.max(0, Math.floor(xPx / field.pxPerTexel)));
-  const ty = Math.min(field.heightTexels - 1, Math.max(0, Math.floor(yPx / field.pxPerTexel)));
-  return field.values[ty * field.widthTexels + tx]! / FIELD_ONE;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeArea } from '../../../src/core/areas.ts';
-import { buildDensityField, densityFieldOf, estimateDots, fieldGrid, sampleField } from '../../../src/core/dots/densityField.ts';
+import { buildDensityField, densityFieldOf, estimateDots, fieldGrid } from '../../../src/core/dots/densityField.ts';
+import { sampleField } from '../../helpers/densityField.ts';
 import { newDesign } from '../../../src/core/document/defaults.ts';
 import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint, type ImagePoint } from '../../../src/core/math/types.ts';

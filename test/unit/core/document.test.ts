@@ -4,7 +4,7 @@ import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts'
 import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { readFileSync } from 'node:fs';
-import { DesignFormatError, readDesign } from '../../../src/core/document/validate.ts';
+import { CLIENT_NAME_MAX, DesignFormatError, readClientName, readDesign } from '../../../src/core/document/validate.ts';
 import { DENSITY_RANGE, minPxPerCmFor } from '../../../src/core/document/limits.ts';
 
 const good: Design = {
@@ -78,6 +78,14 @@ describe('migrating older design files', () => {
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 250 } }).dots.placementPercent).toBe(100);
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: -4 } }).dots.placementPercent).toBe(0);
     expect(readDesign({ ...good, dots: { ...good.dots, placementPercent: 35 } }).dots.placementPercent).toBe(35);
+  });
+
+  it('keeps a client name of at most 120 characters, counted as the library counts them, never cutting one in half', () => {
+    const emoji = readClientName('😀'.repeat(130));
+    expect([...emoji].length).toBe(CLIENT_NAME_MAX);
+    expect(emoji).toBe('😀'.repeat(CLIENT_NAME_MAX));
+    expect(readClientName(' Zoë\u0007Müller ')).toBe('Zoë Müller');
+    expect(readClientName(42)).toBe('');
   });
 
   it('opens a version-3 design with the sides of the head unmarked, and keeps marked ones', () => {

@@ -7,7 +7,6 @@ import {
   HEAD_WIDTH_CM,
   fitPxPerCm,
   isInFringe,
-  renderScalpImage,
   renderScalpScene,
   scalpFollicles,
   scalpLayout,
@@ -205,7 +204,7 @@ describe('stubble follicles', () => {
   });
 });
 
-describe('renderScalpImage', () => {
+describe('renderScalpScene, its image', () => {
   const scene = renderScalpScene(SMALL);
   const { image, layout, follicles } = scene;
 
@@ -218,9 +217,9 @@ describe('renderScalpImage', () => {
   });
 
   it('gives the same bytes for the same seed and different bytes for another', () => {
-    const again = renderScalpImage(SMALL);
+    const again = renderScalpScene(SMALL).image;
     expect(Buffer.from(again.rgba).equals(Buffer.from(image.rgba))).toBe(true);
-    const other = renderScalpImage({ ...SMALL, seed: 8 });
+    const other = renderScalpScene({ ...SMALL, seed: 8 }).image;
     let differing = 0;
     for (let i = 0; i < other.rgba.length; i++) if (other.rgba[i] !== image.rgba[i]) differing++;
     expect(differing / other.rgba.length).toBeGreaterThan(0.5);
@@ -260,7 +259,7 @@ describe('renderScalpImage', () => {
 
   it('keeps the skin tones in order, all with red > green > blue', () => {
     const means = (['light', 'medium', 'tan', 'dark'] as const).map((skinTone) => {
-      const img = renderScalpImage({ ...SMALL, widthPx: 400, heightPx: 300, pxPerCm: fitPxPerCm(400, 300), skinTone });
+      const img = renderScalpScene({ ...SMALL, widthPx: 400, heightPx: 300, pxPerCm: fitPxPerCm(400, 300), skinTone }).image;
       const c = meanColour(img, (x, y) => Math.hypot(x - 200, y - 160) < 20);
       expect(c.r).toBeGreaterThan(c.g);
       expect(c.g).toBeGreaterThan(c.b);

@@ -7,8 +7,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLIENT_NAME_MAX } from '../../../src/core/document/validate.ts';
 import {
-  CLIENT_MAX_LENGTH,
   LibraryError,
   foldForSearch,
   isLibraryError,
@@ -181,13 +181,13 @@ describe('save, list and load', () => {
     expect(blank.code).toBe('invalid');
     expect(blank.reason).toBe("Enter the client's name before saving the design to the library.");
 
-    const long = 'x'.repeat(CLIENT_MAX_LENGTH + 1);
+    const long = 'x'.repeat(CLIENT_NAME_MAX + 1);
     const tooLong = await rejectionOf(library.save({ client: long, title: 'T', bytes: designBytes(10, 1), now: at(0) }));
     expect(tooLong.code).toBe('invalid');
     expect(tooLong.reason).toContain('121 characters long');
     expect(tooLong.reason).toContain('up to 120 characters');
 
-    const longest = await library.save({ client: ` ${'y'.repeat(CLIENT_MAX_LENGTH)} `, title: 'T', bytes: designBytes(10, 1), now: at(0) });
+    const longest = await library.save({ client: ` ${'y'.repeat(CLIENT_NAME_MAX)} `, title: 'T', bytes: designBytes(10, 1), now: at(0) });
     expect(longest.client).toHaveLength(120);
     expect(await countRecords('entries')).toBe(1);
     expect(await countRecords('files')).toBe(1);
