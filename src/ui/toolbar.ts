@@ -86,19 +86,20 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
       b.setAttribute('aria-keyshortcuts', c.shortcut.replace('Ctrl', 'Control'));
     }
   }
-  const run = (id: string): void => {
-    const tool = TOOL_COMMANDS[id];
-    if (tool) setTool(store, tool);
-    else if (id === 'btn-undo') undo(store);
-    else if (id === 'btn-redo') redo(store);
-    else if (id === 'btn-fit') actions.fit();
-    else if (id === 'btn-export') actions.exportPng();
-    else if (id === 'btn-upload') actions.upload();
-    else if (id === 'btn-help') actions.help();
-    else if (id === 'btn-present') actions.present();
-    else if (id === 'btn-compare') toggleCompare(store);
-    else if (id === 'btn-save') actions.save();
+  // What each command does, by its id: the tools, then the rest.
+  const handlers: Record<string, () => void> = {
+    ...Object.fromEntries(Object.entries(TOOL_COMMANDS).map(([id, tool]) => [id, () => setTool(store, tool)])),
+    'btn-undo': () => undo(store),
+    'btn-redo': () => redo(store),
+    'btn-fit': actions.fit,
+    'btn-export': actions.exportPng,
+    'btn-upload': actions.upload,
+    'btn-help': actions.help,
+    'btn-present': actions.present,
+    'btn-compare': () => toggleCompare(store),
+    'btn-save': actions.save,
   };
+  const run = (id: string): void => handlers[id]?.();
   const clicks: [HTMLButtonElement, () => void][] = [];
   for (const [id, b] of buttons) {
     if (id === 'btn-upload') continue;
