@@ -23,7 +23,7 @@ import { mountAftercarePanel } from './ui/aftercarePanel.ts';
 import { mountErrorBoundary } from './ui/errorBoundary.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
-import { setView } from './state/actions.ts';
+import { setPhotoDisplay, setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
 import { DotsBridge } from './workers/dotsBridge.ts';
 import { generateRankedPoints } from './core/dots/rankedPoints.ts';
@@ -60,7 +60,7 @@ async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
   if (!photo?.original || Math.max(photo.widthPx, photo.heightPx) <= max) return;
   const size = fitWithin(photo.widthPx, photo.heightPx, max);
   const display = await createImageBitmap(photo.original, { resizeWidth: size.w, resizeHeight: size.h, resizeQuality: 'high' });
-  store.setState({ photo: { ...photo, display } });
+  setPhotoDisplay(store, display);
 }
 
 async function start(): Promise<void> {

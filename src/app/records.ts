@@ -14,9 +14,8 @@ import { loadPhotoBytes } from '../io/importPhoto.ts';
 import { LibraryError, openLibrary, requestPersistence, type Library, type LibraryEntry } from '../io/library.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
-import { notify, releasePhoto, setBusy } from '../state/actions.ts';
-import { EMPTY_HISTORY } from '../state/history.ts';
-import { INITIAL_VIEW, type AppStore } from '../state/store.ts';
+import { notify, replacePhoto, setBusy } from '../state/actions.ts';
+import type { AppStore } from '../state/store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
 import { fileSize } from '../core/format.ts';
 
@@ -89,9 +88,7 @@ export class Records {
       if (photo.widthPx !== file.design.photo.widthPx || photo.heightPx !== file.design.photo.heightPx) {
         throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
       }
-      const old = store.getState().photo;
-      store.setState({ design: file.design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: store.getState().view.zoom, step: store.getState().view.step }, libraryEntry: null });
-      releasePhoto(old, photo);
+      replacePhoto(store, file.design, photo);
       this.ctx.fit();
       notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
       return true;

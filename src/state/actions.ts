@@ -321,6 +321,12 @@ export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels
   releasePhoto(old, photo);
 }
 
+/** Shows the photo from a smaller display copy that fits the GPU (view state: no undo step). */
+export function setPhotoDisplay(store: AppStore, display: ImageBitmap): void {
+  const { photo } = store.getState();
+  if (photo) store.setState({ photo: { ...photo, display } });
+}
+
 /** Sets the client's name (one undo step; the document validator's rules apply). */
 export function setClient(store: AppStore, name: string): void {
   const { design } = store.getState();
