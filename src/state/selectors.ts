@@ -1,7 +1,7 @@
 /**
  * Questions the panels ask of the state, answered from its source values in one place.
  */
-import { estimateDots } from '../core/dots/densityField.ts';
+import { estimateDots, fieldInputs } from '../core/dots/densityField.ts';
 import { sessionFractions } from '../core/sessions.ts';
 import type { AppState } from './store.ts';
 
@@ -9,6 +9,11 @@ import type { AppState } from './store.ts';
 export function isNewArea(s: AppState, areaId: string): boolean {
   const before = s.history.past.at(-1);
   return before !== undefined && !before.areas.some((a) => a.id === areaId);
+}
+
+/** What the dot estimates depend on, to subscribe to: the field's inputs, Density and its ceiling. */
+export function estimateInputs(s: AppState): readonly unknown[] {
+  return [...fieldInputs(s.design), s.design.dots.densityPerCm2, s.design.maxDensityPerCm2];
 }
 
 /** Estimated dots per area and in total for the design as it is now (the renderer's field, counted). */

@@ -9,7 +9,7 @@ import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
 import { hairlineSentence } from '../core/captions.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
-import { dotEstimates, isNewArea } from '../state/selectors.ts';
+import { dotEstimates, estimateInputs, isNewArea } from '../state/selectors.ts';
 import { byId, unfold } from './controls.ts';
 import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
 
@@ -126,8 +126,12 @@ export function mountDesignPanel(store: AppStore): () => void {
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
     store.subscribe(
-      (s) => [s.design.areas, s.design.scale.pxPerCm, s.design.dots, s.design.brush, s.design.irregularity, s.view.selection?.areaId] as const,
-      ([areas, pxPerCm, , , , selectedId]) => {
+      (s) => [s.view.selection?.areaId, ...estimateInputs(s)],
+      () => {
+        const { design, view } = store.getState();
+        const { areas } = design;
+        const pxPerCm = design.scale.pxPerCm;
+        const selectedId = view.selection?.areaId;
         const estimate = dotEstimates(store.getState());
         let sum = 0;
         list.replaceChildren(

@@ -6,7 +6,7 @@
 import { healedDotDiameterMm, NEEDLES, needleById, pigmentStrength } from '../core/appearance.ts';
 import { DILUTION_RANGE, SESSION_SHARE_RANGE } from '../core/document/limits.ts';
 import type { NeedleId, Session } from '../core/document/types.ts';
-import { sessionDotEstimates } from '../state/selectors.ts';
+import { estimateInputs, sessionDotEstimates } from '../state/selectors.ts';
 import { sharePercents } from '../core/sessions.ts';
 import { notify, setView } from '../state/actions.ts';
 import { addSession, removeLastSession, sessionOrderProblems, setSession } from '../state/sessionActions.ts';
@@ -125,7 +125,7 @@ export function mountSessionsPanel(panel: HTMLElement, store: AppStore): () => v
   };
 
   const unsubscribers = [
-    store.subscribe((s) => [s.design.sessions, s.design.dots.densityPerCm2, s.design.areas, s.design.brush, s.design.irregularity, s.design.dots.transitionMm, s.view.editSession] as const, () => rows(store.getState()), {
+    store.subscribe((s) => [s.design.sessions, s.view.editSession, ...estimateInputs(s)], () => rows(store.getState()), {
       fireImmediately: true,
       equalityFn: (a, b) => a.every((v, i) => v === b[i]),
     }),

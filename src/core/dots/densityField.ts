@@ -323,7 +323,7 @@ export function estimateFromHistogram(h: FieldHistogram, densityPerCm2: number, 
 }
 
 /** What the field is built from: a design that differs only elsewhere (Density, sessions) keeps it. */
-function fieldInputs(design: Design): readonly unknown[] {
+export function fieldInputs(design: Design): readonly unknown[] {
   return [design.areas, design.dots.transitionMm, design.irregularity, design.brush, design.scale.pxPerCm, design.photo];
 }
 
