@@ -10,6 +10,8 @@ import { Buffer, BufferImageSource, BufferUsage, Container, Geometry, GlProgram,
 import { CHANNEL_ABSORPTION, REDNESS_HALF_COUNT_PER_MM2, SCAB_CHANNEL_ABSORPTION } from '../core/appearance.ts';
 import type { DensityField } from '../core/dots/densityField.ts';
 import type { DotLook } from '../core/dots/dotLook.ts';
+import type { Design } from '../core/document/types.ts';
+import type { ViewState } from '../state/store.ts';
 import { FLOATS_PER_DOT } from '../core/dots/dotData.ts';
 import { CORE_FRAGMENT, CORE_VERTEX, SKIN_FRAGMENT, SKIN_VERTEX } from './dotShaders.ts';
 import { haloLayout, type HaloLayout } from '../core/dots/haloLayout.ts';
@@ -28,12 +30,33 @@ export interface DotUniforms {
   readonly splitXPx: number;
 }
 
-/** Owns the meshes, the point buffer, the field texture and the halo grid. */
+/** Image x of the before/after divider, or -Infinity when the split is off: the export shows what the preview shows. */
+export function splitXPx(photoWidthPx: number, view: ViewState): number {
+  return view.compare.on ? view.compare.split * photoWidthPx : -Infinity;
+}
+
+/** The uniforms for `design` drawn with `look` at `devicePerImage` device px per image px. */
+export function dotUniforms(design: Design, look: DotLook, devicePerImage: number, splitX: number): DotUniforms {
+  return { pxPerCm: design.scale.pxPerCm, photoWidthPx: design.photo.widthPx, photoHeightPx: design.photo.heightPx, look, devicePerImage, splitXPx: splitX };
+}
+
+/** One drawing of the dots: the skin quad under the cores, each blended by multiply, in a container of its own. */
+interface DotsView {
+  readonly container: Container;
+  readonly skin: Mesh<Geometry, Shader>;
+  readonly cores: Mesh<Geometry, Shader>;
+}
+
+/**
+ * Owns the point buffer, the field texture, the halo grid, the geometry and the shaders, and the
+ * views that draw them: the preview's, and any other (the export's) that shares the same GPU data.
+ */
 export class DotsLayer {
-  /** Both meshes, skin under cores, each blended by multiply. */
-  readonly container = new Container({ label: 'dots-layer' });
-  readonly mesh: Mesh<Geometry, Shader>;
-  private readonly skin: Mesh<Geometry, Shader>;
+  /** The preview's view of the dots. */
+  readonly container: Container;
+  private readonly views: DotsView[] = [];
+  private coresVisible = false;
+  private skinVisible = false;
   private readonly geometry: Geometry;
   private readonly quad: Geometry;
   private readonly pointBuffer: Buffer;
@@ -107,10 +130,6 @@ export class DotsLayer {
       glProgram: new GlProgram({ vertex: CORE_VERTEX, fragment: CORE_FRAGMENT, name: 'smp-dot-cores' }),
       resources: { dotUniforms: this.uniforms, uField: this.fieldSource, uFieldSampler: this.fieldSource.style },
     });
-    this.mesh = new Mesh({ geometry: this.geometry, shader: this.shader });
-    this.mesh.blendMode = 'multiply';
-    this.mesh.visible = false;
-    this.mesh.label = 'dots';
     this.quad = new Geometry({
       attributes: { aPosition: { buffer: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), format: 'float32x2' } },
       indexBuffer: new Uint32Array([0, 1, 2, 0, 2, 3]),
@@ -119,18 +138,40 @@ export class DotsLayer {
       glProgram: new GlProgram({ vertex: SKIN_VERTEX, fragment: SKIN_FRAGMENT, name: 'smp-skin' }),
       resources: { skinUniforms: this.skinUniforms, uHalo: Texture.EMPTY.source, uHaloSampler: Texture.EMPTY.source.style },
     });
-    this.skin = new Mesh({ geometry: this.quad, shader: this.skinShader });
-    this.skin.blendMode = 'multiply';
-    this.skin.visible = false;
-    this.skin.label = 'skin';
-    this.container.addChild(this.skin, this.mesh);
+    this.container = this.addView('dots-layer');
+  }
+
+  /**
+   * A new container drawing the same dots with the same geometry, shaders and textures (the export
+   * draws through one, so the preview's meshes never leave the preview). Its transform is the
+   * caller's; it is freed with the layer.
+   */
+  addView(label: string): Container {
+    const container = new Container({ label });
+    const skin = new Mesh({ geometry: this.quad, shader: this.skinShader, label: 'skin' });
+    const cores = new Mesh({ geometry: this.geometry, shader: this.shader, label: 'dots' });
+    for (const mesh of [skin, cores]) mesh.blendMode = 'multiply';
+    skin.visible = this.skinVisible;
+    cores.visible = this.coresVisible;
+    container.addChild(skin, cores);
+    this.views.push({ container, skin, cores });
+    return container;
+  }
+
+  private setVisibility(cores: boolean, skin: boolean): void {
+    this.coresVisible = cores;
+    this.skinVisible = skin;
+    for (const view of this.views) {
+      view.cores.visible = cores;
+      view.skin.visible = skin;
+    }
   }
 
   /** Replaces the point set (the only path that uploads point data). */
   setPoints(data: Float32Array): void {
     this.pointBuffer.data = data;
     this.count = Math.floor(data.length / FLOATS_PER_DOT);
-    this.mesh.visible = this.count > 0;
+    this.setVisibility(this.count > 0, this.skinVisible);
     this.uploads++;
     this.pointsVersion++;
   }
@@ -206,7 +247,7 @@ export class DotsLayer {
     this.layout = layout;
     // Everything the grid holds; the view's zoom, pan and split are not in it.
     this.haloWants = JSON.stringify([this.pointsVersion, this.fieldVersion, layout, u.pxPerCm, look.threshold, look.placement, look.cumulative, look.coreSigmaPx, look.absorbanceMm2, look.scabFraction, look.blueFactor, look.showFrom, look.showTo, look.haloSigmaPx]);
-    this.skin.visible = look.showTo > look.showFrom && this.count > 0;
+    this.setVisibility(this.coresVisible, look.showTo > look.showFrom && this.count > 0);
   }
 
   /** Builds the halo grid for the uniforms set last, if it does not already hold it. Call before drawing. */
@@ -219,7 +260,7 @@ export class DotsLayer {
     }
     if (!this.layout) return;
     this.halo.setLayout(this.layout);
-    if (!this.skin.visible || this.haloHolds === this.haloWants) return;
+    if (!this.skinVisible || this.haloHolds === this.haloWants) return;
     this.halo.build(renderer, this.haloBlur, this.fieldSource);
     this.haloHolds = this.haloWants;
     this.haloBuilds++;
@@ -233,7 +274,7 @@ export class DotsLayer {
   /** Frees GPU and CPU resources. */
   destroy(): void {
     this.halo?.destroy();
-    this.container.destroy({ children: true });
+    for (const view of this.views) view.container.destroy({ children: true });
     this.geometry.destroy();
     this.quad.destroy();
     this.pointBuffer.destroy();
