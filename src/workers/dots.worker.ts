@@ -4,29 +4,25 @@
  * buffers (no copy).
  */
 /// <reference lib="webworker" />
+import { expose, transfer } from 'comlink';
 import { generateDotData } from '../core/dots/dotData.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
 
-/** A request: generate the dot data for these options. */
-export interface DotsRequest {
-  readonly id: number;
-  readonly options: RankedPointsOptions;
+/** Packed dot data (FLOATS_PER_DOT floats a dot) and how long it took, ms. */
+export interface GeneratedDots {
+  readonly data: Float32Array;
+  readonly ms: number;
 }
 
-/** The reply: packed dot data (FLOATS_PER_DOT floats a dot) or a reason. */
-export type DotsReply =
-  | { readonly id: number; readonly ok: true; readonly data: Float32Array; readonly ms: number }
-  | { readonly id: number; readonly ok: false; readonly message: string };
-
-self.onmessage = (event: MessageEvent<DotsRequest>) => {
-  const { id, options } = event.data;
-  const started = performance.now();
-  try {
+const api = {
+  generate(options: RankedPointsOptions): GeneratedDots {
+    const started = performance.now();
     const data = generateDotData(options);
-    const reply: DotsReply = { id, ok: true, data, ms: performance.now() - started };
-    (self as unknown as Worker).postMessage(reply, [data.buffer]);
-  } catch (error) {
-    const reply: DotsReply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
-    (self as unknown as Worker).postMessage(reply);
-  }
+    return transfer({ data, ms: performance.now() - started }, [data.buffer]);
+  },
 };
+
+/** What the dots worker offers. */
+export type DotsApi = typeof api;
+
+expose(api);

@@ -1,22 +1,19 @@
 /**
- * The typed, abortable bridge to the dots worker. The latest request wins: a new request supersedes
- * the one waiting, whose promise rejects with an AbortError; an aborted request whose answer is
- * still being computed is thrown away when it arrives. If the browser cannot start the worker, the
- * bridge generates on the main thread instead, with the same code and so the same dots.
+ * The abortable bridge to the dots worker. The latest request wins: a new request supersedes the
+ * one waiting, whose promise rejects with an AbortError; an answer that arrives for a superseded or
+ * aborted request is thrown away (the worker is kept, and with it the tile cache). If the browser
+ * cannot start the worker, the bridge generates on the main thread instead, with the same code and
+ * so the same dots.
  */
 import { generateDotData } from '../core/dots/dotData.ts';
 import type { RankedPointsOptions } from '../core/dots/rankedPoints.ts';
-import type { DotsReply, DotsRequest } from './dots.worker.ts';
+import { WorkerBridge } from './bridge.ts';
+import type { DotsApi, GeneratedDots } from './dots.worker.ts';
 
-/** Packed dot data and how long the worker took. */
-export interface GeneratedDots {
-  readonly data: Float32Array;
-  readonly ms: number;
-}
+export type { GeneratedDots } from './dots.worker.ts';
 
 interface Pending {
   readonly id: number;
-  readonly resolve: (d: GeneratedDots) => void;
   readonly reject: (e: unknown) => void;
 }
 
@@ -26,73 +23,56 @@ function abortError(): DOMException {
 
 /** Owns one worker for ranked point generation. */
 export class DotsBridge {
-  private worker: Worker | null = null;
+  private readonly bridge: WorkerBridge<DotsApi>;
   private seq = 0;
   private pending: Pending | null = null;
   /** Requests answered by the worker (tests read it). */
   generatedInWorker = 0;
 
-  constructor(private readonly createWorker: () => Worker = () => new Worker(new URL('./dots.worker.ts', import.meta.url), { type: 'module' })) {}
+  constructor(createWorker: () => Worker = () => new Worker(new URL('./dots.worker.ts', import.meta.url), { type: 'module' })) {
+    this.bridge = new WorkerBridge<DotsApi>(createWorker, (message) => this.settleWaiting()?.(new Error(message)));
+  }
 
-  private ensureWorker(): Worker | null {
-    if (this.worker) return this.worker;
-    try {
-      this.worker = this.createWorker();
-    } catch {
-      return null;
-    }
-    this.worker.onmessage = (e: MessageEvent<DotsReply>) => {
-      const p = this.pending;
-      if (!p || p.id !== e.data.id) return; // A superseded request's answer: drop it.
-      this.pending = null;
-      if (e.data.ok) {
-        this.generatedInWorker++;
-        p.resolve({ data: e.data.data, ms: e.data.ms });
-      } else p.reject(new Error(e.data.message));
-    };
-    this.worker.onerror = (e) => {
-      const p = this.pending;
-      this.pending = null;
-      this.worker?.terminate();
-      this.worker = null;
-      p?.reject(new Error(e.message || 'The dots worker stopped.'));
-    };
-    return this.worker;
+  /** Takes the pending request `id` off the books and returns its reject, or null if it is no longer the one waiting. */
+  private settle(id: number): ((e: unknown) => void) | null {
+    if (this.pending?.id !== id) return null;
+    const { reject } = this.pending;
+    this.pending = null;
+    return reject;
+  }
+
+  private settleWaiting(): ((e: unknown) => void) | null {
+    return this.pending ? this.settle(this.pending.id) : null;
   }
 
   /** Generates dot data off the main thread; rejects with AbortError if superseded or aborted. */
   request(options: RankedPointsOptions, signal?: AbortSignal): Promise<GeneratedDots> {
-    this.pending?.reject(abortError());
-    this.pending = null;
+    this.settleWaiting()?.(abortError());
     if (signal?.aborted) return Promise.reject(abortError());
-    const worker = this.ensureWorker();
-    if (!worker) {
+    const api = this.bridge.api();
+    if (!api) {
       const started = performance.now();
       const data = generateDotData(options);
       return Promise.resolve({ data, ms: performance.now() - started });
     }
     const id = ++this.seq;
     return new Promise<GeneratedDots>((resolve, reject) => {
-      this.pending = { id, resolve, reject };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (this.pending?.id !== id) return;
-          this.pending = null;
-          reject(abortError());
+      this.pending = { id, reject };
+      signal?.addEventListener('abort', () => this.settle(id)?.(abortError()), { once: true });
+      api.generate(options).then(
+        (dots) => {
+          if (!this.settle(id)) return; // A superseded request's answer: drop it.
+          this.generatedInWorker++;
+          resolve(dots);
         },
-        { once: true },
+        (error: unknown) => this.settle(id)?.(error),
       );
-      const message: DotsRequest = { id, options };
-      worker.postMessage(message);
     });
   }
 
   /** Stops the worker; a waiting request rejects with AbortError. */
   destroy(): void {
-    this.pending?.reject(abortError());
-    this.pending = null;
-    this.worker?.terminate();
-    this.worker = null;
+    this.settleWaiting()?.(abortError());
+    this.bridge.terminate();
   }
 }

@@ -1,56 +1,65 @@
-/** The main-thread side of the streaming PNG encoder worker. */
-import type { EncoderReply, EncoderRequest } from './pngEncoder.worker.ts';
+/** The main-thread side of the streaming PNG encoder worker: one PNG per bridge. */
+import { transfer } from 'comlink';
+import { WorkerBridge } from './bridge.ts';
+import type { EncoderApi } from './pngEncoder.worker.ts';
 
 /** One PNG being encoded in a worker. */
 export class PngEncoderBridge {
-  private readonly worker = new Worker(new URL('./pngEncoder.worker.ts', import.meta.url), { type: 'module' });
+  private readonly bridge = new WorkerBridge<EncoderApi>(
+    () => new Worker(new URL('./pngEncoder.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => this.fail(new Error(message)),
+  );
   private readonly result: Promise<Blob>;
   private settle: { resolve: (b: Blob) => void; reject: (e: unknown) => void } | null = null;
 
   constructor(
     width: number,
     height: number,
-    onRows: (rowsEncoded: number) => void,
+    private readonly onRows: (rowsEncoded: number) => void,
   ) {
     this.result = new Promise<Blob>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     this.result.catch(() => undefined);
-    this.worker.onmessage = (e: MessageEvent<EncoderReply>) => {
-      const m = e.data;
-      if (m.type === 'progress') onRows(m.rows);
-      else if (m.type === 'done') this.done(m.png);
-      else this.fail(new Error(m.message));
-    };
-    this.worker.onerror = (e) => this.fail(new Error(e.message || 'The image encoder stopped.'));
-    this.send({ type: 'begin', width, height });
+    this.call((api) => api.begin(width, height));
   }
 
-  private send(m: EncoderRequest, transfer: Transferable[] = []): void {
-    this.worker.postMessage(m, transfer);
-  }
-
-  private done(png: Blob): void {
-    this.settle?.resolve(png);
-    this.settle = null;
-    this.worker.terminate();
+  /** Calls the worker unless the PNG is settled; a failure settles it. */
+  private call<T>(fn: (api: NonNullable<ReturnType<WorkerBridge<EncoderApi>['api']>>) => Promise<T>): Promise<T | undefined> {
+    if (!this.settle) return Promise.resolve(undefined);
+    const api = this.bridge.api();
+    if (!api) {
+      this.fail(new Error('The image encoder could not start in this browser.'));
+      return Promise.resolve(undefined);
+    }
+    return fn(api).catch((error: unknown) => {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    });
   }
 
   private fail(error: Error): void {
     this.settle?.reject(error);
     this.settle = null;
-    this.worker.terminate();
+    this.bridge.terminate();
   }
 
   /** Sends `rows` rows of RGBA; the buffer is transferred and unusable afterwards. */
   rows(rgba: Uint8ClampedArray, rows: number): void {
     const buffer = rgba.buffer as ArrayBuffer;
-    this.send({ type: 'rows', rgba: buffer, rows }, [buffer]);
+    void this.call((api) => api.rows(transfer(buffer, [buffer]), rows)).then((encoded) => {
+      if (encoded !== undefined && this.settle) this.onRows(encoded);
+    });
   }
 
   /** Asks for the finished PNG. */
   finish(): Promise<Blob> {
-    this.send({ type: 'end' });
+    void this.call((api) => api.end()).then((png) => {
+      if (!png || !this.settle) return;
+      this.settle.resolve(png);
+      this.settle = null;
+      this.bridge.terminate();
+    });
     return this.result;
   }
 

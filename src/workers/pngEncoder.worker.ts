@@ -1,38 +1,45 @@
 /**
  * Encodes the export PNG off the main thread as a stream: the main thread sends the composite a
- * band of rows at a time (buffers transferred, not copied) and gets progress and, at the end, the
- * PNG blob. Memory here is one band plus the compressed output.
+ * band of rows at a time (buffers transferred, not copied) and gets the rows encoded so far after
+ * each band and, at the end, the PNG blob. Memory here is one band plus the compressed output.
  */
 /// <reference lib="webworker" />
+import { expose } from 'comlink';
 import { PngStreamEncoder } from '../io/pngStream.ts';
 
-/** Messages to the encoder. */
-export type EncoderRequest =
-  | { readonly type: 'begin'; readonly width: number; readonly height: number }
-  | { readonly type: 'rows'; readonly rgba: ArrayBuffer; readonly rows: number }
-  | { readonly type: 'end' };
-
-/** Messages from the encoder. */
-export type EncoderReply =
-  | { readonly type: 'progress'; readonly rows: number }
-  | { readonly type: 'done'; readonly png: Blob }
-  | { readonly type: 'error'; readonly message: string };
-
 let encoder: PngStreamEncoder | null = null;
-let queue: Promise<void> = Promise.resolve();
+/** Bands are encoded in the order they were sent, one after another. */
+let queue: Promise<unknown> = Promise.resolve();
 
-const post = (reply: EncoderReply): void => (self as unknown as Worker).postMessage(reply);
+function started(): PngStreamEncoder {
+  if (!encoder) throw new Error('The encoder was not started');
+  return encoder;
+}
 
-self.onmessage = (event: MessageEvent<EncoderRequest>) => {
-  const msg = event.data;
-  queue = queue
-    .then(async () => {
-      if (msg.type === 'begin') encoder = new PngStreamEncoder(msg.width, msg.height);
-      else if (!encoder) throw new Error('The encoder was not started');
-      else if (msg.type === 'rows') {
-        await encoder.writeRows(new Uint8Array(msg.rgba), msg.rows);
-        post({ type: 'progress', rows: encoder.rows });
-      } else post({ type: 'done', png: await encoder.finish() });
-    })
-    .catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+const api = {
+  begin(width: number, height: number): void {
+    encoder = new PngStreamEncoder(width, height);
+    queue = Promise.resolve();
+  },
+  /** Encodes `rows` rows of RGBA; resolves with the number of rows encoded so far. */
+  rows(rgba: ArrayBuffer, rows: number): Promise<number> {
+    const done = queue.then(async () => {
+      const e = started();
+      await e.writeRows(new Uint8Array(rgba), rows);
+      return e.rows;
+    });
+    queue = done;
+    return done;
+  },
+  /** The finished PNG, after every band sent before. */
+  end(): Promise<Blob> {
+    const done = queue.then(() => started().finish());
+    queue = done;
+    return done;
+  },
 };
+
+/** What the encoder worker offers. */
+export type EncoderApi = typeof api;
+
+expose(api);
