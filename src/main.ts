@@ -98,7 +98,7 @@ async function start(): Promise<void> {
   mountBusyBox(store, byId('busy'), byId('busy-text'), byId<HTMLProgressElement>('busy-progress'), byId<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
-  mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (k) => editor.handleKey(k) });
+  mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (e) => editor.handleKeyEvent(e) });
   // The side panel, step by step: each step's fieldsets in the order the step uses them.
   mountSteps(store, byId('steps'), { photo: byId('step-photo'), scale: byId('step-scale'), design: byId('step-design'), plan: byId('step-plan'), show: byId('step-show'), records: byId('step-records') });
   mountPhotoPanel(byId('step-photo'), store, { upload: () => fileInput.click() });

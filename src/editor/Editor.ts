@@ -7,9 +7,14 @@
  * palm rejection: while a pen is down every touch is ignored, and for a moment after the pen lifts a
  * single finger does not reach the tool (two fingers still pinch). Mouse input is never filtered.
  *
- * Keys: a key pressed while the canvas has the focus goes to the tool with its modifiers and
- * `onCanvas` set (the Draw area tool's keyboard cursor needs both); the page's own key handler
- * offers other keys through `handleKey`.
+ * Keys arrive by one route: the page's key handler offers every key through `handleKeyEvent`
+ * before its shortcuts, and the tool gets it with `onCanvas` set when the canvas has the focus (the
+ * Draw area tool's keyboard cursor needs that and Shift).
+ *
+ * Tool switches: a handler never has its state swapped under it. A tool chosen while a handler
+ * runs (Enter closing an outline returns to Select; the store says so) is entered once the handler
+ * has returned, and what the handler returned is dropped; a tool chosen from outside (the toolbar)
+ * is entered at once. Either way the old state is cancelled first (`restart`).
  */
 import { screenPoint, type ScreenPoint } from '../core/math/types.ts';
 import { setView } from '../state/actions.ts';
@@ -35,9 +40,6 @@ const ROOTS: Record<ToolId, (ctx: ToolContext) => ToolState> = {
   patch: markingPatch,
   bare: markingBare,
 };
-
-/** A key offered from outside the canvas (the page's shortcut handler): no modifiers. */
-const OFF_CANVAS: KeyInput = { shiftKey: false, onCanvas: false };
 
 /** Editor options. */
 export interface EditorOptions {
@@ -72,6 +74,10 @@ export class Editor {
   private pinch: { readonly a: number; readonly b: number; readonly start: Pinch } | null = null;
   /** The store as it was when the finger now driving the tool went down. */
   private press: PressSnapshot | null = null;
+  /** True while a handler of the current state runs. */
+  private handling = false;
+  /** Whether the store's tool changed while a handler ran; it is entered when the handler returns. */
+  private toolSwitched = false;
 
   constructor(
     private readonly element: HTMLElement,
@@ -87,25 +93,13 @@ export class Editor {
       },
     };
     this.state = ROOTS[store.getState().view.tool](this.ctx);
-    this.disposers.push(
-      store.subscribe(
-        (s) => s.view.tool,
-        (tool) => {
-          this.state.onCancel?.();
-          this.state = ROOTS[tool](this.ctx);
-          this.activePointer = null;
-          this.press = null;
-          for (const t of this.touches.values()) if (t.role === 'tool') t.role = 'idle';
-        },
-      ),
-    );
+    this.disposers.push(store.subscribe((st) => st.view.tool, () => this.toolChanged()));
     this.listen(element, 'pointerdown', (e) => this.pointerDown(e as PointerEvent));
     this.listen(element, 'pointermove', (e) => this.pointerMove(e as PointerEvent));
     this.listen(element, 'pointerup', (e) => this.pointerUp(e as PointerEvent));
     this.listen(element, 'pointercancel', (e) => this.lost(e as PointerEvent));
     this.listen(element, 'lostpointercapture', (e) => this.lost(e as PointerEvent));
     this.listen(element, 'wheel', (e) => this.wheel(e as WheelEvent), { passive: false });
-    this.listen(element, 'keydown', (e) => this.keyDown(e as KeyboardEvent));
   }
 
   /** Current state id (tests read it). */
@@ -142,8 +136,36 @@ export class Editor {
     };
   }
 
-  private go(next: ToolState | void | undefined): void {
-    if (next) this.state = next;
+  /** Runs a handler of the current state and moves to the state it returns, or to a tool it chose. */
+  private dispatch(handler: () => ToolState | void | undefined): ToolState | void | undefined {
+    this.handling = true;
+    let next: ToolState | void | undefined;
+    try {
+      next = handler();
+    } finally {
+      this.handling = false;
+    }
+    const switched = this.toolSwitched;
+    this.toolSwitched = false;
+    // The handler's state leaves by a tool switch, not by its own transition: it is cancelled.
+    if (switched) this.restart();
+    else if (next) this.state = next;
+    return next;
+  }
+
+  /** The store's tool changed: from outside, the state in progress is cancelled and the tool entered; from inside a handler, it waits for the handler to return. */
+  private toolChanged(): void {
+    if (this.handling) this.toolSwitched = true;
+    else this.restart();
+  }
+
+  /** Cancels the state in progress and enters the store's tool at its first state; no press carries over. */
+  private restart(): void {
+    this.state.onCancel?.();
+    this.state = ROOTS[this.ctx.store.getState().view.tool](this.ctx);
+    this.activePointer = null;
+    this.press = null;
+    for (const t of this.touches.values()) if (t.role === 'tool') t.role = 'idle';
   }
 
   private capture(pointerId: number): void {
@@ -174,7 +196,8 @@ export class Editor {
     this.activePointer = e.pointerId;
     this.capture(e.pointerId);
     this.element.focus({ preventScroll: true });
-    this.go(this.state.onPointerDown?.(this.input(e)));
+    const input = this.input(e);
+    this.dispatch(() => this.state.onPointerDown?.(input));
     e.preventDefault();
   }
 
@@ -216,11 +239,9 @@ export class Editor {
 
   /** Takes back the tool press of the finger driving the tool, as if it had never touched. */
   private withdrawTouch(): void {
-    this.activePointer = null;
-    this.state.onCancel?.();
-    this.state = ROOTS[this.ctx.store.getState().view.tool](this.ctx);
-    if (this.press) restorePress(this.ctx.store, this.press);
-    this.press = null;
+    const press = this.press;
+    this.restart();
+    if (press) restorePress(this.ctx.store, press);
   }
 
   private pointerMove(e: PointerEvent): void {
@@ -232,7 +253,8 @@ export class Editor {
       if (t.role !== 'tool') return;
     }
     if (this.activePointer !== null && e.pointerId !== this.activePointer) return;
-    this.go(this.state.onPointerMove?.(this.input(e)));
+    const input = this.input(e);
+    this.dispatch(() => this.state.onPointerMove?.(input));
   }
 
   private movePinch(): void {
@@ -268,7 +290,8 @@ export class Editor {
     if (!this.release(e.pointerId) && e.pointerType === 'touch') return;
     if (e.pointerId !== this.activePointer) return;
     this.activePointer = null;
-    this.go(this.state.onPointerUp?.(this.input(e)));
+    const input = this.input(e);
+    this.dispatch(() => this.state.onPointerUp?.(input));
   }
 
   private lost(e: PointerEvent): void {
@@ -276,9 +299,7 @@ export class Editor {
     if (e.pointerId === this.activePointer && this.touches.get(e.pointerId)?.role === 'tool') this.withdrawTouch();
     this.release(e.pointerId);
     if (this.activePointer === null || e.pointerId !== this.activePointer) return;
-    this.activePointer = null;
-    this.state.onCancel?.();
-    this.state = ROOTS[this.ctx.store.getState().view.tool](this.ctx);
+    this.restart();
   }
 
   private wheel(e: WheelEvent): void {
@@ -289,20 +310,21 @@ export class Editor {
     setView(this.ctx.store, zoomAt(view, factor, screenPoint(e.clientX - rect.left, e.clientY - rect.top)));
   }
 
-  /** A key pressed on the focused canvas: the tool gets it first; a used key goes no further. */
-  private keyDown(e: KeyboardEvent): void {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (this.handleKey(e.key, { shiftKey: e.shiftKey, onCanvas: true })) e.preventDefault();
+  /**
+   * Offers a key event to the current tool, as the page's key handler receives it; true when the
+   * tool used it (its default is then prevented). Keys with Ctrl, Cmd or Alt are never the tool's.
+   */
+  handleKeyEvent(e: KeyboardEvent): boolean {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return false;
+    const input: KeyInput = { shiftKey: e.shiftKey, onCanvas: this.owns(e.target) };
+    if (!this.dispatch(() => this.state.onKey?.(e.key, input))) return false;
+    e.preventDefault();
+    return true;
   }
 
-  /** Offers a key to the current tool; true when the tool used it. */
-  handleKey(key: string, input: KeyInput = OFF_CANVAS): boolean {
-    const before = this.state;
-    const next = this.state.onKey?.(key, input);
-    if (!next) return false;
-    // A key that switched tools (Enter closing an outline returns to Select) already has the new tool's state.
-    if (this.state === before) this.state = next;
-    return true;
+  /** Whether `target` is the canvas's element or inside it. */
+  private owns(target: EventTarget | null): boolean {
+    return target === this.element || (typeof Node !== 'undefined' && target instanceof Node && this.element.contains(target));
   }
 
   /** Removes every listener. */

@@ -19,7 +19,7 @@ export interface ToolbarActions {
   /** Saves the design file. */
   readonly save: () => void;
   /** Offers a key to the active tool; true when used. */
-  readonly toolKey: (key: string) => boolean;
+  readonly toolKey: (e: KeyboardEvent) => boolean;
 }
 
 const HINTS: Record<ToolId, string> = {
@@ -111,10 +111,7 @@ export function mountToolbar(store: AppStore, actions: ToolbarActions): () => vo
     if (e.defaultPrevented) return;
     const typing = isTyping(e.target);
     const inDialogButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ');
-    if (!typing && !inDialogButton && !e.ctrlKey && !e.metaKey && actions.toolKey(e.key)) {
-      e.preventDefault();
-      return;
-    }
+    if (!typing && !inDialogButton && actions.toolKey(e)) return;
     if (typing && !(e.ctrlKey || e.metaKey)) return;
     const cmd = commandFor(e);
     if (!cmd) return;

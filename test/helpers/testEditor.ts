@@ -43,6 +43,8 @@ export class TestEditor {
   readonly store: AppStore;
   readonly editor: Editor;
   private readonly element = new FakeElement();
+  /** Any other focused element of the page. */
+  private readonly elsewhere = new EventTarget();
   /** Milliseconds on the default clock the editor reads. */
   time = 0;
   private readonly pressGapMs: number;
@@ -117,14 +119,21 @@ export class TestEditor {
     for (let i = 1; i <= 4; i++) this.move(from[0] + ((to[0] - from[0]) * i) / 4, from[1] + ((to[1] - from[1]) * i) / 4, o);
     return this.up(to[0], to[1], o);
   }
-  /** A key offered by the page's shortcut handler (the canvas does not have the focus). */
+  /** A key pressed while something other than the canvas has the focus; true when the tool used it. */
   key(k: string): boolean {
-    return this.editor.handleKey(k);
+    return this.pressKey(this.elsewhere, k, false);
   }
-  /** A key pressed while the canvas has the focus; true when the editor used it (default prevented). */
+  /** A key pressed while the canvas has the focus; true when the tool used it (default prevented). */
   keyOnCanvas(k: string, o: { shift?: boolean } = {}): boolean {
-    const e = Object.assign(new Event('keydown', { cancelable: true }), { key: k, shiftKey: o.shift ?? false, ctrlKey: false, metaKey: false, altKey: false });
-    this.element.dispatchEvent(e);
+    return this.pressKey(this.element, k, o.shift ?? false);
+  }
+  /** Dispatches a keydown on `target`; the page's handler (here: a listener on the target) offers it to the editor. */
+  private pressKey(target: EventTarget, k: string, shift: boolean): boolean {
+    const e = Object.assign(new Event('keydown', { cancelable: true }), { key: k, shiftKey: shift, ctrlKey: false, metaKey: false, altKey: false });
+    const offer = (ev: Event): void => void this.editor.handleKeyEvent(ev as KeyboardEvent);
+    target.addEventListener('keydown', offer);
+    target.dispatchEvent(e);
+    target.removeEventListener('keydown', offer);
     return e.defaultPrevented;
   }
 

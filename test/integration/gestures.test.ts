@@ -295,3 +295,32 @@ describe('Mouse and lost pointers', () => {
     expect(t.design.areas[0]!.points[2]).toMatchObject({ x: 650, y: 560 });
   });
 });
+
+describe('tool switches', () => {
+  it('a handler that chooses another tool finishes first: the patch is kept and Select takes the next press', () => {
+    const t = new TestEditor();
+    setTool(t.store, 'patch');
+    t.down(100, 100).move(200, 180);
+    expect(t.editor.stateId).toBe('patch.dragging');
+    t.up(300, 260);
+    expect(t.view.tool).toBe('select');
+    expect(t.editor.stateId).toBe('select.idle');
+    expect(t.view.patch).toEqual({ x0: 100, y0: 100, x1: 300, y1: 260 });
+    drawSquare(t);
+    t.down(600, 500);
+    expect(t.editor.stateId).toBe('select.dragging_point');
+  });
+
+  it('a tool chosen from the toolbar mid-press cancels the press: the dragged point goes back and the drag does not resume', () => {
+    const t = new TestEditor();
+    drawSquare(t);
+    setTool(t.store, 'select');
+    const before = t.design;
+    t.down(600, 500).move(650, 560);
+    setTool(t.store, 'brush');
+    expect(t.design).toBe(before);
+    expect(t.editor.stateId).toBe('brush.idle');
+    t.move(700, 600).up(700, 600);
+    expect(t.design.areas[0]!.points[2]).toMatchObject({ x: 600, y: 500 });
+  });
+});
