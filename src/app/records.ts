@@ -110,8 +110,13 @@ export class Records {
     }
   }
 
+  /** The library, opened on first use; if another tab or the browser closes it, the user is told and the next use opens it again. */
   private lib(): Promise<Library | null> {
-    this.library ??= openLibrary().catch((error: unknown) => {
+    const onClose = (why: string): void => {
+      this.library = null;
+      notify(this.ctx.store, 'error', why);
+    };
+    this.library ??= openLibrary({ onClose }).catch((error: unknown) => {
       notify(this.ctx.store, 'error', reason(error));
       return null;
     });

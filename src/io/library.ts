@@ -10,7 +10,7 @@
  *
  * Every failure reaches the caller as a `LibraryError` whose `reason` is a sentence for the user.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { roughMegabytes } from '../core/format.ts';
 import { CLIENT_NAME_MAX } from '../core/document/validate.ts';
 
@@ -100,10 +100,9 @@ export interface Library {
   close(): void;
 }
 
-/** Options of `openLibrary`; the factory is injectable for tests. */
+/** Options of `openLibrary`. */
 export interface OpenLibraryOptions {
   readonly name?: string;
-  readonly factory?: IDBFactory;
   /** Told (with a sentence for the user) when the browser or another tab closes the library. */
   readonly onClose?: (reason: string) => void;
 }
@@ -280,17 +279,17 @@ function openFailure(error: unknown): LibraryError {
 // Opening
 // ---------------------------------------------------------------------------------------------
 
-/** The page's IndexedDB factory, or undefined where it is missing or access throws. */
-function globalFactory(): IDBFactory | undefined {
+/** Whether this page has an IndexedDB factory (it is missing, or access throws, in some private modes). */
+function hasIndexedDb(): boolean {
   try {
-    return typeof indexedDB === 'undefined' ? undefined : indexedDB;
+    return typeof indexedDB !== 'undefined' && indexedDB !== undefined;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 /** Creates the stores and indexes missing at `oldVersion`. */
-function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
+function upgradeSchema(db: LibraryDb, oldVersion: number): void {
   if (oldVersion < 1) {
     const entries = db.createObjectStore('entries', { keyPath: 'id' });
     entries.createIndex('by-client', 'clientKey');
@@ -300,47 +299,54 @@ function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
   }
 }
 
-/** Starts `factory.open`, turning a synchronous refusal (SecurityError and the like) into a LibraryError. */
-function startOpen(factory: IDBFactory, name: string): IDBOpenDBRequest {
-  try {
-    return factory.open(name, LIBRARY_SCHEMA_VERSION);
-  } catch (error) {
-    throw openFailure(error);
-  }
-}
-
 /**
- * Opens the raw connection. A blocked upgrade rejects at once (the user must close other tabs);
- * should the connection still arrive afterwards, it is closed again.
+ * Opens the connection with idb's `openDB`. A blocked upgrade rejects at once (the user must close
+ * other tabs) rather than waiting; should the connection still arrive afterwards, it is closed
+ * again. `onClosed` hears, with a sentence for the user, when another tab's upgrade or the browser
+ * closes the connection later.
  */
-function openConnection(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+function openConnection(name: string, onClosed: (reason: string) => void): Promise<LibraryDb> {
   return new Promise((resolve, reject) => {
-    const request = startOpen(factory, name);
     let settled = false;
     const fail = (error: LibraryError): void => {
       if (!settled) reject(error);
       settled = true;
     };
-    request.onupgradeneeded = (event) => upgradeSchema(request.result, event.oldVersion);
-    request.onblocked = () => fail(new LibraryError('blocked', BLOCKED_REASON));
-    request.onerror = () => fail(openFailure(request.error));
-    request.onsuccess = () => {
-      if (settled) request.result.close();
-      else resolve(request.result);
-      settled = true;
-    };
+    let opening: Promise<LibraryDb>;
+    try {
+      opening = openDB<LibrarySchema>(name, LIBRARY_SCHEMA_VERSION, {
+        upgrade: (db, oldVersion) => upgradeSchema(db, oldVersion),
+        blocked: () => fail(new LibraryError('blocked', BLOCKED_REASON)),
+        blocking: () => onClosed(VERSION_CHANGE_REASON),
+        terminated: () => onClosed(FORCED_CLOSE_REASON),
+      });
+    } catch (error) {
+      // open() itself can throw (SecurityError where storage is blocked).
+      fail(openFailure(error));
+      return;
+    }
+    opening.then(
+      (db) => {
+        if (settled) db.close();
+        else resolve(db);
+        settled = true;
+      },
+      (error: unknown) => fail(openFailure(error)),
+    );
   });
 }
 
 /**
- * Opens (creating on first use) the library. Rejects with a `LibraryError` when this browser
- * cannot keep designs (no IndexedDB, private mode, storage blocked) or the library is newer.
+ * Opens (creating on first use) the library in this page's IndexedDB. Rejects with a
+ * `LibraryError` when this browser cannot keep designs (no IndexedDB, private mode, storage
+ * blocked), another tab blocks the upgrade, or the library is newer.
  */
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
-  const factory = options.factory ?? globalFactory();
-  if (factory === undefined) throw new LibraryError('unavailable', UNAVAILABLE_REASON);
-  const raw = await openConnection(factory, options.name ?? DEFAULT_LIBRARY_NAME);
-  return new IdbLibrary(raw, options.onClose);
+  if (!hasIndexedDb()) throw new LibraryError('unavailable', UNAVAILABLE_REASON);
+  let library: IdbLibrary | null = null;
+  const db = await openConnection(options.name ?? DEFAULT_LIBRARY_NAME, (reason) => library?.shutDown(reason));
+  library = new IdbLibrary(db, options.onClose);
+  return library;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,21 +488,19 @@ async function inTransaction<S extends StoreNames<LibrarySchema>[], T>(
 
 /** `Library` over one IndexedDB connection. */
 class IdbLibrary implements Library {
-  private readonly db: LibraryDb;
   private closedReason: string | null = null;
 
-  constructor(raw: IDBDatabase, onClose: ((reason: string) => void) | undefined) {
-    this.db = wrap(raw) as unknown as LibraryDb;
-    raw.onversionchange = () => this.shutDown(VERSION_CHANGE_REASON, onClose);
-    raw.onclose = () => this.shutDown(FORCED_CLOSE_REASON, onClose);
-  }
+  constructor(
+    private readonly db: LibraryDb,
+    private readonly onClose: ((reason: string) => void) | undefined,
+  ) {}
 
-  /** Closes the connection once and tells the app why. */
-  private shutDown(reason: string, onClose: ((reason: string) => void) | undefined): void {
+  /** Closes the connection once, when another tab or the browser asks, and tells the app why. */
+  shutDown(reason: string): void {
     if (this.closedReason !== null) return;
     this.closedReason = reason;
     this.db.close();
-    onClose?.(reason);
+    this.onClose?.(reason);
   }
 
   /** Runs one operation, reporting every failure as a LibraryError. */

@@ -4,7 +4,7 @@
  * thrown DOMException and as a transaction aborted with QuotaExceededError at commit.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { IDBFactory, IDBObjectStore, IDBOpenDBRequest as FakeOpenRequest, IDBVersionChangeEvent as FakeEvent, forceCloseDatabase } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_NAME_MAX } from '../../../src/core/document/validate.ts';
@@ -61,17 +61,30 @@ async function countRecords(store: 'entries' | 'files' | 'autosave'): Promise<nu
   }
 }
 
-/** A factory whose open request fires `event` (with `error`) instead of opening. */
-function failingFactory(event: 'error' | 'blocked', error: DOMException | null): IDBFactory {
+/**
+ * A factory whose open request fires `event` (with `error`) instead of opening, and then, if
+ * `laterDb` is given, succeeds with it after all. The request and events are fake-indexeddb's own,
+ * so idb treats them as a browser's.
+ */
+function failingFactory(event: 'error' | 'blocked', error: DOMException | null, laterDb?: object): IDBFactory {
   const open = (): IDBOpenDBRequest => {
-    const request = { error, result: undefined } as unknown as IDBOpenDBRequest;
+    const request = new FakeOpenRequest() as unknown as { readyState: string; error: DOMException | null; result: unknown; dispatchEvent(e: unknown): boolean };
     queueMicrotask(() => {
-      const handler = event === 'error' ? request.onerror : request.onblocked;
-      handler?.call(request, new Event(event) as IDBVersionChangeEvent);
+      request.readyState = 'done';
+      request.error = error;
+      request.dispatchEvent(new FakeEvent(event));
+      if (!laterDb) return;
+      request.result = laterDb;
+      request.dispatchEvent(new FakeEvent('success'));
     });
-    return request;
+    return request as unknown as IDBOpenDBRequest;
   };
   return { open } as unknown as IDBFactory;
+}
+
+/** Makes `f` the page's IndexedDB, as the library finds it. */
+function useFactory(f: IDBFactory): void {
+  vi.stubGlobal('indexedDB', f);
 }
 
 /** Makes every put into the `files` store fail through `fail` (other stores work normally). */
@@ -85,7 +98,8 @@ function failFilesPut(fail: (store: IDBObjectStore, put: () => IDBRequest) => ID
 
 beforeEach(async () => {
   factory = new IDBFactory();
-  library = await openLibrary({ name: DB_NAME, factory });
+  useFactory(factory);
+  library = await openLibrary({ name: DB_NAME });
 });
 
 afterEach(() => {
@@ -310,7 +324,7 @@ describe('autosave', () => {
   it('survives closing and reopening the library', async () => {
     await library.autosave({ bytes: designBytes(20, 5), client: '', title: 'Untitled', now: at(0) });
     library.close();
-    library = await openLibrary({ name: DB_NAME, factory });
+    library = await openLibrary({ name: DB_NAME });
     expect(Array.from((await library.recover())!.bytes)).toEqual(Array.from(designBytes(20, 5)));
   });
 });
@@ -428,7 +442,8 @@ describe('opening', () => {
         throw new DOMException('The operation is insecure.', 'SecurityError');
       },
     } as unknown as IDBFactory;
-    const error = await rejectionOf(openLibrary({ name: DB_NAME, factory: blocked }));
+    useFactory(blocked);
+    const error = await rejectionOf(openLibrary({ name: DB_NAME }));
     expect(error.code).toBe('unavailable');
     expect(error.reason).toContain('cannot keep designs in this browser');
     expect(error.reason).toContain('use Save design to a file instead');
@@ -436,13 +451,15 @@ describe('opening', () => {
 
   it('refuses when the open request fails (private mode)', async () => {
     const failing = failingFactory('error', new DOMException('A mutation operation was attempted', 'InvalidStateError'));
-    const error = await rejectionOf(openLibrary({ name: DB_NAME, factory: failing }));
+    useFactory(failing);
+    const error = await rejectionOf(openLibrary({ name: DB_NAME }));
     expect(error.code).toBe('unavailable');
     expect(error.reason).toBe(UNAVAILABLE);
   });
 
   it('refuses with its own sentence when an older tab blocks the upgrade', async () => {
-    const error = await rejectionOf(openLibrary({ name: DB_NAME, factory: failingFactory('blocked', null) }));
+    useFactory(failingFactory('blocked', null));
+    const error = await rejectionOf(openLibrary({ name: DB_NAME }));
     expect(error.code).toBe('blocked');
     expect(error.reason).toContain('close the other tabs of this app');
   });
@@ -451,23 +468,42 @@ describe('opening', () => {
     library.close();
     const newer = await openRaw('newer', 5);
     newer.close();
-    const error = await rejectionOf(openLibrary({ name: 'newer', factory }));
+    const error = await rejectionOf(openLibrary({ name: 'newer' }));
     expect(error.code).toBe('newer-version');
     expect(error.reason).toContain('made by a newer version of this app');
   });
 
-  it('uses the global indexedDB by default', async () => {
-    vi.stubGlobal('indexedDB', factory);
-    const other = await openLibrary({ name: 'default-factory' });
-    const entry = await other.save({ client: 'Ana', title: 'T', bytes: designBytes(10, 1), now: at(0) });
-    expect((await other.list()).map((e) => e.id)).toEqual([entry.id]);
-    other.close();
+  it('closes a connection that arrives after the open was refused as blocked', async () => {
+    const late = Object.assign(new EventTarget(), { close: vi.fn() });
+    useFactory(failingFactory('blocked', null, late));
+    const error = await rejectionOf(openLibrary({ name: DB_NAME }));
+    expect(error.code).toBe('blocked');
+    await vi.waitFor(() => expect(late.close).toHaveBeenCalledTimes(1));
+  });
+
+  it('closes gracefully when the browser closes the database, and says why', async () => {
+    library.close();
+    const connections: IDBOpenDBRequest[] = [];
+    const open = factory.open.bind(factory);
+    vi.spyOn(factory, 'open').mockImplementation((name, version) => {
+      const request = open(name, version);
+      connections.push(request);
+      return request;
+    });
+    const onClose = vi.fn<(reason: string) => void>();
+    library = await openLibrary({ name: DB_NAME, onClose });
+    expect(connections).toHaveLength(1);
+    forceCloseDatabase(connections[0]!.result as never);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(onClose.mock.calls[0]?.[0]).toContain('The browser closed the library');
+    const error = await rejectionOf(library.list());
+    expect(error.code).toBe('closed');
   });
 
   it('closes gracefully when another tab upgrades the database, and says why', async () => {
     library.close();
     const onClose = vi.fn<(reason: string) => void>();
-    library = await openLibrary({ name: DB_NAME, factory, onClose });
+    library = await openLibrary({ name: DB_NAME, onClose });
     await library.save({ client: 'Ana', title: 'T', bytes: designBytes(10, 1), now: at(0) });
 
     const upgraded = await openRaw(DB_NAME, 2);
