@@ -21,14 +21,14 @@
  * before anything is inflated, inflating stops as soon as the output passes the declared size, and
  * every part's CRC is verified. fflate still does the compression itself (zipSync and Inflate).
  */
-import { Inflate, strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Design } from '../core/document/types.ts';
 import { DOCUMENT_VERSION } from '../core/document/types.ts';
 import { DesignFormatError, readDesign } from '../core/document/validate.ts';
-import { ascii, startsWithAt, u16le, u32le } from './byteReader.ts';
+import { ascii } from './byteReader.ts';
 import { DEFAULT_PHOTO_LIMITS, sniffImageType, uprightSize, validatePhotoBytes, type DecodableImageType, type ImageType } from './photoBytes.ts';
 import { describePhotoError, isPhotoImportError } from './photoErrors.ts';
-import { crc32 } from './pngBytes.ts';
+import { extractEntry, looksLikeZip, readZipDirectory, ZipError, type ZipEntry } from './zip.ts';
 import { BYTES_PER_MB, limitMegabytes, megabytes } from '../core/format.ts';
 
 /** The file extension "Save design" uses and "Open design" offers. */
@@ -328,14 +328,6 @@ function damaged(cause?: unknown): DesignFileError {
   return new DesignFileError(DAMAGED, cause === undefined ? undefined : { cause });
 }
 
-const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
-const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
-
-/** Whether the bytes start like a zip (a local file header, or the end record of an empty zip). */
-function looksLikeZip(bytes: Uint8Array): boolean {
-  return startsWithAt(bytes, 0, LOCAL_HEADER) || startsWithAt(bytes, 0, EMPTY_ZIP);
-}
-
 /** The sentence for a file that is not a zip: what it looks like, when that is easy to tell. */
 function notADesignFile(bytes: Uint8Array): string {
   const type = sniffImageType(bytes);
@@ -355,94 +347,33 @@ function checkContainer(bytes: Uint8Array, limits: DesignFileLimits): void {
   if (!looksLikeZip(bytes)) throw new DesignFileError(notADesignFile(bytes));
 }
 
-/** One part of the zip, from its central directory record. */
-interface ZipEntry {
-  readonly name: string;
-  /** 0 stored, 8 deflated. */
-  readonly method: number;
-  readonly crc32: number;
-  readonly compressedSize: number;
-  /** Size once inflated, as the zip declares it (checked while inflating). */
-  readonly originalSize: number;
-  /** Offset of the part's data in the file. */
-  readonly dataStart: number;
+/** A zip-level failure as the sentence for the user. */
+function fromZip(error: unknown): unknown {
+  if (!(error instanceof ZipError)) return error;
+  if (error.kind === 'incomplete') return new DesignFileError(INCOMPLETE, { cause: error });
+  if (error.kind === 'encrypted') return new DesignFileError('This design file is password-protected, and design files never are. It cannot be opened.', { cause: error });
+  return damaged(error);
 }
 
-const END_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const END_BYTES = 22;
-const CENTRAL_BYTES = 46;
-const LOCAL_BYTES = 30;
-const NAMES = new TextDecoder('utf-8');
-
-/**
- * Offset of the end-of-central-directory record: the last one whose comment ends exactly at the
- * end of the file; -1 when there is none (a file cut short loses it first).
- */
-function findEndRecord(bytes: Uint8Array): number {
-  const last = bytes.length - END_BYTES;
-  for (let at = last; at >= 0 && last - at <= 0xffff; at--) {
-    if (u32le(bytes, at) === END_SIGNATURE && at + END_BYTES + u16le(bytes, at + 20) === bytes.length) return at;
+/** The zip's directory (io/zip.ts), refusing a file of more parts than a design file has. */
+function readDirectory(bytes: Uint8Array, limits: DesignFileLimits): ReadonlyMap<string, ZipEntry> {
+  try {
+    return readZipDirectory(bytes, limits.maxEntries);
+  } catch (error) {
+    if (error instanceof ZipError && error.kind === 'too-many-parts') {
+      throw new DesignFileError(`This file holds ${error.count} parts; a design file holds at most ${limits.maxEntries}, so it is not a design file.`, { cause: error });
+    }
+    throw fromZip(error);
   }
-  return -1;
 }
 
-/** Start of a part's data, after its local header; throws unless the header is where it should be. */
-function localDataStart(bytes: Uint8Array, at: number, directoryStart: number): number {
-  if (at + LOCAL_BYTES > directoryStart || u32le(bytes, at) !== LOCAL_SIGNATURE) throw damaged();
-  return at + LOCAL_BYTES + u16le(bytes, at + 26) + u16le(bytes, at + 28);
-}
-
-/** Reads one central directory record at `at`; returns the part and where the next record starts. */
-function readCentralRecord(bytes: Uint8Array, at: number, directoryStart: number, directoryEnd: number): { entry: ZipEntry; next: number } {
-  if (at + CENTRAL_BYTES > directoryEnd || u32le(bytes, at) !== CENTRAL_SIGNATURE) throw damaged();
-  const nameLength = u16le(bytes, at + 28);
-  const next = at + CENTRAL_BYTES + nameLength + u16le(bytes, at + 30) + u16le(bytes, at + 32);
-  if (next > directoryEnd) throw damaged();
-  if (u16le(bytes, at + 8) & 1) throw new DesignFileError('This design file is password-protected, and design files never are. It cannot be opened.');
-  const compressedSize = u32le(bytes, at + 20);
-  const dataStart = localDataStart(bytes, u32le(bytes, at + 42), directoryStart);
-  if (dataStart + compressedSize > directoryStart) throw damaged();
-  const entry: ZipEntry = {
-    name: NAMES.decode(bytes.subarray(at + CENTRAL_BYTES, at + CENTRAL_BYTES + nameLength)),
-    method: u16le(bytes, at + 10),
-    crc32: u32le(bytes, at + 16),
-    compressedSize,
-    originalSize: u32le(bytes, at + 24),
-    dataStart,
-  };
-  return { entry, next };
-}
-
-/**
- * The zip's parts by name, from its central directory, with every offset and length checked to lie
- * inside the file. Nothing is inflated. Split and zip64 archives are refused: a design file is one
- * piece and far below 4 GB.
- */
-function readZipDirectory(bytes: Uint8Array, limits: DesignFileLimits): ReadonlyMap<string, ZipEntry> {
-  const end = findEndRecord(bytes);
-  if (end < 0) throw new DesignFileError(INCOMPLETE);
-  if (end >= 20 && u32le(bytes, end - 20) === ZIP64_LOCATOR_SIGNATURE) throw damaged();
-  const count = u16le(bytes, end + 10);
-  if (u16le(bytes, end + 4) !== 0 || u16le(bytes, end + 6) !== 0 || u16le(bytes, end + 8) !== count) throw damaged();
-  if (count > limits.maxEntries) {
-    throw new DesignFileError(`This file holds ${count} parts; a design file holds at most ${limits.maxEntries}, so it is not a design file.`);
+/** A part's bytes, length and CRC checked (io/zip.ts). */
+function extract(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  try {
+    return extractEntry(bytes, entry);
+  } catch (error) {
+    throw fromZip(error);
   }
-  const directoryStart = u32le(bytes, end + 16);
-  const directoryEnd = directoryStart + u32le(bytes, end + 12);
-  if (directoryEnd > end) throw damaged();
-  const entries = new Map<string, ZipEntry>();
-  let at = directoryStart;
-  for (let i = 0; i < count; i++) {
-    const { entry, next } = readCentralRecord(bytes, at, directoryStart, directoryEnd);
-    if (entries.has(entry.name)) throw damaged();
-    entries.set(entry.name, entry);
-    at = next;
-  }
-  if (at !== directoryEnd) throw damaged();
-  return entries;
 }
 
 /**
@@ -462,45 +393,6 @@ function checkEntries(entries: ReadonlyMap<string, ZipEntry>, limits: DesignFile
     if (entry.method !== 0 && entry.method !== 8) throw new DesignFileError('This design file uses a kind of compression this app cannot read.');
     if (entry.method === 0 && entry.compressedSize !== entry.originalSize) throw damaged();
   }
-}
-
-/** Compressed bytes fed to the inflater at a time: at most about 16 MiB of output per step. */
-const INFLATE_STEP = 16 * 1024;
-
-/**
- * Inflates a deflated part into exactly `size` bytes, stopping as soon as the output would pass it:
- * a part that lies about its size costs at most one step of work, never gigabytes.
- */
-function inflateBounded(compressed: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let filled = 0;
-  const inflater = new Inflate((chunk) => {
-    if (filled + chunk.length > size) throw damaged();
-    out.set(chunk, filled);
-    filled += chunk.length;
-  });
-  let at = 0;
-  do {
-    const stepEnd = Math.min(at + INFLATE_STEP, compressed.length);
-    inflater.push(compressed.subarray(at, stepEnd), stepEnd === compressed.length);
-    at = stepEnd;
-  } while (at < compressed.length);
-  if (filled !== size) throw damaged();
-  return out;
-}
-
-/** A part's bytes, inflated if need be, with its length and CRC checked. */
-function extract(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-  let out: Uint8Array;
-  try {
-    out = entry.method === 0 ? data.slice() : inflateBounded(data, entry.originalSize);
-  } catch (e) {
-    if (e instanceof DesignFileError) throw e;
-    throw damaged(e); // fflate's errors: a deflate stream that is not one
-  }
-  if (crc32(out) !== entry.crc32) throw damaged();
-  return out;
 }
 
 const JSON_TEXT = new TextDecoder('utf-8', { fatal: true });
@@ -661,7 +553,7 @@ function readExtra(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>): u
  */
 export async function unpackDesignFile(bytes: Uint8Array, limits: DesignFileLimits = DEFAULT_DESIGN_FILE_LIMITS): Promise<UnpackedDesignFile> {
   checkContainer(bytes, limits);
-  const entries = readZipDirectory(bytes, limits);
+  const entries = readDirectory(bytes, limits);
   checkEntries(entries, limits);
   const manifest = readManifest(bytes, entries);
   checkNoUnknownParts(entries);

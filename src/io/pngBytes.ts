@@ -2,6 +2,7 @@
  * PNG structure without decoding: IHDR size and a chunk walk that proves the file reaches IEND.
  */
 
+import { crc32 } from './crc32.ts';
 import { u32be, u8 } from './byteReader.ts';
 import { readExifOrientation, type ExifOrientation } from './exifOrientation.ts';
 import { PhotoImportError } from './photoErrors.ts';
@@ -44,23 +45,6 @@ function isChunkType(bytes: Uint8Array, at: number): boolean {
 function chunkTypeIs(bytes: Uint8Array, at: number, type: string): boolean {
   for (let i = 0; i < 4; i++) if (u8(bytes, at + i) !== type.charCodeAt(i)) return false;
   return true;
-}
-
-let crcTable: Uint32Array | null = null;
-
-/** CRC-32 (ISO 3309, as PNG uses) of `bytes[start, end)`. */
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  if (crcTable === null) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = (crcTable[(crc ^ u8(bytes, i)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** Orientation from an eXIf chunk between IHDR and the first IDAT; stops quietly at the end of the bytes. */

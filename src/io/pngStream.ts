@@ -3,7 +3,7 @@
  * platform's CompressionStream, and come out as IDAT chunks, so a 24–48 MP export never needs the
  * whole image, filtered and compressed, in memory at once. Output is 8-bit RGB (exports are opaque).
  */
-import { crc32 } from './pngBytes.ts';
+import { crc32 } from './crc32.ts';
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 

@@ -13,7 +13,7 @@ import { encode as encodePng } from 'fast-png';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { crc32 } from '../../src/io/pngBytes.ts';
+import { crc32 } from '../../src/io/crc32.ts';
 import { chunk, makeJpeg, makePng, makeVp8lBitstream, riff, withJpegFrameSize, withPngSize } from '../fixtures/photoFixtures.ts';
 import { app, chooseFile, openApp, openStep, settle, type ChosenFile, type StepName } from './app.ts';
 

@@ -19,7 +19,7 @@ import {
   type PhotoLimits,
 } from '../../../src/io/photoBytes.ts';
 import { PHOTO_IMPORT_ERROR_CODES, PhotoImportError, describePhotoError, isPhotoImportError, type PhotoImportErrorCode } from '../../../src/io/photoErrors.ts';
-import { crc32 } from '../../../src/io/pngBytes.ts';
+import { crc32 } from '../../../src/io/crc32.ts';
 import {
   chunk,
   makeJpeg,
