@@ -27,7 +27,7 @@ import { DOCUMENT_VERSION } from '../core/document/types.ts';
 import { DesignFormatError, readDesign } from '../core/document/validate.ts';
 import { ascii } from './byteReader.ts';
 import { DEFAULT_PHOTO_LIMITS, sniffImageType, uprightSize, validatePhotoBytes, type DecodableImageType, type ImageType } from './photoBytes.ts';
-import { describePhotoError, isPhotoImportError } from './photoErrors.ts';
+import { describePhotoError, isPhotoImportError, type PhotoImportError } from './photoErrors.ts';
 import { extractEntry, looksLikeZip, readZipDirectory, ZipError, type ZipEntry } from './zip.ts';
 import { BYTES_PER_MB, limitMegabytes, megabytes } from '../core/format.ts';
 
@@ -253,17 +253,31 @@ function checkSavablePhoto(design: Design, photo: DesignPhoto | null): void {
   if (photo === null) cannotSave('its photo is missing');
   const format = formatOfMime(photo.mime);
   if (format === undefined) cannotSave('its photo is not a JPEG, PNG or WebP image');
-  if (sniffImageType(photo.bytes) !== format.type) cannotSave(`its photo is not the ${format.label} image it is said to be`);
+  const problem = photoProblem(photo.bytes, format, design, DEFAULT_DESIGN_FILE_LIMITS.maxPhotoBytes);
+  if (problem?.kind === 'type') cannotSave(`its photo is not the ${format.label} image it is said to be`);
+  if (problem?.kind === 'unusable') cannotSave(`its photo cannot be used (${describePhotoError(problem.error)})`);
+  if (problem?.kind === 'size') cannotSave(`its photo is ${problem.widthPx} × ${problem.heightPx} pixels but the design was drawn on ${design.photo.widthPx} × ${design.photo.heightPx}`);
+}
+
+/** What is wrong with a photo's bytes for a design: another type than said, unusable, or not the design's upright size. */
+type PhotoProblem =
+  | { readonly kind: 'type'; readonly actual: ImageType }
+  | { readonly kind: 'unusable'; readonly error: PhotoImportError }
+  | { readonly kind: 'size'; readonly widthPx: number; readonly heightPx: number };
+
+/** The one photo check, for saving and for opening: null when the bytes are the design's photo. */
+function photoProblem(photo: Uint8Array, format: PhotoFormat, design: Design, maxBytes: number): PhotoProblem | null {
+  const actual = sniffImageType(photo);
+  if (actual !== format.type) return { kind: 'type', actual };
   let upright: { readonly widthPx: number; readonly heightPx: number };
   try {
-    upright = uprightSize(validatePhotoBytes(photo.bytes, { ...DEFAULT_PHOTO_LIMITS, maxBytes: DEFAULT_DESIGN_FILE_LIMITS.maxPhotoBytes }));
+    upright = uprightSize(validatePhotoBytes(photo, { ...DEFAULT_PHOTO_LIMITS, maxBytes }));
   } catch (e) {
-    if (isPhotoImportError(e)) cannotSave(`its photo cannot be used (${describePhotoError(e)})`);
+    if (isPhotoImportError(e)) return { kind: 'unusable', error: e };
     throw e;
   }
-  if (upright.widthPx !== design.photo.widthPx || upright.heightPx !== design.photo.heightPx) {
-    cannotSave(`its photo is ${upright.widthPx} × ${upright.heightPx} pixels but the design was drawn on ${design.photo.widthPx} × ${design.photo.heightPx}`);
-  }
+  if (upright.widthPx !== design.photo.widthPx || upright.heightPx !== design.photo.heightPx) return { kind: 'size', ...upright };
+  return null;
 }
 
 /** extra.json's text, or undefined when there is no extra; refuses what JSON cannot hold. */
@@ -486,23 +500,15 @@ function readDesignEntry(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntr
 
 /** Type, completeness and upright size of the photo, against the manifest and the design. */
 function checkPhotoBytes(photo: Uint8Array, format: PhotoFormat, design: Design, limits: DesignFileLimits): void {
-  const type = sniffImageType(photo);
-  if (type !== format.type) {
-    const actually = type === 'unknown' ? 'it is not an image at all' : `it is a ${IMAGE_LABELS[type]}`;
+  const problem = photoProblem(photo, format, design, limits.maxPhotoBytes);
+  if (problem?.kind === 'type') {
+    const actually = problem.actual === 'unknown' ? 'it is not an image at all' : `it is a ${IMAGE_LABELS[problem.actual]}`;
     throw new DesignFileError(`The photo in this design file is not the ${format.label} image the file says it is: ${actually}.`);
   }
-  let upright: { readonly widthPx: number; readonly heightPx: number };
-  try {
-    upright = uprightSize(validatePhotoBytes(photo, { ...DEFAULT_PHOTO_LIMITS, maxBytes: limits.maxPhotoBytes }));
-  } catch (e) {
-    if (isPhotoImportError(e)) throw new DesignFileError(`The photo in this design file cannot be used. ${describePhotoError(e)}`, { cause: e });
-    throw e;
-  }
-  const { widthPx, heightPx } = design.photo;
-  if (upright.widthPx !== widthPx || upright.heightPx !== heightPx) {
-    throw new DesignFileError(
-      `The photo in this design file is ${upright.widthPx} × ${upright.heightPx} pixels, but the design was drawn on a photo of ${widthPx} × ${heightPx} pixels.`,
-    );
+  if (problem?.kind === 'unusable') throw new DesignFileError(`The photo in this design file cannot be used. ${describePhotoError(problem.error)}`, { cause: problem.error });
+  if (problem?.kind === 'size') {
+    const { widthPx, heightPx } = design.photo;
+    throw new DesignFileError(`The photo in this design file is ${problem.widthPx} × ${problem.heightPx} pixels, but the design was drawn on a photo of ${widthPx} × ${heightPx} pixels.`);
   }
 }
 
