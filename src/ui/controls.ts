@@ -70,18 +70,26 @@ export function hint(parent: HTMLElement, text = ''): HTMLParagraphElement {
   return p;
 }
 
-export interface SliderOptions {
-  readonly label: string;
+/** What a slider and its number field are bound to. */
+export interface SliderBinding {
+  /** The value's name in sentences, e.g. "Density". */
+  readonly name: string;
   readonly range: Range;
-  /** Unit as spoken, for the accessible name of the number field (e.g. "millimetres"). */
-  readonly unitWords: string;
   readonly read: (s: AppState) => number | null;
-  /** Writes a value; `dragging` is true while the slider moves (one undo step per drag). */
+  /** Writes a value (one undo step per drag when `undoable`). */
   readonly write: (value: number) => void;
   /** Whether a drag is one undo step (design values) or no step at all (view values). */
   readonly undoable: boolean;
   /** The value as announced with its unit (the slider's aria-valuetext); "value unit" by default. */
   readonly valueText?: (value: number) => string;
+  /** What a refused typed value leaves unchanged, as a sentence; "Nothing was changed." by default. */
+  readonly unchanged?: string;
+}
+
+export interface SliderOptions extends Omit<SliderBinding, 'name'> {
+  readonly label: string;
+  /** Unit as spoken, for the accessible name of the number field (e.g. "millimetres"). */
+  readonly unitWords: string;
 }
 
 /**
@@ -111,7 +119,7 @@ export function clearRefusal(number: HTMLInputElement): void {
   if (id) document.getElementById(id)?.remove();
 }
 
-/** A range slider and a number field bound to one value; out-of-range typing is refused plainly. */
+/** A range slider and a number field made under `parent` and bound to one value. */
 export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): { element: HTMLDivElement; dispose: () => void } {
   const div = document.createElement('div');
   div.className = 'field';
@@ -127,14 +135,24 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
   const number = document.createElement('input');
   number.type = 'number';
   number.setAttribute('aria-label', `${o.label} in ${o.unitWords}`);
+  row.append(range, number);
+  div.append(label, row);
+  parent.append(div);
+  return { element: div, dispose: bindSlider(store, range, number, { ...o, name: o.label }) };
+}
+
+/**
+ * Binds a range slider and a number field to one value: the slider writes as it moves, the field
+ * when a value is typed; out-of-range typing is refused plainly and stays in the field, marked.
+ * Both follow the store. Returns the unbinding.
+ */
+export function bindSlider(store: AppStore, range: HTMLInputElement, number: HTMLInputElement, o: SliderBinding): () => void {
   for (const el of [range, number]) {
     el.min = String(o.range.min);
     el.max = String(o.range.max);
     el.step = String(o.range.step);
   }
-  row.append(range, number);
-  div.append(label, row);
-  parent.append(div);
+  const withUnit = (v: number | string): string => `${v} ${o.range.unit}`.trim();
   const onInput = (): void => {
     if (o.undoable) beginGesture(store);
     o.write(Number(range.value));
@@ -145,9 +163,11 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
   const onNumber = (): void => {
     const value = Number(number.value);
     if (number.value.trim() === '' || !inRange(value, o.range)) {
-      const sentence = `${o.label} must be between ${o.range.min} and ${o.range.max} ${o.range.unit}; ${number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`}. Nothing was changed.`;
+      const why = number.value.trim() === '' ? 'the field was empty' : `${number.value} is outside that`;
+      const sentence = `${o.name} must be between ${o.range.min} and ${withUnit(o.range.max)}; ${why}. ${o.unchanged ?? 'Nothing was changed.'}`;
       notify(store, 'error', sentence);
-      refuseTyped(number, `${sentence} Still ${o.read(store.getState()) ?? 'unset'}.`);
+      const now = o.read(store.getState());
+      refuseTyped(number, `${sentence} Still ${now === null ? 'unset' : withUnit(now)}.`);
       return;
     }
     clearRefusal(number);
@@ -168,18 +188,15 @@ export function slider(parent: HTMLElement, store: AppStore, o: SliderOptions): 
         number.value = String(Math.round(v * 1000) / 1000);
         clearRefusal(number);
       }
-      range.setAttribute('aria-valuetext', o.valueText ? o.valueText(v) : `${Math.round(v * 100) / 100} ${o.range.unit}`.trim());
+      range.setAttribute('aria-valuetext', o.valueText ? o.valueText(v) : withUnit(Math.round(v * 100) / 100));
     },
     { fireImmediately: true },
   );
-  return {
-    element: div,
-    dispose: () => {
-      range.removeEventListener('input', onInput);
-      range.removeEventListener('change', onChange);
-      number.removeEventListener('change', onNumber);
-      unsubscribe();
-    },
+  return () => {
+    range.removeEventListener('input', onInput);
+    range.removeEventListener('change', onChange);
+    number.removeEventListener('change', onNumber);
+    unsubscribe();
   };
 }
 
