@@ -14,12 +14,9 @@ import { mountBusyBox } from './ui/busyBox.ts';
 import { byId } from './ui/controls.ts';
 import { mountStripView } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
-import { mountMatchPanel } from './ui/matchPanel.ts';
 import { readPhotoRegion } from './io/photoRegion.ts';
 import { Records } from './app/records.ts';
 import { mountLibraryDialog } from './ui/libraryDialog.ts';
-import { mountRecordPanel } from './ui/recordPanel.ts';
-import { mountAftercarePanel } from './ui/aftercarePanel.ts';
 import { mountErrorBoundary } from './ui/errorBoundary.ts';
 import { fitWithin } from './io/importPhoto.ts';
 import { NoWebGLError, Scene } from './render/Scene.ts';
@@ -28,18 +25,12 @@ import { createAppStore, type AppStore } from './state/store.ts';
 import { DotsBridge } from './workers/dotsBridge.ts';
 import { generateRankedPoints } from './core/dots/rankedPoints.ts';
 import { packDots } from './core/dots/dotData.ts';
-import { mountDesignPanel } from './ui/designPanel.ts';
-import { mountHairlinePanel } from './ui/hairlinePanel.ts';
-import { mountComparePanel } from './ui/comparePanel.ts';
 import { mountHelp } from './ui/help.ts';
-import { mountDotsPanel } from './ui/dotsPanel.ts';
-import { mountSessionsPanel } from './ui/sessionsPanel.ts';
-import { mountPreviewPanel } from './ui/previewPanel.ts';
 import { mountNotices } from './ui/notices.ts';
 import { mountPhotoIntake } from './ui/photoIntake.ts';
 import { mountToolbar } from './ui/toolbar.ts';
-import { mountSteps } from './ui/steps.ts';
-import { mountPhotoPanel, mountWelcome } from './ui/photoPanel.ts';
+import { mountSidePanel } from './ui/sidePanel.ts';
+import { mountWelcome } from './ui/photoPanel.ts';
 
 function showFatal(text: string): void {
   const stage = document.querySelector('.stage');
@@ -99,18 +90,12 @@ async function start(): Promise<void> {
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
   mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (e) => editor.handleKeyEvent(e) });
-  // The side panel, step by step: each step's fieldsets in the order the step uses them.
-  mountSteps(store, byId('steps'), { photo: byId('step-photo'), scale: byId('step-scale'), design: byId('step-design'), plan: byId('step-plan'), show: byId('step-show'), records: byId('step-records') });
-  mountPhotoPanel(byId('step-photo'), store, { upload: () => fileInput.click() });
-  mountDotsPanel(store);
-  mountDesignPanel(store);
-  mountHairlinePanel(byId('step-design'), store);
-  mountMatchPanel(byId('step-design'), store, readPhotoRegion);
-  mountSessionsPanel(byId('step-plan'), store);
-  mountPreviewPanel(byId('step-show'), store);
-  mountComparePanel(byId('step-show'), store, { exportSheet: () => void exports.sheet() });
   const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
-  mountRecordPanel(byId('step-records'), store, {
+  mountSidePanel({
+    store,
+    upload: () => fileInput.click(),
+    readPhotoRegion,
+    exportSheet: () => void exports.sheet(),
     saveDesign: () => void records.saveDesign(),
     openDesign: (f) => void records.openFile(f),
     saveToLibrary: () => void records.saveToLibrary(),
@@ -118,7 +103,6 @@ async function start(): Promise<void> {
     exportPdf: () => void exports.pdf(),
     exportCalendar: () => exports.calendar(),
   });
-  mountAftercarePanel(byId('step-records'), store);
   mountStripView(byId('canvas-host').parentElement!, store, (r) => renderComparisonSheet(scene, r));
   mountNotices(store, byId('notices'));
   // After a reload or a crash, the design that was being worked on comes back; then every change is kept.
