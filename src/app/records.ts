@@ -2,6 +2,10 @@
  * Records, wired: Save design / Open design (one file with the document and the photo's own bytes),
  * the client library in IndexedDB with autosave and recovery, the PDF record and the calendar.
  * Every failure is a sentence for the user and leaves the design on screen as it was.
+ *
+ * Over 300 lines as one class: saving, opening, the library, autosave and recovery share the one way
+ * a design becomes a file and comes back (pack, unpack, replacePhoto) and one discipline for busy
+ * state and sentences; the exports are in export/.
  */
 import { saveAs } from 'file-saver';
 import { AREA_KINDS } from '../core/document/defaults.ts';
@@ -9,9 +13,12 @@ import type { Design } from '../core/document/types.ts';
 import { readDesign } from '../core/document/validate.ts';
 import { recordFileName } from '../core/fileNames.ts';
 import { comparisonFrame, renderPanel } from '../export/sheet.ts';
-import { DESIGN_FILE_EXTENSION, DesignFileError, packDesignFile, unpackDesignFile } from '../io/designFile.ts';
+import { DESIGN_FILE_EXTENSION, DesignFileError } from '../io/designFile.ts';
+import { unpackDesignFile } from '../io/openDesignFile.ts';
+import { packDesignFile } from '../io/saveDesignFile.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
-import { LibraryError, openLibrary, requestPersistence, type Library, type LibraryEntry } from '../io/library.ts';
+import { openLibrary, type Library, type LibraryEntry } from '../io/library.ts';
+import { LibraryError, requestPersistence } from '../io/libraryErrors.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
 import { notify, replacePhoto, setBusy } from '../state/actions.ts';

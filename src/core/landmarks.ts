@@ -7,6 +7,9 @@
  * towards the vertex. The midline is the frame's y axis. Guides (hairline heights above the
  * glabella, the lines through the eye corners, the midline) and measurements (hairline height and
  * width, left/right difference) are computed here, in cm and mm.
+ *
+ * Over 300 lines as one file: frames, guides and measurements are all the same frame arithmetic
+ * applied to the same landmarks, front and top.
  */
 import { smoothOutline } from './areas.ts';
 import type { Design, TreatmentArea } from './document/types.ts';

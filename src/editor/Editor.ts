@@ -15,6 +15,10 @@
  * runs (Enter closing an outline returns to Select; the store says so) is entered once the handler
  * has returned, and what the handler returned is dropped; a tool chosen from outside (the toolbar)
  * is entered at once. Either way the old state is cancelled first (`restart`).
+ *
+ * Over 300 lines as one class: pointers, touches, pens, the pinch and palm rejection are one input
+ * state (which pointer drives the tool, which fingers pinch), and split apart each part would have
+ * to change the others' fields.
  */
 import { screenPoint, type ScreenPoint } from '../core/math/types.ts';
 import { setView } from '../state/actions.ts';

@@ -2,6 +2,10 @@
  * Actions: the only way anything writes the store. Each says how it enters history: `commit` is
  * one undo step; `beginGesture` / `updateGesture` / `endGesture` make a drag one step and
  * `cancelGesture` returns to where it began; view actions never touch history.
+ *
+ * Over 300 lines as one file: history (commit, the gesture calls) and the small actions on areas,
+ * view, photo and scale that use it; the larger families have their own files (outline, landmark,
+ * template, brush and session actions).
  */
 import { readClientName } from '../core/document/validate.ts';
 import { minPxPerCmFor, SCALE_RANGE } from '../core/document/limits.ts';

@@ -6,20 +6,9 @@
  * undo step. Without the bare patch, the dilution matches each follicle's darkness only.
  */
 import { needleById } from '../core/appearance.ts';
-import {
-  LOCAL_BOX_MM,
-  measurePatch,
-  measureSkin,
-  shadeTarget,
-  suggestDensity,
-  suggestDilution,
-  suggestShade,
-  type DilutionSuggestion,
-  type PatchMeasure,
-  type PixelRect,
-  type ShadeSuggestion,
-  type ShadeTarget,
-} from '../core/matchHair.ts';
+import { LOCAL_BOX_MM, measurePatch, measureSkin, suggestDensity, type PatchMeasure, type PixelRect } from '../core/matchHair.ts';
+import { suggestDilution, type DilutionSuggestion } from '../core/matchDilution.ts';
+import { shadeTarget, suggestShade, type ShadeSuggestion, type ShadeTarget } from '../core/matchShade.ts';
 import type { NeedleId } from '../core/document/types.ts';
 import { mmToPx } from '../core/units.ts';
 import type { PhotoRegion } from '../io/photoRegion.ts';

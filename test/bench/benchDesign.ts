@@ -6,7 +6,8 @@
  */
 import { newDesign } from '../../src/core/document/defaults.ts';
 import { imagePoint } from '../../src/core/math/types.ts';
-import { packDesignFile, type PhotoMime } from '../../src/io/designFile.ts';
+import type { PhotoMime } from '../../src/io/designFile.ts';
+import { packDesignFile } from '../../src/io/saveDesignFile.ts';
 import { addDraftPoint, closeDraft, setScaleFromPoints } from '../../src/state/actions.ts';
 import { createAppStore } from '../../src/state/store.ts';
 

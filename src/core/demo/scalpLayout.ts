@@ -6,6 +6,9 @@
  * The head is modelled as a half-ellipsoid seen from straight above: forehead at the bottom of the
  * image, back of the head at the top. "Head space" is centimetres from the ellipse centre along the
  * head's axes (Y grows towards the forehead); normalised coordinates u, v put the rim at u² + v² = 1.
+ *
+ * Over 300 lines as one file: every region (head, fringe, treatment outline, landmarks) is derived
+ * from the same ellipse and head-space transform, and reads best beside them.
  */
 import { createNoise2D } from 'simplex-noise';
 import { imagePoint, type ImagePoint } from '../math/types.ts';

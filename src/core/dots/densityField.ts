@@ -13,6 +13,8 @@
  *     small patches up to STRAY_ZONE_MM ahead of the line;
  *  3. exclusion zones clear everything under them, with a soft margin of their featherMm outside;
  *  4. brush strokes multiply the result by a gain (raise, lower, or erase back towards 1).
+ *
+ * Over 300 lines as one file: the four steps write into one texel grid and one owner map, in order.
  */
 import { createNoise2D } from 'simplex-noise';
 import type { BrushStroke, Design, TreatmentArea } from '../document/types.ts';

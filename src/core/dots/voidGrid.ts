@@ -5,6 +5,9 @@
  * Points live in a uniform grid of linked lists. A sampler rebuilds the grid each time the density
  * of placed points doubles, with cells CELL_OF_DHEX times the spacing at the start of that phase, so
  * a spiral of SPIRAL_CELLS cells around a candidate always reaches far enough (see `score`).
+ *
+ * Over 300 lines as one file: the grid's cells, its rebuild and the scoring spiral share one memory
+ * layout (typed arrays of linked lists), and split apart each would reach into the other's internals.
  */
 
 /** Uniform candidates per point (more: better spacing, linearly slower). */

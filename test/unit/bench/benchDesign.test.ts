@@ -6,7 +6,7 @@
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
-import { unpackDesignFile } from '../../../src/io/designFile.ts';
+import { unpackDesignFile } from '../../../src/io/openDesignFile.ts';
 import { benchDesignFile, pxPerCmForDots } from '../../bench/benchDesign.ts';
 
 const W = 120;

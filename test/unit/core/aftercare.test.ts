@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addLine,
   AFTERCARE_LIMITS,
-  AFTERCARE_TEMPLATE,
   buildAftercare,
   editLine,
   EARLIEST_ADVICE_DAYS,
@@ -15,6 +14,7 @@ import {
   type AftercareEdits,
   type AftercareLine,
 } from '../../../src/core/aftercare.ts';
+import { AFTERCARE_TEMPLATE } from '../../../src/core/aftercareTemplate.ts';
 import type { Session } from '../../../src/core/document/types.ts';
 import { defaultSessions } from '../../../src/core/sessions.ts';
 

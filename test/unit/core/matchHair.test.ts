@@ -9,20 +9,9 @@ import { renderScalpScene } from '../../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm, type ScalpLayout } from '../../../src/core/demo/scalpLayout.ts';
 import { DENSITY_RANGE, DILUTION_RANGE } from '../../../src/core/document/limits.ts';
 import type { NeedleId } from '../../../src/core/document/types.ts';
-import {
-  dotMarkDarkness,
-  ein,
-  healedDarkening,
-  measurePatch,
-  measureSkin,
-  planMarkDarkness,
-  shadeTarget,
-  suggestDensity,
-  suggestDilution,
-  suggestShade,
-  type PatchMeasure,
-  type PixelRect,
-} from '../../../src/core/matchHair.ts';
+import { measurePatch, measureSkin, suggestDensity, type PatchMeasure, type PixelRect } from '../../../src/core/matchHair.ts';
+import { dotMarkDarkness, suggestDilution } from '../../../src/core/matchDilution.ts';
+import { ein, healedDarkening, planMarkDarkness, shadeTarget, suggestShade } from '../../../src/core/matchShade.ts';
 import { interiorPatch } from '../../helpers/fringe.ts';
 
 const NEEDLE: NeedleId = '1RL-0.25';

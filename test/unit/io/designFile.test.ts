@@ -15,12 +15,12 @@ import { imagePoint } from '../../../src/core/math/types.ts';
 import {
   DEFAULT_DESIGN_FILE_LIMITS,
   DesignFileError,
-  packDesignFile,
-  unpackDesignFile,
   type DesignFileInput,
   type DesignFileLimits,
   type UnpackedDesignFile,
 } from '../../../src/io/designFile.ts';
+import { unpackDesignFile } from '../../../src/io/openDesignFile.ts';
+import { packDesignFile } from '../../../src/io/saveDesignFile.ts';
 import {
   makeIsoBmffLike,
   makeJpeg,

@@ -8,14 +8,8 @@ import { IDBFactory, IDBObjectStore, IDBOpenDBRequest as FakeOpenRequest, IDBVer
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_NAME_MAX } from '../../../src/core/document/validate.ts';
-import {
-  LibraryError,
-  foldForSearch,
-  isLibraryError,
-  openLibrary,
-  requestPersistence,
-  type Library,
-} from '../../../src/io/library.ts';
+import { foldForSearch, openLibrary, type Library } from '../../../src/io/library.ts';
+import { isLibraryError, LibraryError, requestPersistence } from '../../../src/io/libraryErrors.ts';
 
 const DB_NAME = 'library-test';
 const MB = 1024 * 1024;
