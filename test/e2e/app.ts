@@ -44,10 +44,39 @@ export async function unfold(page: Page, section: string): Promise<void> {
   if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click();
 }
 
+/** Pages that keep a log of their notices (see recordNotices). */
+const noticeLogs = new WeakSet<Page>();
+
+/**
+ * From the page's next load on, every notice text it shows is kept in window.__noticesSeen, so a
+ * notice that fades (info notices do after a few seconds) is still seen however slowly the test
+ * machine gets to look.
+ */
+async function recordNotices(page: Page): Promise<void> {
+  if (noticeLogs.has(page)) return;
+  noticeLogs.add(page);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { __noticesSeen: seen });
+    new MutationObserver(() => {
+      for (const p of document.querySelectorAll('#notices p')) {
+        const text = p.textContent ?? '';
+        if (!seen.includes(text)) seen.push(text);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** Waits until the page has shown a notice matching `pattern` since it was loaded, even if it has faded since. */
+export async function expectNoticeShown(page: Page, pattern: RegExp): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __noticesSeen?: string[] }).__noticesSeen ?? [])).toContainEqual(expect.stringMatching(pattern));
+}
+
 export async function openApp(page: Page, query = ''): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   interceptFileChoosers(page);
+  await recordNotices(page);
   await page.goto(`/${query}`);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await page.waitForFunction(() => {

@@ -8,7 +8,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
 import { renderScalpScene } from '../../src/core/demo/scalpImage.ts';
 import { fitPxPerCm } from '../../src/core/demo/scalpLayout.ts';
-import { app, chooseFile, drawArea, openApp, toPage } from './app.ts';
+import { app, chooseFile, drawArea, expectNoticeShown, openApp, toPage } from './app.ts';
 
 /** Clicks a control that must already be on screen, where the user would see it. */
 async function clickInView(control: Locator): Promise<void> {
@@ -103,7 +103,7 @@ for (const [label, viewport] of [
     const again = await context.newPage();
     await again.setViewportSize(viewport);
     await openApp(again);
-    await expect(again.getByText(/^Recovered the design you were working on/)).toBeVisible();
+    await expectNoticeShown(again, /^Recovered the design you were working on/);
     expect(await app<{ d: number; c: string }>(again, '({ d: store.getState().design.dots.densityPerCm2, c: store.getState().design.client })')).toEqual({ d: 72, c: 'Ana Silva' });
   });
 }

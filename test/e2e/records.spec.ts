@@ -10,7 +10,7 @@ import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderScalpScene, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, chooseFile, drawArea, exportPng, openApp, openStep, uploadFixture } from './app.ts';
+import { app, chooseFile, drawArea, expectNoticeShown, exportPng, openApp, openStep, uploadFixture } from './app.ts';
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
   const pending = page.waitForEvent('download', { timeout: 110_000 });
@@ -166,7 +166,7 @@ test('autosave survives a reload; the library keeps, finds and deletes designs',
   await expect(page.locator('body')).toHaveAttribute('data-autosaved', /.+/, { timeout: 10_000 });
   await page.reload();
   await openApp(page);
-  await expect(page.getByText(/^Recovered the design you were working on/)).toBeVisible();
+  await expectNoticeShown(page, /^Recovered the design you were working on/);
   expect(await app<{ c: string; d: number }>(page, '({ c: store.getState().design.client, d: store.getState().design.dots.densityPerCm2 })')).toEqual({ c: 'Zoë Müller', d: 77 });
 
   await openStep(page, 'Records');
@@ -212,6 +212,6 @@ test('an edit made just before the page is hidden or closed is kept: autosave do
   await page.clock.resume();
   await page.reload();
   await openApp(page);
-  await expect(page.getByText(/^Recovered the design you were working on/)).toBeVisible();
+  await expectNoticeShown(page, /^Recovered the design you were working on/);
   expect(await app<number>(page, 'store.getState().design.dots.densityPerCm2')).toBe(63);
 });
