@@ -79,20 +79,15 @@ export function mountPhotoIntake(target: IntakeTarget, button: HTMLButtonElement
     e.preventDefault();
     void openPhotoFile(target, file);
   };
-  button.addEventListener('click', onClick);
-  input.addEventListener('change', onPick);
-  dropZone.addEventListener('dragenter', onEnter);
-  dropZone.addEventListener('dragover', onOver);
-  dropZone.addEventListener('dragleave', onLeave);
-  dropZone.addEventListener('drop', onDrop);
-  window.addEventListener('paste', onPaste);
-  return () => {
-    button.removeEventListener('click', onClick);
-    input.removeEventListener('change', onPick);
-    dropZone.removeEventListener('dragenter', onEnter);
-    dropZone.removeEventListener('dragover', onOver);
-    dropZone.removeEventListener('dragleave', onLeave);
-    dropZone.removeEventListener('drop', onDrop);
-    window.removeEventListener('paste', onPaste);
-  };
+  // One signal removes every listener.
+  const listening = new AbortController();
+  const { signal } = listening;
+  button.addEventListener('click', onClick, { signal });
+  input.addEventListener('change', onPick, { signal });
+  dropZone.addEventListener('dragenter', onEnter, { signal });
+  dropZone.addEventListener('dragover', onOver, { signal });
+  dropZone.addEventListener('dragleave', onLeave, { signal });
+  dropZone.addEventListener('drop', onDrop, { signal });
+  window.addEventListener('paste', onPaste, { signal });
+  return () => listening.abort();
 }
