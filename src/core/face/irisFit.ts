@@ -1,0 +1,195 @@
+/**
+ * Fitting the visible iris on the photo's own pixels. A face model gives the iris's centre and a
+ * rough outline from a small crop of the eye; the scale needs the diameter to a few per cent, so
+ * the outline is refined here: along rays from the centre, the limbus is where the dark iris meets
+ * the bright white of the eye, the strongest rise of brightness near the model's radius. A circle
+ * is fitted through those edge points, dropping the ones that do not agree (a reflection, an eyelash).
+ *
+ * Only rays within FIT_SECTOR_DEG of the horizontal are used: above and below, the eyelids cover
+ * the iris's edge in most faces, and their line would be taken for it.
+ */
+import { LUMA_WEIGHTS } from '../matchHair.ts';
+
+/** An 8-bit RGBA image, row-major. */
+export interface RgbaImage {
+  readonly rgba: ArrayLike<number>;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+/** A fitted iris, image px. */
+export interface IrisCircle {
+  readonly x: number;
+  readonly y: number;
+  readonly radiusPx: number;
+  /** Edge points the circle was fitted through. */
+  readonly points: number;
+  /** Root-mean-square distance of those points from the circle, px. */
+  readonly rmsPx: number;
+}
+
+/** Rays are cast within this angle above and below the horizontal, on both sides, degrees. */
+export const FIT_SECTOR_DEG = 45;
+/** Angle between neighbouring rays, degrees. */
+const RAY_STEP_DEG = 3;
+/** The limbus is looked for between these fractions of the model's radius. */
+const SEARCH_FROM = 0.6;
+const SEARCH_TO = 1.5;
+/** Samples per pixel along a ray. */
+const SAMPLES_PER_PX = 4;
+/** Fewest edge points a circle is fitted through. */
+const MIN_POINTS = 10;
+/** An edge point farther than this from the circle (px, or this many robust deviations) is dropped. */
+const OUTLIER_PX = 1.5;
+const OUTLIER_SPREAD = 2.5;
+/** Smallest brightness rise (0–1 luma, across EDGE_SPAN_OF_RADIUS) that counts as an edge. */
+const MIN_EDGE_RISE = 0.02;
+/** The rise is taken across this fraction of the radius either side (at least a pixel). */
+const EDGE_SPAN_OF_RADIUS = 0.02;
+
+function lumaAt(img: RgbaImage, x: number, y: number): number {
+  const i = (y * img.widthPx + x) * 4;
+  return (LUMA_WEIGHTS[0] * (img.rgba[i] ?? 0) + LUMA_WEIGHTS[1] * (img.rgba[i + 1] ?? 0) + LUMA_WEIGHTS[2] * (img.rgba[i + 2] ?? 0)) / 255;
+}
+
+/** Bilinear luma at image point (x, y) (pixel i covers [i, i + 1]), or NaN outside the image. */
+function sample(img: RgbaImage, px: number, py: number): number {
+  const x = px - 0.5;
+  const y = py - 0.5;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= img.widthPx || y0 + 1 >= img.heightPx) return Number.NaN;
+  const fx = x - x0;
+  const fy = y - y0;
+  const top = lumaAt(img, x0, y0) * (1 - fx) + lumaAt(img, x0 + 1, y0) * fx;
+  const bottom = lumaAt(img, x0, y0 + 1) * (1 - fx) + lumaAt(img, x0 + 1, y0 + 1) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+/**
+ * Distance along one ray (unit direction dx, dy) from the centre to the limbus: the largest rise of
+ * brightness between SEARCH_FROM and SEARCH_TO of `r0`, to a fraction of a pixel; null when the ray
+ * leaves the image or shows no clear edge.
+ */
+function edgeAlong(img: RgbaImage, cx: number, cy: number, dx: number, dy: number, r0: number): number | null {
+  const step = 1 / SAMPLES_PER_PX;
+  const from = SEARCH_FROM * r0;
+  const to = SEARCH_TO * r0;
+  const n = Math.floor((to - from) / step) + 1;
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = from + k * step;
+    const v = sample(img, cx + dx * r, cy + dy * r);
+    if (Number.isNaN(v)) return null;
+    values[k] = v;
+  }
+  // Rise over a short span (a pixel, more on a large iris) to steady it over noise and fibres.
+  const span = Math.max(SAMPLES_PER_PX, Math.round((EDGE_SPAN_OF_RADIUS * r0) / step));
+  const rises = new Float64Array(n);
+  let best = -Infinity;
+  let at = -1;
+  for (let k = span; k < n - span; k++) {
+    rises[k] = (values[k + span]! - values[k - span]!) / 2;
+    if (rises[k]! > best) {
+      best = rises[k]!;
+      at = k;
+    }
+  }
+  if (at < 0 || best < MIN_EDGE_RISE) return null;
+  // The edge is the centroid of the rise around its peak (where it stays above half the peak): a
+  // blurred edge and a flat-topped rise both give their middle.
+  let lo = at;
+  let hi = at;
+  while (lo > span && rises[lo - 1]! > best / 2) lo--;
+  while (hi < n - span - 1 && rises[hi + 1]! > best / 2) hi++;
+  let weight = 0;
+  let moment = 0;
+  for (let k = lo; k <= hi; k++) {
+    const w = rises[k]! - best / 2;
+    weight += w;
+    moment += w * k;
+  }
+  return from + (weight > 0 ? moment / weight : at) * step;
+}
+
+/** Least-squares circle through points (Kåsa's algebraic fit); null when they are degenerate. */
+function fitCircle(xs: readonly number[], ys: readonly number[]): { x: number; y: number; r: number } | null {
+  const n = xs.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]!;
+    my += ys[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let suu = 0;
+  let svv = 0;
+  let suv = 0;
+  let suuu = 0;
+  let svvv = 0;
+  let suvv = 0;
+  let svuu = 0;
+  for (let i = 0; i < n; i++) {
+    const u = xs[i]! - mx;
+    const v = ys[i]! - my;
+    suu += u * u;
+    svv += v * v;
+    suv += u * v;
+    suuu += u * u * u;
+    svvv += v * v * v;
+    suvv += u * v * v;
+    svuu += v * u * u;
+  }
+  const det = suu * svv - suv * suv;
+  if (Math.abs(det) < 1e-9) return null;
+  const bu = 0.5 * (suuu + suvv);
+  const bv = 0.5 * (svvv + svuu);
+  const uc = (bu * svv - bv * suv) / det;
+  const vc = (suu * bv - suv * bu) / det;
+  const r = Math.sqrt(uc * uc + vc * vc + (suu + svv) / n);
+  return { x: mx + uc, y: my + vc, r };
+}
+
+/**
+ * The iris around (cx, cy), whose radius the face model puts near `r0` px: a circle fitted to the
+ * limbus on the image's pixels, or null when too few rays find it (eyes closed, glare, blur).
+ */
+export function fitIris(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
+  if (!(r0 > 1)) return null;
+  let xs: number[] = [];
+  let ys: number[] = [];
+  for (const side of [0, 180]) {
+    for (let deg = -FIT_SECTOR_DEG; deg <= FIT_SECTOR_DEG; deg += RAY_STEP_DEG) {
+      const angle = ((side + deg) * Math.PI) / 180;
+      const dx = Math.cos(angle);
+      const dy = Math.sin(angle);
+      const r = edgeAlong(img, cx, cy, dx, dy, r0);
+      if (r === null) continue;
+      xs.push(cx + dx * r);
+      ys.push(cy + dy * r);
+    }
+  }
+  for (let round = 0; round < 4; round++) {
+    if (xs.length < MIN_POINTS) return null;
+    const circle = fitCircle(xs, ys);
+    if (!circle) return null;
+    const residuals = xs.map((x, i) => Math.hypot(x - circle.x, ys[i]! - circle.y) - circle.r);
+    const spread = median(residuals.map(Math.abs)) * 1.4826;
+    const limit = Math.max(OUTLIER_PX, OUTLIER_SPREAD * spread);
+    const keep = residuals.map((d) => Math.abs(d) <= limit);
+    if (keep.every(Boolean) || round === 3) {
+      const rms = Math.sqrt(residuals.reduce((s, d) => s + d * d, 0) / residuals.length);
+      return { x: circle.x, y: circle.y, radiusPx: circle.r, points: xs.length, rmsPx: rms };
+    }
+    xs = xs.filter((_, i) => keep[i]);
+    ys = ys.filter((_, i) => keep[i]);
+  }
+  return null;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
