@@ -1,5 +1,33 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/** The face models the app reads faces with (BlazeFace, FaceMesh, Iris), as the library's package ships them. */
+const FACE_MODEL_DIR = 'node_modules/@vladmandic/human/models';
+const FACE_MODEL_FILES = ['blazeface', 'facemesh', 'iris'].flatMap((m) => [`${m}.json`, `${m}.bin`]);
+
+/**
+ * Serves the face models from the app's own origin, at models/face/: the dev server answers for
+ * them, and the build writes them beside the app (so the service worker precaches them).
+ */
+function faceModels(): Plugin {
+  return {
+    name: 'face-models',
+    configureServer(server) {
+      server.middlewares.use('/models/face/', (req, res, next) => {
+        const file = (req.url ?? '').replace(/^\//, '').split('?')[0] ?? '';
+        if (!FACE_MODEL_FILES.includes(file)) return next();
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        createReadStream(join(FACE_MODEL_DIR, file)).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const file of FACE_MODEL_FILES) this.emitFile({ type: 'asset', fileName: `models/face/${file}`, source: readFileSync(join(FACE_MODEL_DIR, file)) });
+    },
+  };
+}
 
 /**
  * Vite builds the app; Vitest runs the pure and store-level tests in Node. The PWA plugin writes
@@ -14,6 +42,7 @@ export default defineConfig({
   server: { port: 5173 },
   preview: { port: 4173 },
   plugins: [
+    faceModels(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -35,7 +64,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+        // Everything, the face models included: the face is read offline too.
+        globPatterns: ['**/*.{js,css,html,png,webmanifest}', 'models/face/*.{json,bin}'],
         // The app's main chunk (PixiJS, jsPDF) is larger than Workbox's 2 MB default.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',

@@ -2,7 +2,7 @@
  * Words about a design that the panels show and the exports print: the moment shown, an exported
  * image's caption, a comparison sheet's title and the hairline's measurements.
  */
-import type { Design } from './document/types.ts';
+import type { Design, Scale } from './document/types.ts';
 import { shownSession, type ShowState } from './dots/dotLook.ts';
 import { formatDate } from './format.ts';
 import { hairlineMeasures } from './landmarks.ts';
@@ -46,3 +46,20 @@ export function hairlineSentence(design: Design): string | null {
   if (m.widthCm !== null) parts.push(`${m.widthCm.toFixed(1)} cm wide`);
   return parts.length ? `Hairline: ${parts.join(', ')}.` : m.widthCm === null ? null : 'Mark the glabella to measure the hairline height.';
 }
+
+/** The scale and where it came from, e.g. "58.1 px/cm, measured with a ruler" or "42.3 px/cm, read from the irises (±4 %)". */
+export function describeScaleSource(scale: Scale): string {
+  const px = `${scale.pxPerCm.toFixed(1)} px/cm`;
+  const pct = `±${Math.max(1, Math.round(scale.uncertainty * 100))} %`;
+  switch (scale.source) {
+    case 'ruler':
+      return `${px}, measured with a ruler`;
+    case 'iris':
+      return `${px}, read from the irises (${pct})`;
+    case 'pupils':
+      return `${px}, read from the distance between the pupils (${pct})`;
+    case 'assumed':
+      return `${px}, assumed`;
+  }
+}
+

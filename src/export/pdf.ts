@@ -8,6 +8,7 @@ import { jsPDF } from 'jspdf';
 import { needleById } from '../core/appearance.ts';
 import type { Design } from '../core/document/types.ts';
 import { formatDate } from '../core/format.ts';
+import { describeScaleSource } from '../core/captions.ts';
 import { densityAfterSession, localIsoDate, sharePercents } from '../core/sessions.ts';
 import type { Scene } from '../render/Scene.ts';
 import type { PhotoPixels } from '../core/photo.ts';
@@ -162,7 +163,7 @@ export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob
     page.heading('SMP consultation record', 18);
     page.paragraph(`Client: ${design.client || 'not named'}`, { bold: true, size: 11 });
     page.paragraph(`Date of record: ${formatDate(localIsoDate(r.now))}`);
-    page.paragraph(`Photo: ${design.photo.name}, ${design.photo.widthPx} × ${design.photo.heightPx} px, ${design.scale.pxPerCm.toFixed(1)} px/cm (${design.scale.calibrated ? 'measured' : 'assumed, not calibrated'}).`, { muted: true });
+    page.paragraph(`Photo: ${design.photo.name}, ${design.photo.widthPx} × ${design.photo.heightPx} px, ${describeScaleSource(design.scale)}.`, { muted: true });
     page.y += 2;
     page.ensure(imageH + 8);
     await picture(0, MARGIN_MM, page.y, 'Before: the photo as taken');

@@ -310,7 +310,7 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
   if (pxPerCm < minPxPerCmFor(design.photo.widthPx, design.photo.heightPx, design.maxDensityPerCm2)) {
     return `That makes the photo ${(design.photo.widthPx / pxPerCm).toFixed(0)} × ${(design.photo.heightPx / pxPerCm).toFixed(0)} cm, far larger than a head: check the distance between the two points. The scale is unchanged.`;
   }
-  commit(store, { ...design, scale: { pxPerCm, calibrated: true } });
+  commit(store, { ...design, scale: { pxPerCm, source: 'ruler', uncertainty: 0 } });
   setView(store, { calibration: [], tool: 'select' });
   return null;
 }

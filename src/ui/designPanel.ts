@@ -11,7 +11,16 @@ import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
 import { dotEstimates, estimateInputs, isNewArea } from '../state/selectors.ts';
 import { byId, unfold } from './controls.ts';
-import type { AreaKind, TreatmentArea } from '../core/document/types.ts';
+import { isMeasured, type AreaKind, type Scale, type ScaleSource, type TreatmentArea } from '../core/document/types.ts';
+import { describeScaleSource } from '../core/captions.ts';
+
+/** What the Scale step says about where the scale came from. */
+const SOURCE_SENTENCES: Readonly<Record<ScaleSource, (s: Scale) => string>> = {
+  assumed: () => 'Assumed from the size of the photo, not measured: densities and sizes are only as right as this guess. Set the scale before showing the client.',
+  ruler: () => 'Measured: set from two points a known distance apart.',
+  iris: (s) => `Read from the irises, taken as 11.7 mm across as in most adults (±${Math.max(1, Math.round(s.uncertainty * 100))} %). A ruler in the photo is more exact: Set scale replaces this.`,
+  pupils: (s) => `Read from the distance between the pupils, taken as 63 mm as in most adults (±${Math.max(1, Math.round(s.uncertainty * 100))} %). A ruler in the photo is more exact: Set scale replaces this.`,
+};
 
 const areaCache = new WeakMap<TreatmentArea, { pxPerCm: number; cm2: number }>();
 
@@ -80,13 +89,11 @@ export function mountDesignPanel(store: AppStore): () => void {
       (s) => s.design.scale,
       (scale) => {
         readout.textContent = `${scale.pxPerCm.toFixed(1)} px/cm`;
-        badge.hidden = scale.calibrated;
-        source.textContent = scale.calibrated
-          ? 'Measured: set from two points a known distance apart.'
-          : 'Assumed from the size of the photo, not measured: densities and sizes are only as right as this guess. Set the scale before showing the client.';
+        badge.hidden = isMeasured(scale);
+        source.textContent = SOURCE_SENTENCES[scale.source](scale);
         // Always in sight beside the photo: the scale and where it came from.
-        canvasBadge.textContent = `Scale ${scale.pxPerCm.toFixed(1)} px/cm, ${scale.calibrated ? 'measured' : 'assumed'}`;
-        canvasBadge.classList.toggle('assumed', !scale.calibrated);
+        canvasBadge.textContent = `Scale ${describeScaleSource(scale)}`;
+        canvasBadge.classList.toggle('assumed', !isMeasured(scale));
       },
       { fireImmediately: true },
     ),

@@ -36,14 +36,14 @@ export function mountPhotoPanel(panel: HTMLElement, store: AppStore, actions: Ph
   }
   tips.append(list);
   const unsubscribe = store.subscribe(
-    (s) => [s.design.photo, s.design.scale.pxPerCm, s.design.scale.calibrated] as const,
-    ([photo, pxPerCm, calibrated]) => {
+    (s) => [s.design.photo, s.design.scale.pxPerCm, s.design.scale.source] as const,
+    ([photo, pxPerCm, source]) => {
       const size = `${photo.widthPx} × ${photo.heightPx} px (${((photo.widthPx * photo.heightPx) / 1e6).toFixed(1)} megapixels)`;
       const cm = `${(photo.widthPx / pxPerCm).toFixed(1)} × ${(photo.heightPx / pxPerCm).toFixed(1)} cm`;
       about.textContent =
         photo.kind === 'demo'
           ? `This is the demo: a generated scalp, nobody's photo, ${size}, showing ${cm}. Choose a client photo to begin a consultation.`
-          : `${photo.name}: ${size}, showing ${cm} at ${calibrated ? 'the scale you set' : 'an assumed scale; set the scale next'}.`;
+          : `${photo.name}: ${size}, showing ${cm} at ${source === 'ruler' ? 'the scale you set' : source === 'assumed' ? 'an assumed scale; set the scale next' : 'the scale read from the eyes'}.`;
     },
     { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );

@@ -131,7 +131,7 @@ describe('Draw area from the keyboard', () => {
 
   it('the cursor step follows the photo scale', () => {
     const t = new TestEditor();
-    t.store.setState({ design: { ...t.design, scale: { pxPerCm: 120, calibrated: true } } });
+    t.store.setState({ design: { ...t.design, scale: { pxPerCm: 120, source: 'ruler', uncertainty: 0 } } });
     setTool(t.store, 'draw');
     press(t, 'ArrowRight');
     expect(t.view.hover!.x).toBeCloseTo(512, 9);

@@ -146,7 +146,7 @@ describe('Set scale', () => {
     t.click(100, 100).click(400, 500);
     const [a, b] = t.store.getState().view.calibration;
     expect(setScaleFromPoints(t.store, a!, b!, 5)).toBeNull();
-    expect(t.design.scale).toEqual({ pxPerCm: 100, calibrated: true });
+    expect(t.design.scale).toEqual({ pxPerCm: 100, source: 'ruler', uncertainty: 0 });
   });
 
   it('refuses a zero distance and points on top of each other, leaving the scale alone', () => {

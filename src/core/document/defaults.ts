@@ -80,7 +80,7 @@ export function newDesign(photo: PhotoRef, seed: number, pxPerCm?: number, start
     client: '',
     seed: seed >>> 0,
     photo,
-    scale: { pxPerCm: pxPerCm ?? defaultPxPerCm(photo.widthPx, photo.heightPx), calibrated: pxPerCm !== undefined },
+    scale: { pxPerCm: pxPerCm ?? defaultPxPerCm(photo.widthPx, photo.heightPx), source: pxPerCm !== undefined ? 'ruler' : 'assumed', uncertainty: 0 },
     maxDensityPerCm2: MAX_DENSITY_PER_CM2,
     dots: DEFAULT_DOT_PARAMS,
     areas: [],

@@ -6,7 +6,7 @@ import type { ImagePoint } from '../math/types.ts';
 import type { AftercareEdits } from '../aftercare.ts';
 
 /** Current document version; files with older versions are migrated on open. */
-export const DOCUMENT_VERSION = 4;
+export const DOCUMENT_VERSION = 5;
 
 /** Needle codes the practitioner picks from; the diameter is the needle's, not the healed dot's. */
 export type NeedleId = '1RL-0.18' | '1RL-0.20' | '1RL-0.25' | '1RL-0.30' | '3RL-0.18' | '3RL-0.20' | '3RL-0.25' | '3RL-0.30';
@@ -111,12 +111,25 @@ export interface PhotoRef {
   readonly heightPx: number;
 }
 
-/** Scale of the photo: image pixels per centimetre, and whether the user measured it. */
+/**
+ * Where a scale came from: assumed from the photo's size; measured with a ruler (two points a typed
+ * distance apart); or read from the client's irises, or from the distance between the pupils.
+ */
+export type ScaleSource = 'assumed' | 'ruler' | 'iris' | 'pupils';
+
+/** Scale of the photo: image pixels per centimetre, where it came from, and how sure it is. */
 export interface Scale {
   /** Image pixels per centimetre on the scalp. */
   readonly pxPerCm: number;
-  /** False until the user sets the scale with two points and a typed distance. */
-  readonly calibrated: boolean;
+  /** 'assumed' until the user sets the scale or accepts one read from the face (version 5; before, a boolean `calibrated`). */
+  readonly source: ScaleSource;
+  /** One standard deviation as a fraction (0.04 = ±4 %) for a scale read from the eyes; 0 otherwise. */
+  readonly uncertainty: number;
+}
+
+/** Whether the scale was measured (by a ruler or from the eyes) rather than assumed. */
+export function isMeasured(scale: Scale): boolean {
+  return scale.source !== 'assumed';
 }
 
 /**

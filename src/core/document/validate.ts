@@ -7,9 +7,12 @@
  * design seed, and no brush strokes, and its dots' needle and dilution become a single session.
  * Versions 1 and 2 have no Placement: they open with the default (natural, as real work measures).
  * Versions 1 to 3 have no sides of the head among the landmarks: they open unmarked.
+ * Versions 1 to 4 say only whether the scale was calibrated: calibrated becomes a ruler's scale.
  */
 import { NEEDLES } from '../appearance.ts';
-import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, Session, TreatmentArea } from './types.ts';
+import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, ScaleSource, Session, TreatmentArea } from './types.ts';
+
+const SCALE_SOURCES: readonly ScaleSource[] = ['assumed', 'ruler', 'iris', 'pupils'];
 import { MAX_SESSIONS } from '../sessions.ts';
 import { readAftercareEdits } from '../aftercare.ts';
 import { DOCUMENT_VERSION } from './types.ts';
@@ -174,7 +177,10 @@ function readScale(scale: Record<string, unknown>, widthPx: number, heightPx: nu
   const pxPerCm = clampTo(num(scale.pxPerCm, 'scale'), SCALE_RANGE);
   const min = minPxPerCmFor(widthPx, heightPx, maxDensityPerCm2);
   if (pxPerCm < min) throw new DesignFormatError(`The design's scale (${pxPerCm.toFixed(2)} px/cm) makes its photo ${(widthPx / pxPerCm).toFixed(0)} × ${(heightPx / pxPerCm).toFixed(0)} cm, far larger than a head: the file is damaged.`);
-  return { pxPerCm, calibrated: scale.calibrated === true };
+  const source: ScaleSource = SCALE_SOURCES.includes(scale.source as ScaleSource) ? (scale.source as ScaleSource) : scale.calibrated === true ? 'ruler' : 'assumed';
+  const eyes = source === 'iris' || source === 'pupils';
+  const uncertainty = eyes && typeof scale.uncertainty === 'number' && scale.uncertainty >= 0 && scale.uncertainty < 0.5 ? scale.uncertainty : 0;
+  return { pxPerCm, source, uncertainty };
 }
 
 /** Longest client name kept, characters. */

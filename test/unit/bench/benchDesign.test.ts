@@ -25,7 +25,7 @@ describe('the browser benchmark set-up', () => {
     const { design } = file;
     expect(file.photo?.bytes).toEqual(photo.bytes);
     expect(design.photo).toEqual({ kind: 'file', name: photo.name, widthPx: W, heightPx: H });
-    expect(design.scale.calibrated).toBe(true);
+    expect(design.scale.source).toBe('ruler');
     expect(design.scale.pxPerCm).toBeCloseTo(pxPerCmForDots(W, H, design.maxDensityPerCm2, 2000), 9);
     expect(design.areas).toHaveLength(1);
     expect(design.areas[0]!.points.map((p) => [p.x, p.y])).toEqual([

@@ -59,10 +59,10 @@ describe('migrating older design files', () => {
   it('reads a version-1 file as the current version with every new field at its default', () => {
     const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
     const d = readDesign(v1);
-    expect(d.version).toBe(4);
+    expect(d.version).toBe(5);
     expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
     expect(d.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
-    expect(d.scale).toEqual({ pxPerCm: 131.5, calibrated: true });
+    expect(d.scale).toEqual({ pxPerCm: 131.5, source: 'ruler', uncertainty: 0 });
     expect(d.areas).toHaveLength(1);
     expect(d.areas[0]).toMatchObject({ id: 'area-1', kind: 'hairline', densityFactor: 1, featherMm: 1.2, mirrored: false });
     expect(d.areas[0]!.hairlineEdges).toEqual([false, false, true, true, false]);
@@ -90,11 +90,23 @@ describe('migrating older design files', () => {
 
   it('opens a version-3 design with the sides of the head unmarked, and keeps marked ones', () => {
     const v3 = readDesign({ ...good, version: 3, landmarks: { midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } } });
-    expect(v3.version).toBe(4);
+    expect(v3.version).toBe(5);
     expect(v3.landmarks).toEqual({ ...NO_LANDMARKS, midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } });
     const v4 = readDesign({ ...good, landmarks: { ...NO_LANDMARKS, leftSide: { x: 300, y: 700 }, rightSide: { x: 1500, y: 'x' } } });
     expect(v4.landmarks.leftSide).toEqual({ x: 300, y: 700 });
     expect(v4.landmarks.rightSide).toBeNull();
+  });
+
+  it('opens a version-4 scale by whether it was calibrated, keeps a version-5 source, and repairs a damaged one', () => {
+    const v4 = (calibrated: unknown): unknown => ({ ...good, version: 4, scale: { pxPerCm: 80, calibrated } });
+    expect(readDesign(v4(true)).scale).toEqual({ pxPerCm: 80, source: 'ruler', uncertainty: 0 });
+    expect(readDesign(v4(false)).scale).toEqual({ pxPerCm: 80, source: 'assumed', uncertainty: 0 });
+    expect(readDesign(v4('yes')).scale.source).toBe('assumed');
+    expect(readDesign({ ...good, scale: { pxPerCm: 80, source: 'iris', uncertainty: 0.038 } }).scale).toEqual({ pxPerCm: 80, source: 'iris', uncertainty: 0.038 });
+    expect(readDesign({ ...good, scale: { pxPerCm: 80, source: 'pupils', uncertainty: 7 } }).scale).toEqual({ pxPerCm: 80, source: 'pupils', uncertainty: 0 });
+    // A ruler's scale carries no uncertainty; an unknown source falls back to the old flag.
+    expect(readDesign({ ...good, scale: { pxPerCm: 80, source: 'ruler', uncertainty: 0.2 } }).scale.uncertainty).toBe(0);
+    expect(readDesign({ ...good, scale: { pxPerCm: 80, source: 'guess', calibrated: true } }).scale.source).toBe('ruler');
   });
 
   it('clamps and repairs the version-2 fields', () => {
