@@ -23,6 +23,8 @@ import { NoWebGLError, Scene } from './render/Scene.ts';
 import { setPhotoDisplay, setView } from './state/actions.ts';
 import { createAppStore, type AppStore } from './state/store.ts';
 import { DotsBridge } from './workers/dotsBridge.ts';
+import { FaceBridge } from './workers/faceBridge.ts';
+import type { FaceObservation } from './core/face/faceReading.ts';
 import { generateRankedPoints } from './core/dots/rankedPoints.ts';
 import { packDots } from './core/dots/dotData.ts';
 import { mountHelp } from './ui/help.ts';
@@ -52,6 +54,16 @@ async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
   const size = fitWithin(photo.widthPx, photo.heightPx, max);
   const display = await createImageBitmap(photo.original, { resizeWidth: size.w, resizeHeight: size.h, resizeQuality: 'high' });
   setPhotoDisplay(store, display);
+}
+
+/** Every face in the photo on screen, read off the main thread; the models come from this origin. */
+async function readFaces(store: AppStore, faces: FaceBridge): Promise<FaceObservation[]> {
+  const { photo } = store.getState();
+  if (!photo) return [];
+  // A copy goes to the worker; the photo on screen keeps its own.
+  const source = photo.original ?? (photo.rgba ? new ImageData(new Uint8ClampedArray(photo.rgba), photo.widthPx, photo.heightPx) : null);
+  if (!source) return [];
+  return faces.read(await createImageBitmap(source), new URL('models/face/', document.baseURI).href);
 }
 
 async function start(): Promise<void> {
@@ -91,8 +103,10 @@ async function start(): Promise<void> {
   const presentation = mountPresentation(store, { fit });
   mountToolbar(store, { fit, exportPng: () => void exports.png(), upload: () => fileInput.click(), help, present: presentation.enter, save: () => void records.saveDesign(), toolKey: (e) => editor.handleKeyEvent(e) });
   const library = mountLibraryDialog({ list: (q) => records.list(q), open: (e) => records.openEntry(e), remove: (e) => records.removeEntry(e) });
+  const faces = new FaceBridge();
   mountSidePanel({
     store,
+    readFaces: () => readFaces(store, faces),
     upload: () => fileInput.click(),
     readPhotoRegion,
     exportSheet: () => void exports.sheet(),

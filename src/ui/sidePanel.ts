@@ -9,6 +9,7 @@ import { mountComparePanel } from './comparePanel.ts';
 import { byId } from './controls.ts';
 import { mountDesignPanel } from './designPanel.ts';
 import { mountDotsPanel } from './dotsPanel.ts';
+import { mountFacePanel, type FaceReader } from './facePanel.ts';
 import { mountHairlinePanel } from './hairlinePanel.ts';
 import { mountMatchPanel, type RegionReader } from './matchPanel.ts';
 import { mountPhotoPanel } from './photoPanel.ts';
@@ -23,6 +24,7 @@ export interface SidePanelApp extends RecordActions {
   readonly upload: () => void;
   readonly exportSheet: () => void;
   readonly readPhotoRegion: RegionReader;
+  readonly readFaces: FaceReader;
 }
 
 type PanelMount = (page: HTMLElement, app: SidePanelApp) => () => void;
@@ -31,7 +33,7 @@ type PanelMount = (page: HTMLElement, app: SidePanelApp) => () => void;
 const LAYOUT: Readonly<Record<StepId, readonly PanelMount[]>> = {
   photo: [(page, app) => mountPhotoPanel(page, app.store, app)],
   // The scale step's markup and the design step's area list are one panel (index.html).
-  scale: [(_, app) => mountDesignPanel(app.store)],
+  scale: [(_, app) => mountDesignPanel(app.store), (page, app) => mountFacePanel(page, app.store, app.readFaces)],
   design: [(_, app) => mountDotsPanel(app.store), (page, app) => mountHairlinePanel(page, app.store), (page, app) => mountMatchPanel(page, app.store, app.readPhotoRegion)],
   plan: [(page, app) => mountSessionsPanel(page, app.store)],
   show: [(page, app) => mountPreviewPanel(page, app.store), (page, app) => mountComparePanel(page, app.store, app)],

@@ -28,6 +28,8 @@ export const PUPIL_DISTANCE_SD_MM = 3.6;
 export const TURNED_DEG = 12;
 /** Beyond this yaw no scale is read from the eyes. */
 export const TOO_TURNED_DEG = 30;
+/** Two fitted irises farther apart in size than this fraction are taken to disagree. */
+export const IRISES_AGREE = 0.08;
 /** A proposed hairline is kept between these heights above the glabella, cm (docs/domain.md §8). */
 export const HAIRLINE_HEIGHT_CM = { min: 7, max: 10 } as const;
 
@@ -127,7 +129,14 @@ function readScale(face: FaceObservation, warnings: string[]): FaceScale | null 
     return null;
   }
   const irises = face.irises.filter((i): i is IrisObservation => i !== null);
-  const fitted = irises.filter((i) => i.fit !== null).map((i) => 2 * i.fit!.radiusPx);
+  let fits = irises.map((i) => i.fit).filter((f): f is IrisCircle => f !== null);
+  // One person's irises are alike: when two fits differ, one caught something else (a lid, a
+  // reflection), and the one that follows its circle more closely is kept.
+  if (fits.length === 2 && Math.abs(fits[0]!.radiusPx / fits[1]!.radiusPx - 1) > IRISES_AGREE) {
+    fits = [fits.reduce((a, b) => (a.rmsPx / a.radiusPx <= b.rmsPx / b.radiusPx ? a : b))];
+    warnings.push('The two irises did not measure alike: the clearer one was used.');
+  }
+  const fitted = fits.map((f) => 2 * f.radiusPx);
   const irisSpread = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM;
   if (fitted.length > 0) {
     // Turned a little: the iris nearer the camera is the wider and the truer one.
@@ -196,4 +205,23 @@ export function describeFaceScale(s: FaceScale): string {
   const pct = `±${Math.max(1, Math.round(s.uncertainty * 100))} %`;
   const from = s.source === 'pupils' ? 'the distance between the pupils' : s.irises === 2 ? 'both irises' : 'one iris';
   return `${s.pxPerCm.toFixed(1)} px/cm from ${from} (${pct})`;
+}
+
+/** Eye corners closer than this in the photo, px, leave too few pixels on the iris to measure. */
+export const MIN_EYE_SPAN_PX = 120;
+
+/** The face to read from what the model saw, or a sentence when there is none to read. */
+export function chooseFace(faces: readonly FaceObservation[]): { readonly face: FaceObservation; readonly note: string } | { readonly problem: string } {
+  if (faces.length === 0) {
+    return { problem: 'No face was found in this photo. A top, side or back view has none to read: set the scale with a ruler or two marks instead.' };
+  }
+  // The largest face is the client's; others are people behind or reflections.
+  const face = [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0]!;
+  const [l, r] = OUTER_CORNERS.map((i) => point(face.mesh, i)) as [ImagePoint, ImagePoint];
+  const span = Math.hypot(r.x - l.x, r.y - l.y);
+  if (span < MIN_EYE_SPAN_PX) {
+    return { problem: `The face is too small in this photo to read (its eyes span ${Math.round(span)} px; at least ${MIN_EYE_SPAN_PX} are needed): take the photo closer, or set the scale with a ruler.` };
+  }
+  const note = faces.length > 1 ? `${faces.length} faces were found: the largest is read.` : '';
+  return { face, note };
 }

@@ -151,12 +151,65 @@ function fitCircle(xs: readonly number[], ys: readonly number[]): { x: number; y
   return { x: mx + uc, y: my + vc, r };
 }
 
+/** How far from the model's centre the iris is looked for, in model radii, and over which radii. */
+const LOCATE_REACH = 0.8;
+const LOCATE_RADII = { from: 0.8, to: 1.3, step: 0.03 } as const;
+/** Angles sampled per side, and radial samples inside and outside the edge, for locating. */
+const LOCATE_ANGLES = 12;
+const LOCATE_DEPTHS = [0.05, 0.1, 0.15] as const;
+
 /**
- * The iris around (cx, cy), whose radius the face model puts near `r0` px: a circle fitted to the
- * limbus on the image's pixels, or null when too few rays find it (eyes closed, glare, blur).
+ * Where the iris is, coarsely: the circle near the model's whose edge (in the horizontal sectors)
+ * is the sharpest step from dark inside to bright outside. A face model can put the centre half a
+ * radius off, which would send the rays of the fine fit past the edge.
+ */
+function locateIris(img: RgbaImage, cx: number, cy: number, r0: number): { x: number; y: number; r: number } {
+  const dirs: [number, number][] = [];
+  for (const side of [0, Math.PI]) {
+    for (let k = 0; k < LOCATE_ANGLES; k++) {
+      const a = side + ((k / (LOCATE_ANGLES - 1) - 0.5) * 2 * FIT_SECTOR_DEG * Math.PI) / 180;
+      dirs.push([Math.cos(a), Math.sin(a)]);
+    }
+  }
+  const step = Math.max(1, r0 / 20);
+  const reach = LOCATE_REACH * r0;
+  let best = { x: cx, y: cy, r: r0, score: -Infinity };
+  for (let y = cy - reach; y <= cy + reach; y += step) {
+    for (let x = cx - reach; x <= cx + reach; x += step) {
+      for (let f = LOCATE_RADII.from; f <= LOCATE_RADII.to; f += LOCATE_RADII.step) {
+        const r = f * r0;
+        let score = 0;
+        let n = 0;
+        for (const [dx, dy] of dirs) {
+          for (const d of LOCATE_DEPTHS) {
+            const outside = sample(img, x + dx * r * (1 + d), y + dy * r * (1 + d));
+            const inside = sample(img, x + dx * r * (1 - d), y + dy * r * (1 - d));
+            if (Number.isNaN(outside) || Number.isNaN(inside)) continue;
+            score += outside - inside;
+            n++;
+          }
+        }
+        if (n > 0 && score / n > best.score) best = { x, y, r, score: score / n };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The iris around (cx, cy), whose radius the face model puts near `r0` px: located coarsely, then
+ * a circle fitted to the limbus on the image's pixels (and fitted again from its own centre), or
+ * null when too few rays find it (eyes closed, glare, blur).
  */
 export function fitIris(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
   if (!(r0 > 1)) return null;
+  const at = locateIris(img, cx, cy, r0);
+  const first = fitAround(img, at.x, at.y, at.r);
+  return first && (fitAround(img, first.x, first.y, first.radiusPx) ?? first);
+}
+
+/** The fine fit: rays from (cx, cy) find the limbus near `r0`, and a circle is fitted through it. */
+function fitAround(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
   let xs: number[] = [];
   let ys: number[] = [];
   for (const side of [0, 180]) {

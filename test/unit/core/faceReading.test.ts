@@ -1,6 +1,6 @@
 /** Reading a face from a mesh placed at a known scale, roll and turn. */
 import { describe, expect, it } from 'vitest';
-import { describeFaceScale, describeProposal, readFace, type FaceObservation, type IrisObservation } from '../../../src/core/face/faceReading.ts';
+import { chooseFace, describeFaceScale, describeProposal, readFace, type FaceObservation, type IrisObservation } from '../../../src/core/face/faceReading.ts';
 
 interface Pose {
   /** px per cm. */
@@ -92,6 +92,15 @@ describe('readFace', () => {
     expect(away.warnings[0]).toMatch(/^The head is turned 35° from the camera/);
   });
 
+  it('keeps the clearer iris when the two fits disagree, and says so', () => {
+    const r = readFace(observe({ k: 40, irisMm: [11.7, 8.2] }));
+    expect(r.scale?.irises).toBe(1);
+    expect(r.scale!.pxPerCm).toBeCloseTo(40, 6);
+    expect(r.warnings).toEqual(['The two irises did not measure alike: the clearer one was used.']);
+    // Within 8 % they are averaged.
+    expect(readFace(observe({ k: 40, irisMm: [11.7, 11.7 * 1.06] })).scale!.pxPerCm).toBeCloseTo(40 * 1.03, 6);
+  });
+
   it('falls back to the pupils (±6 %) when no iris edge was found, and to nothing when the pupils are missing too', () => {
     const pupils = readFace(observe({ k: 40, irisMm: [null, null] }));
     expect(pupils.scale?.source).toBe('pupils');
@@ -102,5 +111,18 @@ describe('readFace', () => {
     const blind = readFace({ ...observe({ k: 40 }), irises: [null, null] });
     expect(blind.scale).toBeNull();
     expect(blind.warnings[0]).toContain('set the scale with a ruler');
+  });
+});
+
+describe('chooseFace', () => {
+  it('says there is no face, reads the largest of several, and refuses one too small to measure', () => {
+    expect(chooseFace([])).toEqual({ problem: expect.stringMatching(/^No face was found in this photo\. A top, side or back view/) });
+    const big = { ...observe({ k: 40 }), box: { x: 0, y: 0, w: 600, h: 700 } };
+    const small = { ...observe({ k: 20 }), box: { x: 700, y: 0, w: 200, h: 240 } };
+    const chosen = chooseFace([small, big]);
+    expect('face' in chosen && chosen.face).toBe(big);
+    expect('note' in chosen && chosen.note).toBe('2 faces were found: the largest is read.');
+    // Eye corners 9 cm apart at 12 px/cm: 108 px.
+    expect(chooseFace([observe({ k: 12 })])).toEqual({ problem: expect.stringContaining('too small in this photo to read (its eyes span 108 px') });
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * Read the face (the Scale step): on a front photo, the app finds the eyes, reads the scale from
+ * the irises and proposes a hairline from the face's thirds, all on this device. The reading is
+ * shown with its numbers before anything changes; "Use this reading" sets the scale and the
+ * landmarks in one undo step, and "Draw the proposed hairline" places the hairline in another.
+ */
+import { chooseFace, describeFaceScale, describeProposal, readFace, type FaceObservation, type FaceReading } from '../core/face/faceReading.ts';
+import { drawProposedHairline, acceptFaceReading } from '../state/faceActions.ts';
+import type { AppStore } from '../state/store.ts';
+import { button, fieldset, hint } from './controls.ts';
+
+/** Reads every face in the photo on screen (the app runs the model off the main thread). */
+export type FaceReader = () => Promise<FaceObservation[]>;
+
+/** Mounts the fieldset into `page`. */
+export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: FaceReader): () => void {
+  const fs = fieldset(page, 'Read the face', 'face-reading');
+  hint(
+    fs,
+    "On a front photo, finds the eyes and reads the scale from the irises, which are about 11.7 mm across in adults, then proposes a hairline one third of the face above the glabella. It runs on this device: the photo is not sent anywhere. A ruler in the photo is still the most exact.",
+  );
+  let reading: FaceReading | null = null;
+  let asked = 0;
+  const read = button(fs, 'Read the face', () => void run());
+  const status = document.createElement('p');
+  status.className = 'hint';
+  status.setAttribute('role', 'status');
+  const found = document.createElement('ul');
+  found.className = 'face-reading';
+  fs.append(status, found);
+  const accept = button(fs, 'Use this reading', () => {
+    if (reading) acceptFaceReading(store, reading);
+  });
+  const draw = button(fs, 'Draw the proposed hairline', () => {
+    if (reading) drawProposedHairline(store, reading, 'natural', 'Natural');
+  });
+
+  const show = (r: FaceReading | null, note: string): void => {
+    reading = r;
+    accept.hidden = r === null;
+    draw.hidden = !r?.proposal;
+    const lines: string[] = [];
+    if (r) {
+      lines.push(r.scale ? `Scale: ${describeFaceScale(r.scale)}.` : 'Scale: not read.');
+      const tilt = Math.abs(r.rollDeg) >= 1 ? `; the head is tilted ${Math.abs(r.rollDeg).toFixed(0)}° ${r.rollDeg > 0 ? 'clockwise' : 'anticlockwise'}` : '';
+      lines.push(`Landmarks: the glabella and both eye corners${tilt}.`);
+      if (r.proposal) lines.push(describeProposal(r.proposal));
+      lines.push(...r.warnings);
+    }
+    found.replaceChildren(
+      ...lines.map((text) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        return li;
+      }),
+    );
+    status.textContent = note;
+  };
+
+  async function run(): Promise<void> {
+    const ticket = ++asked;
+    read.disabled = true;
+    show(null, 'Reading the face… The first time, the face model (about 5 MB, kept on this device) is loaded too.');
+    try {
+      const faces = await readFaces();
+      if (ticket !== asked) return;
+      const chosen = chooseFace(faces);
+      if ('problem' in chosen) show(null, chosen.problem);
+      else show(readFace(chosen.face), chosen.note || 'Read. Check the numbers below, then use them or ignore them.');
+    } catch (error) {
+      if (ticket === asked) show(null, `The face could not be read: ${error instanceof Error ? error.message : String(error)} Set the scale with a ruler instead.`);
+    } finally {
+      if (ticket === asked) read.disabled = false;
+    }
+  }
+
+  show(null, '');
+  // A new photo makes an old reading meaningless.
+  const unsubscribe = store.subscribe(
+    (s) => s.photo,
+    () => {
+      asked++;
+      read.disabled = false;
+      show(null, '');
+    },
+  );
+  return () => {
+    asked++;
+    unsubscribe();
+  };
+}
