@@ -1,0 +1,99 @@
+/**
+ * Reading the face on the device: a generated front photo of known scale, read, used and drawn
+ * on; a top photo that has no face. Every request stays on the app's origin.
+ */
+import { expect, test } from '@playwright/test';
+import type { Design } from '../../src/core/document/types.ts';
+import { app, exportPng, openApp, openStep, uploadFixture } from './app.ts';
+import { luma } from './analysis.ts';
+
+const READ_TIMEOUT = 120_000;
+
+test('a front photo: the face is read on the device, the reading is used, and the export has the hairline at the stated height', async ({ page }) => {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const { encode } = await import('fast-png');
+  // 42 px/cm: the app's assumed scale for this size (the long side over 30 cm) is 50, 19 % off.
+  const [width, height, pxPerCm] = [1200, 1500, 42];
+  const face = renderFaceScene({ widthPx: width, heightPx: height, pxPerCm, seed: 21 });
+  const png = encode({ width, height, data: new Uint8Array(face.image.rgba.buffer), channels: 4 });
+  const foreign: string[] = [];
+  const models: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin !== 'http://127.0.0.1:4173' && url.protocol !== 'blob:' && url.protocol !== 'data:') foreign.push(r.url());
+    if (url.pathname.startsWith('/models/face/')) models.push(url.pathname);
+  });
+  await openApp(page);
+  await uploadFixture(page, { fileName: 'client-face.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: width, heightPx: height } });
+  await expect.poll(() => app<number>(page, 'store.getState().design.photo.widthPx')).toBe(width);
+  expect(await app<number>(page, 'store.getState().design.scale.pxPerCm')).toBe(50);
+  // Nothing of the face model is loaded before it is asked for.
+  expect(models).toEqual([]);
+
+  await openStep(page, 'Scale');
+  await page.getByRole('button', { name: 'Read the face' }).click();
+  const use = page.getByRole('button', { name: 'Use this reading' });
+  await expect(use).toBeVisible({ timeout: READ_TIMEOUT });
+  const reading = page.locator('#face-reading');
+  await expect(reading).toContainText(/Scale: \d+\.\d px\/cm from both irises \(±4 %\)\./);
+  expect(new Set(models)).toEqual(new Set(['blazeface', 'facemesh', 'iris'].flatMap((m) => [`/models/face/${m}.json`, `/models/face/${m}.bin`])));
+
+  await use.click();
+  const d = await app<Design>(page, 'store.getState().design');
+  console.log(`face reading: ${d.scale.pxPerCm.toFixed(2)} px/cm read, ${pxPerCm} true (${((d.scale.pxPerCm / pxPerCm - 1) * 100).toFixed(1)} %), ±${(d.scale.uncertainty * 100).toFixed(1)} %`);
+  expect(d.scale.source).toBe('iris');
+  expect(Math.abs(d.scale.pxPerCm / pxPerCm - 1)).toBeLessThan(0.05);
+  const mm = (a: { x: number; y: number } | null, b: { x: number; y: number }): number => (a ? (Math.hypot(a.x - b.x, a.y - b.y) / pxPerCm) * 10 : Infinity);
+  const { glabella, leftEye, rightEye } = face.layout;
+  console.log(`face landmarks, mm from the truth: glabella ${mm(d.landmarks.glabella, glabella).toFixed(1)}, eye corners ${mm(d.landmarks.leftEye, leftEye).toFixed(1)} and ${mm(d.landmarks.rightEye, rightEye).toFixed(1)}`);
+  // The landmarks land on the face: within a centimetre of where they were drawn.
+  for (const [read, truth] of [
+    [d.landmarks.glabella, glabella],
+    [d.landmarks.leftEye, leftEye],
+    [d.landmarks.rightEye, rightEye],
+  ] as const) {
+    expect(mm(read, truth)).toBeLessThan(10);
+  }
+  await expect(page.getByText(/^Scale \d+\.\d px\/cm, read from the irises \(±4 %\)$/)).toBeVisible();
+  // One undo step takes the whole reading back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect(await app<Design['scale']>(page, 'store.getState().design.scale')).toEqual({ pxPerCm: 50, source: 'assumed', uncertainty: 0 });
+  expect(await app<unknown>(page, 'store.getState().design.landmarks.glabella')).toBeNull();
+  await page.getByRole('button', { name: 'Redo' }).click();
+
+  // The proposed hairline: its height is stated, and the export shows its dots from there up.
+  await page.getByRole('button', { name: 'Draw the proposed hairline' }).click();
+  const said = await page.getByText(/^Hairline \d+\.\d cm above the glabella/).first().textContent();
+  const stated = Number(/^Hairline (\d+\.\d) cm/.exec(said ?? '')![1]);
+  const drawn = await app<Design>(page, 'store.getState().design');
+  expect(drawn.areas).toHaveLength(1);
+  const photo = { width, height, data: new Uint8Array(face.image.rgba.buffer) };
+  const exported = (await exportPng(page)).image;
+  const g = drawn.landmarks.glabella!;
+  const cm = drawn.scale.pxPerCm;
+  let lowest = -1;
+  for (let y = Math.round(g.y - 3 * cm); y > 0 && lowest < 0; y--) {
+    for (let x = Math.round(g.x - cm); x <= Math.round(g.x + cm); x++) {
+      if (luma(photo, y * width + x) - luma(exported, y * width + x) > 8) {
+        lowest = y;
+        break;
+      }
+    }
+  }
+  const lowestCm = (g.y - lowest) / cm;
+  console.log(`proposed hairline: stated ${stated} cm, lowest dot on the midline ${lowestCm.toFixed(2)} cm above the read glabella`);
+  const { macroMm, microMm } = drawn.irregularity;
+  expect(lowestCm).toBeGreaterThan(stated - (macroMm + microMm + 4) / 10 - 0.05);
+  expect(lowestCm).toBeLessThan(stated + 0.8);
+  expect(foreign).toEqual([]);
+});
+
+test('a top photo has no face to read: a sentence, and nothing changes', async ({ page }) => {
+  await openApp(page);
+  const before = await app<Design>(page, 'store.getState().design');
+  await openStep(page, 'Scale');
+  await page.getByRole('button', { name: 'Read the face' }).click();
+  await expect(page.locator('#face-reading')).toContainText('No face was found in this photo. A top, side or back view has none to read', { timeout: READ_TIMEOUT });
+  await expect(page.getByRole('button', { name: 'Use this reading' })).toBeHidden();
+  expect(await app<Design>(page, 'store.getState().design')).toEqual(before);
+});
