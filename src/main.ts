@@ -60,10 +60,9 @@ async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
 async function readFaces(store: AppStore, faces: FaceBridge): Promise<FaceObservation[]> {
   const { photo } = store.getState();
   if (!photo) return [];
-  // A copy goes to the worker; the photo on screen keeps its own.
   const source = photo.original ?? (photo.rgba ? new ImageData(new Uint8ClampedArray(photo.rgba), photo.widthPx, photo.heightPx) : null);
   if (!source) return [];
-  return faces.read(await createImageBitmap(source), new URL('models/face/', document.baseURI).href);
+  return faces.read(source, photo.widthPx, photo.heightPx, new URL('models/face/', document.baseURI).href);
 }
 
 async function start(): Promise<void> {

@@ -4,24 +4,20 @@
  * its weights load before they are needed; the weights come from the app's own origin (`modelBase`),
  * never from elsewhere.
  *
- * The model looks at a copy of the photo at most DETECT_MAX_PX on its long side; each iris is then
- * fitted on the full-resolution pixels around it (core/face/irisFit.ts), and everything is
- * returned in the photo's own pixels.
+ * Two calls, so that the full photo never crosses to the worker (moving a 12 MP bitmap blocks the
+ * page for over 100 ms): `detect` looks at a small copy of the photo, and `fitIrises` fits each
+ * iris on a full-resolution crop around it (core/face/irisFit.ts). faceBridge.ts puts them together.
  */
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
 import type { Human } from '@vladmandic/human';
 import type { FaceObservation, IrisObservation } from '../core/face/faceReading.ts';
-import { fitIris } from '../core/face/irisFit.ts';
+import { fitIris, type IrisCircle } from '../core/face/irisFit.ts';
 
-/** Long side of the copy the model looks at, px. */
-const DETECT_MAX_PX = 1280;
 /** Faces found with less confidence are ignored. */
 const MIN_CONFIDENCE = 0.5;
 /** Most faces reported in one photo. */
 const MAX_FACES = 4;
-/** The crop around an iris for its fit spans this many model radii either side. */
-const IRIS_CROP_RADII = 2.5;
 
 let human: Promise<Human> | null = null;
 
@@ -57,53 +53,53 @@ async function load(modelBase: string): Promise<Human> {
   return h;
 }
 
-/** The pixels of `rect` of the full-resolution bitmap. */
-function crop(bitmap: ImageBitmap, x: number, y: number, w: number, h: number): { rgba: Uint8ClampedArray; widthPx: number; heightPx: number } {
-  const canvas = new OffscreenCanvas(w, h);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, x, y, w, h, 0, 0, w, h);
-  return { rgba: ctx.getImageData(0, 0, w, h).data, widthPx: w, heightPx: h };
+/** An eye's crop of the full-resolution photo, and where the model puts the iris in it (crop px). */
+export interface IrisCrop {
+  readonly bitmap: ImageBitmap;
+  readonly x: number;
+  readonly y: number;
+  readonly radiusPx: number;
 }
 
-/** One iris from its five model points (centre, then four on its edge), fitted on the full photo. */
-function iris(bitmap: ImageBitmap, points: readonly (readonly (number | undefined)[])[] | undefined, toFull: number): IrisObservation | null {
+/** The five model points of an iris (centre, then four on its edge) as a centre and a mean radius. */
+function irisOf(points: readonly (readonly (number | undefined)[])[] | undefined): IrisObservation | null {
   if (!points || points.length < 5) return null;
   const [c, ...edge] = points as [(number | undefined)[], ...(number | undefined)[][]];
-  const x = c[0]! * toFull;
-  const y = c[1]! * toFull;
-  const radiusPx = (edge.reduce((s, p) => s + Math.hypot(p[0]! - c[0]!, p[1]! - c[1]!), 0) / edge.length) * toFull;
-  const half = Math.ceil(IRIS_CROP_RADII * radiusPx);
-  const x0 = Math.max(0, Math.floor(x - half));
-  const y0 = Math.max(0, Math.floor(y - half));
-  const w = Math.min(bitmap.width, Math.ceil(x + half)) - x0;
-  const h = Math.min(bitmap.height, Math.ceil(y + half)) - y0;
-  if (w < 8 || h < 8) return { x, y, radiusPx, fit: null };
-  const fit = fitIris(crop(bitmap, x0, y0, w, h), x - x0, y - y0, radiusPx);
-  return { x, y, radiusPx, fit: fit && { ...fit, x: fit.x + x0, y: fit.y + y0 } };
+  const x = c[0] ?? 0;
+  const y = c[1] ?? 0;
+  const radiusPx = edge.reduce((s, p) => s + Math.hypot((p[0] ?? 0) - x, (p[1] ?? 0) - y), 0) / edge.length;
+  return { x, y, radiusPx, fit: null };
 }
 
 const api = {
-  /** Every face in the photo, in its own pixels; the bitmap is the full-resolution upright photo. */
-  async read(bitmap: ImageBitmap, modelBase: string): Promise<FaceObservation[]> {
+  /** Every face in `bitmap` (a copy of the photo at most DETECT_MAX_PX long), in its pixels; the irises are not fitted yet. */
+  async detect(bitmap: ImageBitmap, modelBase: string): Promise<FaceObservation[]> {
     human ??= load(modelBase).catch((error: unknown) => {
       human = null;
       throw error;
     });
     const h = await human;
-    const scale = Math.min(1, DETECT_MAX_PX / Math.max(bitmap.width, bitmap.height));
-    const w = Math.max(1, Math.round(bitmap.width * scale));
-    const hh = Math.max(1, Math.round(bitmap.height * scale));
-    const small = new OffscreenCanvas(w, hh);
-    small.getContext('2d')!.drawImage(bitmap, 0, 0, w, hh);
-    const result = await h.detect(small);
-    const toFull = 1 / scale;
+    const result = await h.detect(bitmap);
+    bitmap.close();
     return result.face.map((f) => ({
       score: f.score,
-      box: { x: f.box[0] * toFull, y: f.box[1] * toFull, w: f.box[2] * toFull, h: f.box[3] * toFull },
-      mesh: f.mesh.map((p) => [p[0] * toFull, p[1] * toFull] as const),
-      irises: [iris(bitmap, f.annotations.leftEyeIris, toFull), iris(bitmap, f.annotations.rightEyeIris, toFull)],
+      box: { x: f.box[0], y: f.box[1], w: f.box[2], h: f.box[3] },
+      mesh: f.mesh.map((p) => [p[0], p[1]] as const),
+      irises: [irisOf(f.annotations.leftEyeIris), irisOf(f.annotations.rightEyeIris)],
       yawDeg: ((f.rotation?.angle.yaw ?? 0) * 180) / Math.PI,
     }));
+  },
+
+  /** Fits each iris on its full-resolution crop (core/face/irisFit.ts); circles in crop px. */
+  fitIrises(crops: readonly IrisCrop[]): (IrisCircle | null)[] {
+    return crops.map((c) => {
+      const canvas = new OffscreenCanvas(c.bitmap.width, c.bitmap.height);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(c.bitmap, 0, 0);
+      c.bitmap.close();
+      const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      return fitIris({ rgba, widthPx: canvas.width, heightPx: canvas.height }, c.x, c.y, c.radiusPx);
+    });
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * Browser benchmarks on the built app in Chromium (software WebGL here): main-thread time per
  * Density change and time to the next drawn frame at 10^5 and 10^6 dots, and the export of a
- * 6000 x 4000 photo with 10^6 dots (total time, longest main-thread block, peak JS heap).
+ * 6000 x 4000 photo with 10^6 dots (total time, longest main-thread block, peak JS heap), and
+ * reading the face on a 3000 x 4000 front photo (first read with the model's loading, then again).
  * Prints figures; never fails on time. Needs a Chromium (see scripts/ensure-chromium.sh).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- code run inside the page reads the app's untyped test handle */
@@ -34,6 +35,54 @@ async function bigPhoto(page: Page): Promise<BenchPhoto> {
     { W, H },
   );
   return { bytes: new Uint8Array(Buffer.from(b64, 'base64')), mime: 'image/jpeg', name: `big-${W}x${H}.jpg`, widthPx: W, heightPx: H };
+}
+
+/** Reads the face of a generated front photo redrawn at 3000 x 4000 (12 MP): time, longest main-thread task, scale found. */
+async function faceBench(page: Page): Promise<void> {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const { encode } = await import('fast-png');
+  const [w, h, pxPerCm] = [900, 1200, 30];
+  const face = renderFaceScene({ widthPx: w, heightPx: h, pxPerCm, seed: 5 });
+  const png = encode({ width: w, height: h, data: new Uint8Array(face.image.rgba.buffer), channels: 4 });
+  const FW = 3000;
+  const FH = 4000;
+  const b64 = await page.evaluate(
+    async ({ png, FW, FH }) => {
+      const small = await createImageBitmap(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(FW, FH);
+      canvas.getContext('2d')!.drawImage(small, 0, 0, FW, FH);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode(...bytes.subarray(i, i + 32768));
+      return btoa(s);
+    },
+    { png: Buffer.from(png).toString('base64'), FW, FH },
+  );
+  await chooseFile(page, () => page.getByRole('button', { name: 'Upload photo' }).click(), { name: 'face-12mp.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(b64, 'base64') });
+  await page.waitForFunction(() => (window as any).__smp.store.getState().design.photo.name === 'face-12mp.jpg', null, { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Scale' }).click();
+  const times: number[] = [];
+  let longest = 0;
+  for (let run = 0; run < 2; run++) {
+    await page.evaluate(() => {
+      const win = window as any;
+      win.__faceLong = 0;
+      win.__faceObserver?.disconnect();
+      win.__faceObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) win.__faceLong = Math.max(win.__faceLong, e.duration);
+      });
+      win.__faceObserver.observe({ type: 'longtask' });
+    });
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Read the face' }).click();
+    await page.getByRole('button', { name: 'Use this reading' }).waitFor({ timeout: 300_000 });
+    times.push((Date.now() - t0) / 1000);
+    longest = Math.max(longest, await page.evaluate(() => (window as any).__faceLong as number));
+  }
+  const text = await page.locator('#face-reading').innerText();
+  const read = /Scale: (\d+\.\d) px\/cm/.exec(text)?.[1] ?? '?';
+  const truth = (pxPerCm * FW) / w;
+  console.log(`face reading ${FW} x ${FH} (12 MP): first ${times[0]!.toFixed(1)} s (loading the model), then ${times[1]!.toFixed(1)} s; ${longest > 0 ? `longest main-thread task ${longest.toFixed(0)} ms` : 'no main-thread task over 50 ms'}; scale read ${read} px/cm, true ${truth.toFixed(1)}`);
 }
 
 /** Opens the benchmark design for `dots` ranked points through Open design, and waits until its dots are drawn. */
@@ -145,6 +194,7 @@ try {
   const { statSync } = await import('node:fs');
   const size = statSync((await d.path())!).size;
   console.log(`export ${W} x ${H}, ${await page.evaluate(() => (window as any).__smp.scene.pointCount)} dots: ${seconds.toFixed(1)} s, PNG ${(size / 1e6).toFixed(1)} MB, ${stats.longest > 0 ? `longest main-thread task ${stats.longest.toFixed(0)} ms (${stats.long.length} over 50 ms: ${stats.long.join(', ')})` : 'no main-thread task over 50 ms (the long-task threshold)'}, JS heap ${(heap0 / 2 ** 20).toFixed(0)} MiB before, peak ${(stats.peak / 2 ** 20).toFixed(0)} MiB`);
+  await faceBench(page);
 } finally {
   await browser.close();
   await new Promise<void>((r) => server.httpServer.close(() => r()));

@@ -88,6 +88,30 @@ test('a front photo: the face is read on the device, the reading is used, and th
   expect(foreign).toEqual([]);
 });
 
+test('the same face at 50 % and 150 % of the size reads in proportion', async ({ page }) => {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const { encode } = await import('fast-png');
+  await openApp(page);
+  const read: number[] = [];
+  for (const f of [0.5, 1.5]) {
+    const [width, height, pxPerCm] = [1200 * f, 1500 * f, 42 * f];
+    const face = renderFaceScene({ widthPx: width, heightPx: height, pxPerCm, seed: 21 });
+    const png = encode({ width, height, data: new Uint8Array(face.image.rgba.buffer), channels: 4 });
+    const name = `client-face-${f}.png`;
+    await uploadFixture(page, { fileName: name, mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: width, heightPx: height } });
+    await expect.poll(() => app<string>(page, 'store.getState().design.photo.name')).toBe(name);
+    await openStep(page, 'Scale');
+    await page.getByRole('button', { name: 'Read the face' }).click();
+    await page.getByRole('button', { name: 'Use this reading' }).click({ timeout: READ_TIMEOUT });
+    const scale = await app<Design['scale']>(page, 'store.getState().design.scale');
+    expect(scale.source).toBe('iris');
+    expect(Math.abs(scale.pxPerCm / pxPerCm - 1)).toBeLessThan(0.05);
+    read.push(scale.pxPerCm);
+  }
+  console.log(`face at 50 % and 150 %: ${read.map((r) => r.toFixed(2)).join(' and ')} px/cm, ratio ${(read[1]! / read[0]!).toFixed(3)} (3 expected)`);
+  expect(Math.abs(read[1]! / read[0]! / 3 - 1)).toBeLessThan(0.03);
+});
+
 test('a top photo has no face to read: a sentence, and nothing changes', async ({ page }) => {
   await openApp(page);
   const before = await app<Design>(page, 'store.getState().design');
