@@ -31,7 +31,7 @@ export function acceptFaceReading(store: AppStore, reading: FaceReading): void {
   const { glabella, leftEye, rightEye } = reading.landmarks;
   commit(store, { ...design, scale: scale ?? design.scale, landmarks: { ...design.landmarks, glabella, leftEye, rightEye } });
   const set = scale ? `the scale (${scale.pxPerCm.toFixed(1)} px/cm)` : null;
-  notify(store, 'info', `Set ${set ? `${set}, ` : ''}the glabella and the eye corners from the face. ${why} Drag any landmark to correct it; Undo takes the reading back.`.replace(/ +/g, ' ').trim());
+  notify(store, 'info', `Set ${set ? `${set}, ` : ''}the glabella and the eye corners from the face. ${why} With the Landmarks tool, drag any of them to correct it; Undo takes the reading back.`.replace(/ +/g, ' ').trim());
 }
 
 /** Draws the hairline in `style` at the reading's proposed height (one undo step); false, with a sentence, when it cannot. */

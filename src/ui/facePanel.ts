@@ -4,7 +4,7 @@
  * shown with its numbers before anything changes; "Use this reading" sets the scale and the
  * landmarks in one undo step, and "Draw the proposed hairline" places the hairline in another.
  */
-import { chooseFace, describeFaceScale, describeProposal, readFace, type FaceObservation, type FaceReading } from '../core/face/faceReading.ts';
+import { chooseFace, describeFaceScale, describeProposal, facePlace, facesBySize, readFace, type FaceObservation, type FaceReading } from '../core/face/faceReading.ts';
 import { drawProposedHairline, acceptFaceReading } from '../state/faceActions.ts';
 import type { AppStore } from '../state/store.ts';
 import { button, fieldset, hint } from './controls.ts';
@@ -27,7 +27,24 @@ export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: Fa
   status.setAttribute('role', 'status');
   const found = document.createElement('ul');
   found.className = 'face-reading';
-  fs.append(status, found);
+  // Several faces: which one is the client's (the largest first).
+  const whichField = document.createElement('div');
+  whichField.className = 'field';
+  const whichLabel = document.createElement('label');
+  whichLabel.htmlFor = 'face-choice';
+  whichLabel.textContent = 'Face to read';
+  const which = document.createElement('select');
+  which.id = 'face-choice';
+  whichField.append(whichLabel, which);
+  whichField.hidden = true;
+  fs.append(status, whichField, found);
+  let faces: FaceObservation[] = [];
+  const choose = (index: number): void => {
+    const chosen = chooseFace(faces, index);
+    if ('problem' in chosen) show(null, chosen.problem);
+    else show(readFace(chosen.face), chosen.note || 'Read. Check the numbers below, then use them or ignore them.');
+  };
+  which.addEventListener('change', () => choose(Number(which.value)));
   const accept = button(fs, 'Use this reading', () => {
     if (reading) acceptFaceReading(store, reading);
   });
@@ -60,13 +77,22 @@ export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: Fa
   async function run(): Promise<void> {
     const ticket = ++asked;
     read.disabled = true;
+    whichField.hidden = true;
     show(null, 'Reading the face… The first time, the face model (about 5 MB, kept on this device) is loaded too.');
     try {
-      const faces = await readFaces();
+      faces = facesBySize(await readFaces());
       if (ticket !== asked) return;
-      const chosen = chooseFace(faces);
-      if ('problem' in chosen) show(null, chosen.problem);
-      else show(readFace(chosen.face), chosen.note || 'Read. Check the numbers below, then use them or ignore them.');
+      const width = store.getState().design.photo.widthPx;
+      which.replaceChildren(
+        ...faces.map((f, i) => {
+          const option = document.createElement('option');
+          option.value = String(i);
+          option.textContent = `Face ${i + 1}, ${facePlace(f, width)}${i === 0 ? ', the largest' : ''}`;
+          return option;
+        }),
+      );
+      whichField.hidden = faces.length < 2;
+      choose(0);
     } catch (error) {
       if (ticket === asked) show(null, `The face could not be read: ${error instanceof Error ? error.message : String(error)} Set the scale with a ruler instead.`);
     } finally {
@@ -80,6 +106,8 @@ export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: Fa
     (s) => s.photo,
     () => {
       asked++;
+      faces = [];
+      whichField.hidden = true;
       read.disabled = false;
       show(null, '');
     },

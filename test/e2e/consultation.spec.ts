@@ -141,9 +141,9 @@ test('Set scale from two clicks and a typed distance', async ({ page }) => {
   const distance = page.getByLabel('Distance (cm)');
   await distance.fill('4');
   await page.getByRole('button', { name: 'Apply scale' }).click();
-  const scale = await app<{ pxPerCm: number; calibrated: boolean }>(page, 'store.getState().design.scale');
+  const scale = await app<{ pxPerCm: number; source: string }>(page, 'store.getState().design.scale');
   // The clicks land on whole CSS pixels, so the measured length is within a pixel or two of 500 image px.
-  expect(scale.calibrated).toBe(true);
+  expect(scale.source).toBe('ruler');
   expect(Math.abs(scale.pxPerCm - 125)).toBeLessThan(2);
   await expect(page.getByText(/^12\d\.\d px\/cm$/)).toBeVisible();
 });

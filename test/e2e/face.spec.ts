@@ -112,6 +112,38 @@ test('the same face at 50 % and 150 % of the size reads in proportion', async ({
   expect(Math.abs(read[1]! / read[0]! / 3 - 1)).toBeLessThan(0.03);
 });
 
+test('two faces: the largest is read first, and the other can be chosen', async ({ page }) => {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const { encode } = await import('fast-png');
+  // Two people side by side: 35 px/cm on the left, 28 on the right (farther from the camera).
+  const [w, h] = [1000, 1250];
+  const left = renderFaceScene({ widthPx: w, heightPx: h, pxPerCm: 35, seed: 3 }).image.rgba;
+  const right = renderFaceScene({ widthPx: w, heightPx: h, pxPerCm: 28, seed: 9 }).image.rgba;
+  const both = new Uint8Array(2 * w * h * 4);
+  for (let y = 0; y < h; y++) {
+    both.set(left.subarray(y * w * 4, (y + 1) * w * 4), y * 2 * w * 4);
+    both.set(right.subarray(y * w * 4, (y + 1) * w * 4), (y * 2 + 1) * w * 4);
+  }
+  const png = encode({ width: 2 * w, height: h, data: both, channels: 4 });
+  await openApp(page);
+  await uploadFixture(page, { fileName: 'two-faces.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: 2 * w, heightPx: h } });
+  await expect.poll(() => app<string>(page, 'store.getState().design.photo.name')).toBe('two-faces.png');
+  await openStep(page, 'Scale');
+  await page.getByRole('button', { name: 'Read the face' }).click();
+  const which = page.getByLabel('Face to read');
+  await expect(which).toBeVisible({ timeout: READ_TIMEOUT });
+  await expect(page.locator('#face-reading')).toContainText("2 faces were found: choose which one is the client's.");
+  expect(await which.locator('option').allTextContents()).toEqual(['Face 1, on the left, the largest', 'Face 2, on the right']);
+  const scaleOf = async (): Promise<number> => Number(/Scale: (\d+\.\d) px\/cm/.exec(await page.locator('#face-reading').innerText())![1]);
+  expect(Math.abs((await scaleOf()) / 35 - 1)).toBeLessThan(0.05);
+  await which.selectOption({ label: 'Face 2, on the right' });
+  expect(Math.abs((await scaleOf()) / 28 - 1)).toBeLessThan(0.05);
+  await page.getByRole('button', { name: 'Use this reading' }).click();
+  const d = await app<Design>(page, 'store.getState().design');
+  expect(Math.abs(d.scale.pxPerCm / 28 - 1)).toBeLessThan(0.05);
+  expect(d.landmarks.glabella!.x).toBeGreaterThan(w);
+});
+
 test('a top photo has no face to read: a sentence, and nothing changes', async ({ page }) => {
   await openApp(page);
   const before = await app<Design>(page, 'store.getState().design');

@@ -50,7 +50,7 @@ for (const [label, viewport] of [
     await expect(distance).toBeInViewport();
     await page.keyboard.type('10');
     await clickInView(page.getByRole('button', { name: 'Apply scale' }));
-    await expect(page.getByText(/^Scale [\d.]+ px\/cm, measured$/)).toBeVisible();
+    await expect(page.getByText(/^Scale [\d.]+ px\/cm, measured with a ruler$/)).toBeVisible();
     expect(Math.abs((await app<number>(page, 'store.getState().design.scale.pxPerCm')) / pxPerCm - 1)).toBeLessThan(0.01);
 
     // Design: an area of four points.

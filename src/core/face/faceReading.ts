@@ -210,18 +210,31 @@ export function describeFaceScale(s: FaceScale): string {
 /** Eye corners closer than this in the photo, px, leave too few pixels on the iris to measure. */
 export const MIN_EYE_SPAN_PX = 120;
 
-/** The face to read from what the model saw, or a sentence when there is none to read. */
-export function chooseFace(faces: readonly FaceObservation[]): { readonly face: FaceObservation; readonly note: string } | { readonly problem: string } {
+/** The faces largest first: the client's is nearly always the largest; others are people behind or reflections. */
+export function facesBySize(faces: readonly FaceObservation[]): FaceObservation[] {
+  return [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h);
+}
+
+/**
+ * The face to read from what the model saw (the `index`-th largest, the largest by default), or a
+ * sentence when there is none to read.
+ */
+export function chooseFace(faces: readonly FaceObservation[], index = 0): { readonly face: FaceObservation; readonly note: string } | { readonly problem: string } {
   if (faces.length === 0) {
     return { problem: 'No face was found in this photo. A top, side or back view has none to read: set the scale with a ruler or two marks instead.' };
   }
-  // The largest face is the client's; others are people behind or reflections.
-  const face = [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0]!;
+  const face = facesBySize(faces)[Math.min(Math.max(0, index), faces.length - 1)]!;
   const [l, r] = OUTER_CORNERS.map((i) => point(face.mesh, i)) as [ImagePoint, ImagePoint];
   const span = Math.hypot(r.x - l.x, r.y - l.y);
   if (span < MIN_EYE_SPAN_PX) {
     return { problem: `The face is too small in this photo to read (its eyes span ${Math.round(span)} px; at least ${MIN_EYE_SPAN_PX} are needed): take the photo closer, or set the scale with a ruler.` };
   }
-  const note = faces.length > 1 ? `${faces.length} faces were found: the largest is read.` : '';
+  const note = faces.length > 1 ? `${faces.length} faces were found: choose which one is the client's.` : '';
   return { face, note };
+}
+
+/** Where a face is across the photo, in words: "on the left", "in the middle", "on the right". */
+export function facePlace(face: FaceObservation, photoWidthPx: number): string {
+  const c = (face.box.x + face.box.w / 2) / photoWidthPx;
+  return c < 0.4 ? 'on the left' : c > 0.6 ? 'on the right' : 'in the middle';
 }

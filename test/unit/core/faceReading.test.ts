@@ -1,6 +1,6 @@
 /** Reading a face from a mesh placed at a known scale, roll and turn. */
 import { describe, expect, it } from 'vitest';
-import { chooseFace, describeFaceScale, describeProposal, readFace, type FaceObservation, type IrisObservation } from '../../../src/core/face/faceReading.ts';
+import { chooseFace, describeFaceScale, facePlace, describeProposal, readFace, type FaceObservation, type IrisObservation } from '../../../src/core/face/faceReading.ts';
 
 interface Pose {
   /** px per cm. */
@@ -121,7 +121,11 @@ describe('chooseFace', () => {
     const small = { ...observe({ k: 20 }), box: { x: 700, y: 0, w: 200, h: 240 } };
     const chosen = chooseFace([small, big]);
     expect('face' in chosen && chosen.face).toBe(big);
-    expect('note' in chosen && chosen.note).toBe('2 faces were found: the largest is read.');
+    expect('note' in chosen && chosen.note).toBe("2 faces were found: choose which one is the client's.");
+    const second = chooseFace([small, big], 1);
+    expect('face' in second && second.face).toBe(small);
+    expect(facePlace(big, 1000)).toBe('on the left');
+    expect(facePlace(small, 1000)).toBe('on the right');
     // Eye corners 9 cm apart at 12 px/cm: 108 px.
     expect(chooseFace([observe({ k: 12 })])).toEqual({ problem: expect.stringContaining('too small in this photo to read (its eyes span 108 px') });
   });
