@@ -93,8 +93,8 @@ export type PhotoView = 'front' | 'top' | 'unknown';
  * top when only the mid-frontal point, vertex or sides of the head are.
  */
 export function photoView(design: Design): PhotoView {
-  const { glabella, leftEye, rightEye, midFrontal, vertex, leftSide, rightSide } = design.landmarks;
-  const front = Boolean(glabella || leftEye || rightEye);
+  const { glabella, leftEye, rightEye, leftBrow, rightBrow, midFrontal, vertex, leftSide, rightSide } = design.landmarks;
+  const front = Boolean(glabella || leftEye || rightEye || leftBrow || rightBrow);
   const top = Boolean(midFrontal || vertex || leftSide || rightSide);
   return front === top ? 'unknown' : front ? 'front' : 'top';
 }

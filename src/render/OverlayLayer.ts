@@ -28,7 +28,7 @@ const BRUSH_RAISE = 0x7cff6b;
 const BRUSH_LOWER = 0xff9a3c;
 const BRUSH_ERASE = 0xd0d8e0;
 
-const LANDMARK_TAGS: Record<keyof Landmarks, string> = { glabella: 'G', leftEye: 'L', rightEye: 'R', midFrontal: 'M', vertex: 'V', leftSide: 'S', rightSide: 'S' };
+const LANDMARK_TAGS: Record<keyof Landmarks, string> = { glabella: 'G', leftEye: 'L', rightEye: 'R', midFrontal: 'M', vertex: 'V', leftSide: 'S', rightSide: 'S', leftBrow: 'B', rightBrow: 'B' };
 
 /** Labels are few; a small pool of Text objects is reused from frame to frame. */
 const LABEL_STYLE = { fontFamily: 'system-ui, sans-serif', fontSize: 12, fill: 0xffffff, stroke: { color: 0x000000, width: 3 } };

@@ -28,10 +28,10 @@ function scaleFrom(store: AppStore, reading: FaceReading): { scale: Scale | null
 export function acceptFaceReading(store: AppStore, reading: FaceReading): void {
   const { design } = store.getState();
   const { scale, why } = scaleFrom(store, reading);
-  const { glabella, leftEye, rightEye } = reading.landmarks;
-  commit(store, { ...design, scale: scale ?? design.scale, landmarks: { ...design.landmarks, glabella, leftEye, rightEye } });
+  const { glabella, leftEye, rightEye, leftBrowPeak, rightBrowPeak } = reading.landmarks;
+  commit(store, { ...design, scale: scale ?? design.scale, landmarks: { ...design.landmarks, glabella, leftEye, rightEye, leftBrow: leftBrowPeak, rightBrow: rightBrowPeak } });
   const set = scale ? `the scale (${scale.pxPerCm.toFixed(1)} px/cm)` : null;
-  notify(store, 'info', `Set ${set ? `${set}, ` : ''}the glabella and the eye corners from the face. ${why} With the Landmarks tool, drag any of them to correct it; Undo takes the reading back.`.replace(/ +/g, ' ').trim());
+  notify(store, 'info', `Set ${set ? `${set}, ` : ''}the glabella, the eye corners and the brow peaks from the face. ${why} With the Landmarks tool, drag any of them to correct it; Undo takes the reading back.`.replace(/ +/g, ' ').trim());
 }
 
 /** Draws the hairline in `style` at the reading's proposed height (one undo step); false, with a sentence, when it cannot. */

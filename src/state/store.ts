@@ -20,7 +20,7 @@ export type StepId = 'photo' | 'scale' | 'design' | 'plan' | 'show' | 'records';
 export type ToolId = 'select' | 'draw' | 'calibrate' | 'hairline' | 'landmarks' | 'brush' | 'patch' | 'bare';
 
 /** Landmarks in the order the Landmarks tool asks for them. */
-export type LandmarkId = 'glabella' | 'leftEye' | 'rightEye' | 'midFrontal' | 'vertex' | 'leftSide' | 'rightSide';
+export type LandmarkId = 'glabella' | 'leftEye' | 'rightEye' | 'leftBrow' | 'rightBrow' | 'midFrontal' | 'vertex' | 'leftSide' | 'rightSide';
 
 /** Settings of the density brush (view state: strokes record their own copy). */
 export interface BrushSettings {

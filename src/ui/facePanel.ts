@@ -60,7 +60,7 @@ export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: Fa
     if (r) {
       lines.push(r.scale ? `Scale: ${describeFaceScale(r.scale)}.` : 'Scale: not read.');
       const tilt = Math.abs(r.rollDeg) >= 1 ? `; the head is tilted ${Math.abs(r.rollDeg).toFixed(0)}° ${r.rollDeg > 0 ? 'clockwise' : 'anticlockwise'}` : '';
-      lines.push(`Landmarks: the glabella and both eye corners${tilt}.`);
+      lines.push(`Landmarks: the glabella, both eye corners and both brow peaks${tilt}.`);
       if (r.proposal) lines.push(describeProposal(r.proposal));
       lines.push(...r.warnings);
     }

@@ -30,6 +30,8 @@ const LANDMARKS: readonly { id: LandmarkId; label: string; short: string }[] = [
   { id: 'glabella', label: 'Glabella (between the eyebrows)', short: 'glabella' },
   { id: 'leftEye', label: 'Outer eye corner, image left', short: 'left eye corner' },
   { id: 'rightEye', label: 'Outer eye corner, image right', short: 'right eye corner' },
+  { id: 'leftBrow', label: 'Brow peak, image left (front photo)', short: 'left brow peak' },
+  { id: 'rightBrow', label: 'Brow peak, image right (front photo)', short: 'right brow peak' },
   { id: 'midFrontal', label: 'Mid-frontal point (top photo)', short: 'mid-frontal point' },
   { id: 'vertex', label: 'Vertex, crown centre (top photo)', short: 'vertex' },
   { id: 'leftSide', label: 'Side of the head, image left (top photo)', short: 'left side of the head' },

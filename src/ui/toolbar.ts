@@ -38,6 +38,8 @@ const LANDMARK_HINTS: Record<LandmarkId, string> = {
   glabella: 'Front photo, 1 of 3: click the glabella, between the eyebrows (shown as G). The outer eye corners follow (L, R). On a top photo, choose the mid-frontal point in the panel.',
   leftEye: "Front photo, 2 of 3: click the outer corner of the eye on the photo's left (shown as L).",
   rightEye: "Front photo, 3 of 3: click the outer corner of the eye on the photo's right (shown as R).",
+  leftBrow: "Front photo, optional: click the highest point of the eyebrow on the photo's left (shown as B).",
+  rightBrow: "Front photo, optional: click the highest point of the eyebrow on the photo's right (shown as B).",
   midFrontal: 'Top photo, 1 of 4: click the mid-frontal point, where the hairline will meet the midline at the front (shown as M).',
   vertex: 'Top photo, 2 of 4: click the vertex, the centre of the crown (shown as V).',
   leftSide: "Top photo, 3 of 4: click the widest point of the head on the photo's left, above the ear (shown as S).",

@@ -54,6 +54,11 @@ test('a front photo: the face is read on the device, the reading is used, and th
   ] as const) {
     expect(mm(read, truth)).toBeLessThan(10);
   }
+  // The brow peaks (B) sit above the eye corners, on their own side of the glabella.
+  expect(d.landmarks.leftBrow!.x).toBeLessThan(d.landmarks.glabella!.x);
+  expect(d.landmarks.rightBrow!.x).toBeGreaterThan(d.landmarks.glabella!.x);
+  expect(d.landmarks.leftBrow!.y).toBeLessThan(d.landmarks.leftEye!.y - 0.5 * pxPerCm);
+  expect(d.landmarks.rightBrow!.y).toBeLessThan(d.landmarks.rightEye!.y - 0.5 * pxPerCm);
   await expect(page.getByText(/^Scale \d+\.\d px\/cm, read from the irises \(±4 %\)$/)).toBeVisible();
   // One undo step takes the whole reading back.
   await page.getByRole('button', { name: 'Undo' }).click();

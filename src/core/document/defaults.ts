@@ -55,7 +55,7 @@ export function defaultIrregularity(seed: number): Irregularity {
 }
 
 /** No landmarks marked. */
-export const NO_LANDMARKS: Landmarks = { glabella: null, leftEye: null, rightEye: null, midFrontal: null, vertex: null, leftSide: null, rightSide: null };
+export const NO_LANDMARKS: Landmarks = { glabella: null, leftEye: null, rightEye: null, midFrontal: null, vertex: null, leftSide: null, rightSide: null, leftBrow: null, rightBrow: null };
 
 /**
  * Scale assumed for a photo until the user sets it: the photo's longer side spans 30 cm, about a

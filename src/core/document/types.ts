@@ -54,6 +54,10 @@ export interface Landmarks {
   readonly leftSide: ImagePoint | null;
   /** Widest point of the head's outline on the image's right, top photo (version 4). */
   readonly rightSide: ImagePoint | null;
+  /** Peak of the eyebrow on the image's left, front photo (version 5): read from the face, or placed by hand. */
+  readonly leftBrow: ImagePoint | null;
+  /** Peak of the eyebrow on the image's right, front photo (version 5). */
+  readonly rightBrow: ImagePoint | null;
 }
 
 /**

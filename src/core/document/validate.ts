@@ -7,6 +7,7 @@
  * design seed, and no brush strokes, and its dots' needle and dilution become a single session.
  * Versions 1 and 2 have no Placement: they open with the default (natural, as real work measures).
  * Versions 1 to 3 have no sides of the head among the landmarks: they open unmarked.
+ * Versions 1 to 4 have no brow peaks among the landmarks: they open unmarked.
  * Versions 1 to 4 say only whether the scale was calibrated: calibrated becomes a ruler's scale.
  */
 import { NEEDLES } from '../appearance.ts';
@@ -91,7 +92,7 @@ function readPoint(v: unknown): ImagePoint | null {
 
 function readLandmarks(v: unknown): Landmarks {
   if (!isRecord(v)) return NO_LANDMARKS;
-  return { glabella: readPoint(v.glabella), leftEye: readPoint(v.leftEye), rightEye: readPoint(v.rightEye), midFrontal: readPoint(v.midFrontal), vertex: readPoint(v.vertex), leftSide: readPoint(v.leftSide), rightSide: readPoint(v.rightSide) };
+  return { glabella: readPoint(v.glabella), leftEye: readPoint(v.leftEye), rightEye: readPoint(v.rightEye), midFrontal: readPoint(v.midFrontal), vertex: readPoint(v.vertex), leftSide: readPoint(v.leftSide), rightSide: readPoint(v.rightSide), leftBrow: readPoint(v.leftBrow), rightBrow: readPoint(v.rightBrow) };
 }
 
 function readIrregularity(v: unknown, seed: number): Irregularity {

@@ -13,12 +13,15 @@ import type { ToolContext, ToolState } from '../ToolState.ts';
 import { imageToScreen } from '../viewport.ts';
 
 /** The order the tool asks for landmarks in: front photo, then top photo. */
-export const LANDMARK_ORDER: readonly LandmarkId[] = ['glabella', 'leftEye', 'rightEye', 'midFrontal', 'vertex', 'leftSide', 'rightSide'];
+export const LANDMARK_ORDER: readonly LandmarkId[] = ['glabella', 'leftEye', 'rightEye', 'leftBrow', 'rightBrow', 'midFrontal', 'vertex', 'leftSide', 'rightSide'];
 
 const NEXT: Record<LandmarkId, LandmarkId> = {
   glabella: 'leftEye',
   leftEye: 'rightEye',
   rightEye: 'rightEye',
+  // The brow peaks are optional (the face reading places them): chosen in the panel, not asked for.
+  leftBrow: 'rightBrow',
+  rightBrow: 'rightBrow',
   midFrontal: 'vertex',
   vertex: 'leftSide',
   leftSide: 'rightSide',

@@ -97,6 +97,12 @@ describe('migrating older design files', () => {
     expect(v4.landmarks.rightSide).toBeNull();
   });
 
+  it('opens a version-4 design with the brow peaks unmarked, and keeps marked ones', () => {
+    const { leftBrow: _l, rightBrow: _r, ...v4landmarks } = NO_LANDMARKS;
+    expect(readDesign({ ...good, version: 4, landmarks: { ...v4landmarks, glabella: { x: 900, y: 1200 } } }).landmarks).toEqual({ ...NO_LANDMARKS, glabella: { x: 900, y: 1200 } });
+    expect(readDesign({ ...good, landmarks: { ...NO_LANDMARKS, leftBrow: { x: 700, y: 1100 }, rightBrow: { x: 'x', y: 1 } } }).landmarks).toMatchObject({ leftBrow: { x: 700, y: 1100 }, rightBrow: null });
+  });
+
   it('opens a version-4 scale by whether it was calibrated, keeps a version-5 source, and repairs a damaged one', () => {
     const v4 = (calibrated: unknown): unknown => ({ ...good, version: 4, scale: { pxPerCm: 80, calibrated } });
     expect(readDesign(v4(true)).scale).toEqual({ pxPerCm: 80, source: 'ruler', uncertainty: 0 });
