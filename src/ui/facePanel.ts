@@ -7,7 +7,7 @@
 import { chooseFace, describeFaceScale, describeProposal, facePlace, facesBySize, readFace, type FaceObservation, type FaceReading } from '../core/face/faceReading.ts';
 import { drawProposedHairline, acceptFaceReading } from '../state/faceActions.ts';
 import type { AppStore } from '../state/store.ts';
-import { button, fieldset, hint } from './controls.ts';
+import { button, fieldset, hint, select } from './controls.ts';
 
 /** Reads every face in the photo on screen (the app runs the model off the main thread). */
 export type FaceReader = () => Promise<FaceObservation[]>;
@@ -22,22 +22,15 @@ export function mountFacePanel(page: HTMLElement, store: AppStore, readFaces: Fa
   let reading: FaceReading | null = null;
   let asked = 0;
   const read = button(fs, 'Read the face', () => void run());
-  const status = document.createElement('p');
-  status.className = 'hint';
+  const status = hint(fs);
   status.setAttribute('role', 'status');
+  // Several faces: which one is the client's (the largest first); options come with each reading.
+  const which = select(fs, 'Face to read', []);
+  const whichField = which.parentElement!;
+  whichField.hidden = true;
   const found = document.createElement('ul');
   found.className = 'face-reading';
-  // Several faces: which one is the client's (the largest first).
-  const whichField = document.createElement('div');
-  whichField.className = 'field';
-  const whichLabel = document.createElement('label');
-  whichLabel.htmlFor = 'face-choice';
-  whichLabel.textContent = 'Face to read';
-  const which = document.createElement('select');
-  which.id = 'face-choice';
-  whichField.append(whichLabel, which);
-  whichField.hidden = true;
-  fs.append(status, whichField, found);
+  fs.append(found);
   let faces: FaceObservation[] = [];
   const choose = (index: number): void => {
     const chosen = chooseFace(faces, index);
