@@ -60,9 +60,15 @@ async function fitDisplayToGpu(store: AppStore, max: number): Promise<void> {
 async function readFaces(store: AppStore, faces: FaceBridge): Promise<FaceObservation[]> {
   const { photo } = store.getState();
   if (!photo) return [];
-  const source = photo.original ?? (photo.rgba ? new ImageData(new Uint8ClampedArray(photo.rgba), photo.widthPx, photo.heightPx) : null);
-  if (!source) return [];
-  return faces.read(source, photo.widthPx, photo.heightPx, new URL('models/face/', document.baseURI).href);
+  const { widthPx, heightPx, rgba, original } = photo;
+  const pixels = (): ImageData => {
+    if (rgba) return new ImageData(new Uint8ClampedArray(rgba), widthPx, heightPx);
+    // A photo whose file this browser does not turn upright by itself: its pixels as shown.
+    const ctx = new OffscreenCanvas(widthPx, heightPx).getContext('2d')!;
+    if (original) ctx.drawImage(original, 0, 0);
+    return ctx.getImageData(0, 0, widthPx, heightPx);
+  };
+  return faces.read({ file: photo.source, pixels }, widthPx, heightPx, new URL('models/face/', document.baseURI).href);
 }
 
 async function start(): Promise<void> {

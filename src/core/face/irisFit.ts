@@ -26,6 +26,8 @@ export interface IrisCircle {
   readonly points: number;
   /** Root-mean-square distance of those points from the circle, px. */
   readonly rmsPx: number;
+  /** How much brighter the white beside the iris is than the iris (0–1 luma, medians). */
+  readonly contrast: number;
 }
 
 /** Rays are cast within this angle above and below the horizontal, on both sides, degrees. */
@@ -46,6 +48,19 @@ const OUTLIER_SPREAD = 2.5;
 const MIN_EDGE_RISE = 0.02;
 /** The rise is taken across this fraction of the radius either side (at least a pixel). */
 const EDGE_SPAN_OF_RADIUS = 0.02;
+/**
+ * A fitted circle is an iris only if its edge points follow it to within this fraction of its
+ * radius (rms), and the white beside it is brighter than its inside by at least MIN_CONTRAST. On
+ * drawn and generated eyes, irises were fitted within 0.9–1.1 %, and circles fitted on shut eyes
+ * or across an iris's inner pattern strayed by 6–20 %. The contrast is a second guard: a generated
+ * iris stands 0.13 below its (shaded) white, a shut eye's skin within ±0.1.
+ */
+const MAX_RMS_OF_RADIUS = 0.03;
+const MIN_CONTRAST = 0.05;
+/** The contrast compares the iris (between these fractions of its radius) with the white beside it (between these), within CONTRAST_SECTOR_DEG of the horizontal. */
+const CONTRAST_INSIDE = [0.45, 0.85] as const;
+const CONTRAST_OUTSIDE = [1.15, 1.4] as const;
+const CONTRAST_SECTOR_DEG = 25;
 
 function lumaAt(img: RgbaImage, x: number, y: number): number {
   const i = (y * img.widthPx + x) * 4;
@@ -203,9 +218,31 @@ function locateIris(img: RgbaImage, cx: number, cy: number, r0: number): { x: nu
  */
 export function fitIris(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
   if (!(r0 > 1)) return null;
+  // From the located circle first, then from the model's own, should the first fit not hold.
   const at = locateIris(img, cx, cy, r0);
-  const first = fitAround(img, at.x, at.y, at.r);
-  return first && (fitAround(img, first.x, first.y, first.radiusPx) ?? first);
+  for (const start of [at, { x: cx, y: cy, r: r0 }]) {
+    const first = fitAround(img, start.x, start.y, start.r);
+    const fit = first && (fitAround(img, first.x, first.y, first.radiusPx) ?? first);
+    if (fit && fit.rmsPx <= MAX_RMS_OF_RADIUS * fit.radiusPx && fit.contrast >= MIN_CONTRAST) return fit;
+  }
+  return null;
+}
+
+/** Median luma of the ring between fractions `from` and `to` of radius r around (cx, cy), within CONTRAST_SECTOR_DEG of the horizontal. */
+function ringLuma(img: RgbaImage, cx: number, cy: number, r: number, [from, to]: readonly [number, number]): number {
+  const values: number[] = [];
+  const steps = Math.max(3, Math.ceil((to - from) * r));
+  for (const side of [0, 180]) {
+    for (let deg = -CONTRAST_SECTOR_DEG; deg <= CONTRAST_SECTOR_DEG; deg += RAY_STEP_DEG) {
+      const a = ((side + deg) * Math.PI) / 180;
+      for (let k = 0; k <= steps; k++) {
+        const d = (from + ((to - from) * k) / steps) * r;
+        const v = sample(img, cx + Math.cos(a) * d, cy + Math.sin(a) * d);
+        if (!Number.isNaN(v)) values.push(v);
+      }
+    }
+  }
+  return values.length > 0 ? median(values) : Number.NaN;
 }
 
 /** The fine fit: rays from (cx, cy) find the limbus near `r0`, and a circle is fitted through it. */
@@ -233,7 +270,8 @@ function fitAround(img: RgbaImage, cx: number, cy: number, r0: number): IrisCirc
     const keep = residuals.map((d) => Math.abs(d) <= limit);
     if (keep.every(Boolean) || round === 3) {
       const rms = Math.sqrt(residuals.reduce((s, d) => s + d * d, 0) / residuals.length);
-      return { x: circle.x, y: circle.y, radiusPx: circle.r, points: xs.length, rmsPx: rms };
+      const contrast = ringLuma(img, circle.x, circle.y, circle.r, CONTRAST_OUTSIDE) - ringLuma(img, circle.x, circle.y, circle.r, CONTRAST_INSIDE);
+      return { x: circle.x, y: circle.y, radiusPx: circle.r, points: xs.length, rmsPx: rms, contrast: Number.isNaN(contrast) ? 0 : contrast };
     }
     xs = xs.filter((_, i) => keep[i]);
     ys = ys.filter((_, i) => keep[i]);

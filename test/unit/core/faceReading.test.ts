@@ -24,16 +24,17 @@ function observe(p: Pose): FaceObservation {
   const at = (xCm: number, yCm: number): [number, number] => [G.x + (Math.cos(a) * xCm + Math.sin(a) * yCm) * p.k, G.y + (Math.sin(a) * xCm - Math.cos(a) * yCm) * p.k];
   const mesh: [number, number][] = Array.from({ length: 468 }, () => at(0, 0));
   const side = p.mirrored ? -1 : 1;
-  mesh[9] = at(0, 0);
-  mesh[33] = at(-4.5 * side, -0.8);
-  mesh[263] = at(4.5 * side, -0.8);
+  mesh[9] = at(0, 0.3);
+  mesh[8] = at(0, -0.3);
+  mesh[130] = at(-4.5 * side, -0.8);
+  mesh[359] = at(4.5 * side, -0.8);
   mesh[2] = at(0, -(p.thirdCm ?? 8));
   const brow = (s: number, i: number): [number, number] => at(s * (1.2 + i * 0.8), 0.4 + (i === 2 ? 0.6 : 0.3 * Math.min(i, 4 - i)));
   [70, 63, 105, 66, 107].forEach((m, i) => (mesh[m] = brow(-side, 4 - i)));
   [300, 293, 334, 296, 336].forEach((m, i) => (mesh[m] = brow(side, 4 - i)));
   const iris = (s: number, mm: number | null): IrisObservation => {
     const [x, y] = at(s * 3.1, -0.74);
-    return { x, y, radiusPx: 0.55 * p.k, fit: mm === null ? null : { x, y, radiusPx: (mm / 20) * p.k, points: 40, rmsPx: 0.3 } };
+    return { x, y, radiusPx: 0.55 * p.k, fit: mm === null ? null : { x, y, radiusPx: (mm / 20) * p.k, points: 40, rmsPx: 0.3, contrast: 0.2 } };
   };
   const [l, r] = p.irisMm ?? [11.7, 11.7];
   return { score: 0.98, box: { x: 0, y: 0, w: 1000, h: 1000 }, mesh, irises: [iris(-1, l), iris(1, r)], yawDeg: p.yawDeg ?? 0 };

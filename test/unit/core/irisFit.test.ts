@@ -64,6 +64,25 @@ describe('fitIris', () => {
     expect(fitIris(closed, 60, 60, 0.5)).toBeNull();
   });
 
+  it("finds no iris on the generated face with its eyes shut, from guesses where the model would put one", () => {
+    const pxPerCm = 40;
+    const scene = renderFaceScene({ widthPx: 700, heightPx: 900, pxPerCm, seed: 11, eyesClosed: true });
+    const img = { rgba: scene.image.rgba, widthPx: scene.image.widthPx, heightPx: scene.image.heightPx };
+    const truth = FACE_IRIS_RADIUS_CM * pxPerCm;
+    for (const side of [-1, 1]) {
+      for (const [ox, oy, k] of [
+        [0, 0, 1],
+        [0.3, 0.1, 0.8],
+        [-0.4, 0, 1.2],
+        [0, 0.3, 0.6],
+      ] as const) {
+        const cx = scene.layout.glabella.x + side * FACE_PUPIL_X_CM * pxPerCm + ox * truth;
+        const cy = scene.layout.glabella.y - FACE_PUPIL_Y_CM * pxPerCm + oy * truth;
+        expect(fitIris(img, cx, cy, k * truth), `side ${side}, guess ${ox}, ${oy}, ${k}`).toBeNull();
+      }
+    }
+  });
+
   it("measures the generated face's irises at their true 11.7 mm within 3 %", () => {
     const pxPerCm = 40;
     const scene = renderFaceScene({ widthPx: 700, heightPx: 900, pxPerCm, seed: 11 });
