@@ -35,6 +35,13 @@ export const TURNED_DEG = 12;
 export const TOO_TURNED_DEG = 30;
 /** Two fitted irises farther apart in size than this fraction are taken to disagree. */
 export const IRISES_AGREE = 0.08;
+/**
+ * Adults' outer eye corners are about 8–10 cm apart (the biocular width in anthropometric norms:
+ * about 9 cm, a few millimetres either way between sexes and peoples). A scale that puts them
+ * outside this band, wider still, is doubted aloud: glasses enlarge or shrink the irises behind
+ * them, and a fit can catch the wrong edge.
+ */
+export const EYE_CORNERS_CM = { min: 7.5, max: 10.5 } as const;
 /** A proposed hairline is kept between these heights above the glabella, cm (docs/domain.md §8). */
 export const HAIRLINE_HEIGHT_CM = { min: 7, max: 10 } as const;
 
@@ -187,6 +194,13 @@ export function readFace(face: FaceObservation): FaceReading {
   const brows = BROW_UPPER.map((b) => browPeak(mesh, b, up)).sort((a, b) => a.x - b.x) as [ImagePoint, ImagePoint];
   const landmarks: FaceLandmarks = { glabella, leftEye, rightEye, leftBrowPeak: brows[0], rightBrowPeak: brows[1] };
   const scale = readScale(face, warnings);
+  if (scale) {
+    // Across a turned face, the corners look closer than they are.
+    const spanCm = eyeLine / Math.cos((Math.min(Math.abs(face.yawDeg), TOO_TURNED_DEG) * Math.PI) / 180) / scale.pxPerCm;
+    if (spanCm < EYE_CORNERS_CM.min || spanCm > EYE_CORNERS_CM.max) {
+      warnings.push(`At this scale the outer corners of the eyes are ${spanCm.toFixed(1)} cm apart, where adults' are about 8–10 cm: glasses (which make the eyes look larger or smaller) or a wrong fit may have misled the reading. Check the scale with a ruler.`);
+    }
+  }
   let proposal: HairlineProposal | null = null;
   if (scale) {
     const sub = point(mesh, SUBNASALE);

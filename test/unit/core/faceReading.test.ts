@@ -102,6 +102,17 @@ describe('readFace', () => {
     expect(readFace(observe({ k: 40, irisMm: [11.7, 11.7 * 1.06] })).scale!.pxPerCm).toBeCloseTo(40 * 1.03, 6);
   });
 
+  it("doubts a scale that puts the outer eye corners implausibly far apart or close, as irises seen through glasses would", () => {
+    // The corners are 9 cm apart in this mesh; irises that look 25 % smaller (a short-sighted
+    // person's glasses) read a scale that spreads them to 12 cm.
+    const minified = readFace(observe({ k: 40, irisMm: [11.7 * 0.75, 11.7 * 0.75] }));
+    expect(minified.scale!.pxPerCm).toBeCloseTo(30, 6);
+    expect(minified.warnings).toEqual(["At this scale the outer corners of the eyes are 12.0 cm apart, where adults' are about 8–10 cm: glasses (which make the eyes look larger or smaller) or a wrong fit may have misled the reading. Check the scale with a ruler."]);
+    expect(readFace(observe({ k: 40, irisMm: [11.7 * 1.3, 11.7 * 1.3] })).warnings[0]).toMatch(/^At this scale the outer corners of the eyes are 6\.9 cm apart/);
+    // Irises 10 % small put the corners 10.0 cm apart: within the band, no doubt raised.
+    expect(readFace(observe({ k: 40, irisMm: [11.7 * 0.9, 11.7 * 0.9] })).warnings).toEqual([]);
+  });
+
   it('falls back to the pupils (±6 %) when no iris edge was found, and to nothing when the pupils are missing too', () => {
     const pupils = readFace(observe({ k: 40, irisMm: [null, null] }));
     expect(pupils.scale?.source).toBe('pupils');
