@@ -34,7 +34,7 @@ function observe(p: Pose): FaceObservation {
   [300, 293, 334, 296, 336].forEach((m, i) => (mesh[m] = brow(side, 4 - i)));
   const iris = (s: number, mm: number | null): IrisObservation => {
     const [x, y] = at(s * 3.1, -0.74);
-    return { x, y, radiusPx: 0.55 * p.k, fit: mm === null ? null : { x, y, radiusPx: (mm / 20) * p.k, points: 40, rmsPx: 0.3, contrast: 0.2 } };
+    return { x, y, radiusPx: 0.55 * p.k, fit: mm === null ? null : { x, y, radiusPx: (mm / 20) * p.k, points: 40, rmsPx: 0.3, contrast: 0.2, sides: 0.05 } };
   };
   const [l, r] = p.irisMm ?? [11.7, 11.7];
   return { score: 0.98, box: { x: 0, y: 0, w: 1000, h: 1000 }, mesh, irises: [iris(-1, l), iris(1, r)], yawDeg: p.yawDeg ?? 0 };

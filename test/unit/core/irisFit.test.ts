@@ -58,6 +58,30 @@ describe('fitIris', () => {
     }
   });
 
+  it('measures an iris half hidden by the glare of glasses within 3 %, or gives up; never a wrong size', () => {
+    const [size, cx, cy, r] = [160, 80.3, 79.6, 30];
+    for (const [from, to, seed] of [
+      [0.2, 1.6, 5],
+      [-0.3, 1.6, 6],
+      [-1.6, -0.5, 7],
+      [-1.6, -0.7, 8],
+      [0.5, 1.6, 9],
+      [0.8, 1.6, 10],
+    ] as const) {
+      const img = drawEye(size, cx, cy, r, 0.75, seed);
+      const rgba = img.rgba as Uint8ClampedArray;
+      // A bright sheet of reflected light across the eye, between `from` and `to` radii of the centre.
+      for (let y = 0; y < size; y++) {
+        for (let x = Math.max(0, Math.round(cx + from * r)); x < Math.min(size, Math.round(cx + to * r)); x++) {
+          const i = (y * size + x) * 4;
+          for (let c = 0; c < 3; c++) rgba[i + c] = Math.min(255, rgba[i + c]! * 0.3 + 0.7 * 250);
+        }
+      }
+      const fit = fitIris(img, cx + 2, cy - 1, 0.9 * r);
+      if (fit) expect(Math.abs(fit.radiusPx / r - 1), `glare ${from}–${to}`).toBeLessThan(0.03);
+    }
+  });
+
   it('finds nothing on a closed eye (skin only) and on a guess too small to search', () => {
     const closed = drawEye(120, 60, 60, 30, 0, 4);
     expect(fitIris(closed, 60, 60, 30)).toBeNull();
