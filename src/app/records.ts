@@ -1,5 +1,5 @@
 /**
- * Records, wired: Save design / Open design (one file with the document and the photo's own bytes),
+ * Records, wired: Save design / Open design (one file with the document and each view's photo's own bytes),
  * the client library in IndexedDB with autosave and recovery, the PDF record and the calendar.
  * Every failure is a sentence for the user and leaves the design on screen as it was.
  *
@@ -9,8 +9,9 @@
  */
 import { saveAs } from 'file-saver';
 import { AREA_KINDS } from '../core/document/defaults.ts';
-import type { Design } from '../core/document/types.ts';
-import { readDesign } from '../core/document/validate.ts';
+import type { DesignDocument } from '../core/document/types.ts';
+import { readDesignDocument } from '../core/document/validate.ts';
+import { viewDesign, viewTitle } from '../core/document/views.ts';
 import { recordFileName } from '../core/fileNames.ts';
 import { comparisonFrame, renderPanel } from '../export/sheet.ts';
 import { DESIGN_FILE_EXTENSION, DesignFileError } from '../io/designFile.ts';
@@ -22,8 +23,9 @@ import { LibraryError, requestPersistence } from '../io/libraryErrors.ts';
 import { describePhotoError, PhotoImportError } from '../io/photoErrors.ts';
 import type { Scene } from '../render/Scene.ts';
 import { notify, replacePhoto, setBusy } from '../state/actions.ts';
-import type { AppStore } from '../state/store.ts';
+import type { AppStore, KeptPhoto } from '../state/store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
+import { keptWithThumbnail, viewPhotoSources } from './viewPhotos.ts';
 import { fileSize } from '../core/format.ts';
 
 /** Wait after the last change before an autosave, ms. */
@@ -46,10 +48,11 @@ export interface RecordsContext {
   readonly demoPhoto: () => Promise<PhotoPixels>;
 }
 
-/** A short title for the library: kinds of areas, sessions, photo. */
-export function designTitle(design: Design): string {
-  const kinds = [...new Set(design.areas.map((a) => AREA_KINDS[a.kind].label.split(' /')[0]!))];
-  return `${kinds.length > 0 ? kinds.join(', ') : 'No areas'}, ${design.sessions.length} session${design.sessions.length === 1 ? '' : 's'}, ${design.photo.name}`;
+/** A short title for the library: kinds of areas, sessions, and the photo (or the views). */
+export function designTitle(design: DesignDocument): string {
+  const kinds = [...new Set(design.views.flatMap((v) => v.areas.map((a) => AREA_KINDS[a.kind].label.split(' /')[0]!)))];
+  const photos = design.views.length === 1 ? design.views[0]!.photo.name : `${design.views.length} views (${design.views.map(viewTitle).join(', ')})`;
+  return `${kinds.length > 0 ? kinds.join(', ') : 'No areas'}, ${design.sessions.length} session${design.sessions.length === 1 ? '' : 's'}, ${photos}`;
 }
 
 function reason(error: unknown): string {
@@ -68,8 +71,8 @@ export class Records {
 
   /** The design file's bytes for the current design. */
   async pack(now = new Date()): Promise<Uint8Array> {
-    const { design, photo } = this.ctx.store.getState();
-    return packDesignFile({ design, photo: photo?.source ?? null, client: design.client ? { name: design.client } : null, savedAt: now });
+    const { document, photos } = this.ctx.store.getState();
+    return packDesignFile({ design: document, photos: viewPhotoSources(document, photos), client: document.client ? { name: document.client } : null, savedAt: now });
   }
 
   /** Save design: downloads the design file. */
@@ -80,7 +83,8 @@ export class Records {
       const bytes = await this.pack(now);
       const name = recordFileName(store.getState().design, now, DESIGN_FILE_EXTENSION);
       saveAs(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      notify(store, 'info', `Saved ${name} (${fileSize(bytes.length)}): the design${store.getState().photo?.source ? ' and its photo' : ''} in one file.`);
+      const photos = viewPhotoSources(store.getState().document, store.getState().photos).filter((p) => p !== null).length;
+      notify(store, 'info', `Saved ${name} (${fileSize(bytes.length)}): the design${photos === 0 ? '' : photos === 1 ? ' and its photo' : ` and its ${photos} photos`} in one file.`);
     } catch (error) {
       notify(store, 'error', `The design could not be saved: ${reason(error)}. The design on screen is unchanged.`);
     }
@@ -91,13 +95,24 @@ export class Records {
     const { store, scene } = this.ctx;
     try {
       const file = await unpackDesignFile(bytes);
-      const photo = file.photo ? await loadPhotoBytes(file.photo.bytes, scene.maxTextureSize) : await this.ctx.demoPhoto();
-      if (photo.widthPx !== file.design.photo.widthPx || photo.heightPx !== file.design.photo.heightPx) {
-        throw new DesignFileError(`The photo in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${file.design.photo.widthPx} × ${file.design.photo.heightPx} px.`);
+      // Every view's photo is decoded once for its size and thumbnail; only the first stays decoded.
+      const kept = new Map<string, KeptPhoto>();
+      let first: PhotoPixels | null = null;
+      for (const [i, view] of file.design.views.entries()) {
+        const bytesOf = file.photos[i];
+        const photo = bytesOf ? await loadPhotoBytes(bytesOf.bytes, scene.maxTextureSize) : await this.ctx.demoPhoto();
+        const { widthPx, heightPx } = view.photo;
+        if (photo.widthPx !== widthPx || photo.heightPx !== heightPx) {
+          throw new DesignFileError(`The photo${file.design.views.length > 1 ? ` of view ${i + 1}` : ''} in ${what} is ${photo.widthPx} × ${photo.heightPx} px but the design was drawn on ${widthPx} × ${heightPx} px.`);
+        }
+        kept.set(view.id, await keptWithThumbnail(photo));
+        if (i === 0) first = photo;
+        else releaseDecoded(photo);
       }
-      replacePhoto(store, file.design, photo);
+      replacePhoto(store, file.design, first!, undefined, kept);
       this.ctx.fit();
-      notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}.`);
+      const views = file.design.views.length;
+      notify(store, 'info', `Opened ${what}${file.design.client ? ` for ${file.design.client}` : ''}${views > 1 ? `, ${views} views` : ''}.`);
       return true;
     } catch (error) {
       notify(store, 'error', `${what} could not be opened: ${reason(error)} The design on screen is unchanged.`);
@@ -145,7 +160,7 @@ export class Records {
   /** Save to library: keeps the design under the client's name on this device. */
   async saveToLibrary(): Promise<LibraryEntry | null> {
     const { store } = this.ctx;
-    const { design } = store.getState();
+    const { document: design } = store.getState();
     if (!design.client) {
       notify(store, 'error', 'Type the client’s name first (Client name): the library files designs under it. Nothing was saved.');
       return null;
@@ -214,7 +229,7 @@ export class Records {
     const { store } = this.ctx;
     let pending = false;
     const unsubscribe = store.subscribe(
-      (s) => [s.design, s.photo] as const,
+      (s) => [s.document, s.photos] as const,
       () => {
         pending = true;
         window.clearTimeout(this.autosaveTimer);
@@ -250,7 +265,7 @@ export class Records {
   /** Keeps the design on screen in localStorage, synchronously (see LAST_EDIT_KEY). */
   private keepLastEdit(): void {
     try {
-      localStorage.setItem(LAST_EDIT_KEY, JSON.stringify({ savedAt: new Date().toISOString(), design: this.ctx.store.getState().design }));
+      localStorage.setItem(LAST_EDIT_KEY, JSON.stringify({ savedAt: new Date().toISOString(), design: this.ctx.store.getState().document }));
     } catch {
       // Storage full or refused: the asynchronous autosave is still on its way.
     }
@@ -259,13 +274,13 @@ export class Records {
   private async autosave(): Promise<void> {
     const lib = await this.lib();
     if (!lib) return;
-    const { design } = this.ctx.store.getState();
+    const { document: design } = this.ctx.store.getState();
     try {
       const now = new Date();
       await lib.autosave({ bytes: await this.pack(now), client: design.client, title: designTitle(design), now });
       this.autosaveFailed = false;
       // The library now holds the latest design: the synchronous copy is no longer needed.
-      if (design === this.ctx.store.getState().design) forgetLastEdit();
+      if (design === this.ctx.store.getState().document) forgetLastEdit();
       document.body.dataset.autosaved = now.toISOString();
     } catch (error) {
       // Say it once, not at every edit; the next success clears it.
@@ -284,8 +299,8 @@ export class Records {
       if (!slot) {
         // Closed before the first autosave: only an edit of the demo can come back (its photo is generated).
         const { store } = this.ctx;
-        if (last === null || last.design.photo.kind !== 'demo' || JSON.stringify(last.design.photo) !== JSON.stringify(store.getState().design.photo)) return false;
-        store.setState({ design: last.design });
+        if (last === null || !samePhotos(last.design, store.getState().document) || last.design.views.some((v) => v.photo.kind !== 'demo')) return false;
+        commitRecovered(store, last.design);
         notify(store, 'info', `Recovered the design you were working on (kept ${last.savedAt.slice(0, 16).replace('T', ' ')} UTC).`);
         return true;
       }
@@ -293,9 +308,9 @@ export class Records {
       if (!ok) return false;
       // An edit kept as the page closed, newer than the library's copy and on the same photo.
       const { store } = this.ctx;
-      const onto = store.getState().design;
-      const later = last !== null && last.savedAt > slot.savedAt && JSON.stringify(last.design.photo) === JSON.stringify(onto.photo);
-      if (later) store.setState({ design: last.design });
+      const onto = store.getState().document;
+      const later = last !== null && last.savedAt > slot.savedAt && samePhotos(last.design, onto);
+      if (later) commitRecovered(store, last.design);
       notify(store, 'info', `Recovered the design you were working on (autosaved ${(later ? last.savedAt : slot.savedAt).slice(0, 16).replace('T', ' ')} UTC).`);
       return true;
     } catch (error) {
@@ -305,15 +320,32 @@ export class Records {
   }
 }
 
+/** Whether two designs have the same views on the same photos (by view id, name and size). */
+function samePhotos(a: DesignDocument, b: DesignDocument): boolean {
+  return a.views.length === b.views.length && a.views.every((v, i) => v.id === b.views[i]!.id && JSON.stringify(v.photo) === JSON.stringify(b.views[i]!.photo));
+}
+
+/** Puts a recovered design on screen over the same photos, with no undo step (history starts from it). */
+function commitRecovered(store: AppStore, design: DesignDocument): void {
+  const { viewIndex } = store.getState();
+  const at = Math.min(viewIndex, design.views.length - 1);
+  store.setState({ document: design, viewIndex: at, design: viewDesign(design, at) });
+}
+
+/** Frees the bitmaps of a photo decoded only for its size and thumbnail. */
+function releaseDecoded(photo: PhotoPixels): void {
+  for (const bitmap of new Set([photo.original, photo.display])) bitmap?.close();
+}
+
 /** The design kept as the page last closed, validated, and removed from storage; null if none or unreadable. */
-function takeLastEdit(): { savedAt: string; design: Design } | null {
+function takeLastEdit(): { savedAt: string; design: DesignDocument } | null {
   try {
     const text = localStorage.getItem(LAST_EDIT_KEY);
     localStorage.removeItem(LAST_EDIT_KEY);
     if (text === null) return null;
     const data = JSON.parse(text) as { savedAt?: unknown; design?: unknown };
     if (typeof data.savedAt !== 'string') return null;
-    return { savedAt: data.savedAt, design: readDesign(data.design) };
+    return { savedAt: data.savedAt, design: readDesignDocument(data.design) };
   } catch {
     return null;
   }

@@ -77,5 +77,6 @@ export function makeArea(id: string, points: readonly ImagePoint[], kind: AreaKi
     densityFactor: info.densityFactor,
     featherMm: info.featherMm,
     mirrored: false,
+    counted: true,
   };
 }

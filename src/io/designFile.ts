@@ -2,22 +2,23 @@
  * The design file: "Save design" writes one `.smpdesign` file and "Open design" reads it back.
  * Pure (Uint8Array in and out, no DOM); async only because SHA-256 comes from `crypto.subtle`.
  *
- * Why a zip: a design belongs with its photo, and a clinic keeps, mails and backs up one file per
- * client. A zip holds the JSON and the photo's original bytes side by side (no base64, which would
- * add a third to the size), stores the already-compressed photo as it is while deflating the JSON,
- * gives every part a CRC, and any zip tool can open it to inspect the design or recover the photo.
+ * Why a zip: a design belongs with its photos, and a clinic keeps, mails and backs up one file per
+ * client. A zip holds the JSON and the photos' original bytes side by side (no base64, which would
+ * add a third to the size), stores the already-compressed photos as they are while deflating the
+ * JSON, gives every part a CRC, and any zip tool can open it to inspect the design or recover a photo.
  *
  * Inside (written in this order):
  * - `manifest.json`: what the file is (DesignFileManifest), read first;
- * - `design.json`: the design document, any version `readDesign` migrates;
- * - `photo.jpg` | `photo.png` | `photo.webp`: the user's photo, byte for byte as they chose it;
- *   absent for the built-in demo scalp, which the app regenerates from the design's seed;
+ * - `design.json`: the design document, any version `readDesignDocument` migrates;
+ * - `photo-1.jpg`, `photo-2.png`…: each view's photo, byte for byte as the user chose it, numbered
+ *   in the order of the views; none for a view on the built-in demo scalp, which the app
+ *   regenerates. Files of format version 1 hold one view and name its photo `photo.jpg` (or .png, .webp);
  * - `extra.json`: optional state the caller saves beside the design (opaque to this module).
  *
  * This module holds the format: names, types, limits, the error and the checks both sides share.
  * Saving is in saveDesignFile.ts and opening in openDesignFile.ts.
  */
-import type { Design } from '../core/document/types.ts';
+import { MAX_VIEWS, type DesignDocument, type PhotoRef } from '../core/document/types.ts';
 import { DEFAULT_PHOTO_LIMITS, sniffImageType, uprightSize, validatePhotoBytes, type DecodableImageType, type ImageType } from './photoBytes.ts';
 import { isPhotoImportError, type PhotoImportError } from './photoErrors.ts';
 import { BYTES_PER_MB } from '../core/format.ts';
@@ -29,7 +30,7 @@ export const DESIGN_FILE_EXTENSION = '.smpdesign';
 export const DESIGN_FILE_FORMAT = 'smp-hairline-studio-design';
 
 /** The container layout this code writes; files with a higher number are refused as too new. */
-export const DESIGN_FILE_FORMAT_VERSION = 1;
+export const DESIGN_FILE_FORMAT_VERSION = 2;
 
 /** The manifest's `app`, for people who open the zip by hand. */
 export const DESIGN_FILE_APP = 'SMP Hairline Studio';
@@ -37,8 +38,8 @@ export const DESIGN_FILE_APP = 'SMP Hairline Studio';
 /** Photo types a design file holds (the ones Upload photo accepts). */
 export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
-/** Name of the photo inside the zip, from its type. */
-export type PhotoEntryName = 'photo.jpg' | 'photo.png' | 'photo.webp';
+/** Name of a photo inside the zip: `photo-N.ext` for view N (format 2), or `photo.ext` (format 1). */
+export type PhotoEntryName = string;
 
 /** A photo's original bytes and its type. */
 export interface DesignPhoto {
@@ -48,9 +49,9 @@ export interface DesignPhoto {
 
 /** What "Save design" hands over. */
 export interface DesignFileInput {
-  readonly design: Design;
-  /** The photo's original bytes for a design on a user photo; null for the demo scalp. */
-  readonly photo: DesignPhoto | null;
+  readonly design: DesignDocument;
+  /** Each view's photo's original bytes, in the order of the views; null for a view on the demo scalp. */
+  readonly photos: readonly (DesignPhoto | null)[];
   readonly client?: { readonly name: string } | null;
   /** Any JSON-able state to keep beside the design (written as extra.json when not undefined). */
   readonly extra?: unknown;
@@ -59,10 +60,10 @@ export interface DesignFileInput {
 
 /** What "Open design" gets back: everything validated. */
 export interface UnpackedDesignFile {
-  /** The design, validated and migrated to the current version by `readDesign`. */
-  readonly design: Design;
-  /** The photo as saved (its hash, type and size checked), or null for the demo scalp. */
-  readonly photo: DesignPhoto | null;
+  /** The design, validated and migrated to the current version by `readDesignDocument`. */
+  readonly design: DesignDocument;
+  /** Each view's photo as saved (its hash, type and size checked), in the order of the views; null for a view on the demo scalp. */
+  readonly photos: readonly (DesignPhoto | null)[];
   readonly client: { readonly name: string } | null;
   /** extra.json as parsed, unchecked; undefined when the file has none. */
   readonly extra: unknown;
@@ -89,7 +90,8 @@ export interface DesignFileManifest {
   /** ISO 8601. */
   readonly savedAt: string;
   readonly app: string;
-  readonly photo: ManifestPhoto;
+  /** Each view's photo, in the order of the views (format 2; format 1 had one, as `photo`). */
+  readonly photos: readonly ManifestPhoto[];
   readonly client?: { readonly name: string };
 }
 
@@ -97,7 +99,7 @@ export interface DesignFileManifest {
 export interface DesignFileLimits {
   /** Largest design file, bytes. */
   readonly maxFileBytes: number;
-  /** Largest photo inside it, bytes (the same cap as Upload photo). */
+  /** Largest photo inside it, bytes (the same cap as Upload photo, for each view's photo). */
   readonly maxPhotoBytes: number;
   /** Largest manifest.json, design.json or extra.json once inflated, bytes. */
   readonly maxJsonBytes: number;
@@ -108,11 +110,12 @@ export interface DesignFileLimits {
 
 
 /**
- * 120 MiB per file, 64 MiB per photo, 16 MiB per JSON part (a design with a hundred thousand brush
- * points is under 8 MiB): an opened file never unpacks to more than 64 + 3 × 16 MiB.
+ * 64 MiB per photo (as Upload photo), one photo per view, 16 MiB per JSON part (a design with a
+ * hundred thousand brush points is under 8 MiB), and a file no larger than MAX_VIEWS photos and
+ * one JSON part: an opened file never unpacks to more than MAX_VIEWS × 64 + 3 × 16 MiB.
  */
 export const DEFAULT_DESIGN_FILE_LIMITS: DesignFileLimits = Object.freeze({
-  maxFileBytes: 120 * BYTES_PER_MB,
+  maxFileBytes: (MAX_VIEWS * 64 + 16) * BYTES_PER_MB,
   maxPhotoBytes: DEFAULT_PHOTO_LIMITS.maxBytes,
   maxJsonBytes: 16 * BYTES_PER_MB,
   maxEntries: 64,
@@ -150,6 +153,21 @@ export const PHOTO_FORMATS: readonly PhotoFormat[] = [
   { mime: 'image/webp', file: 'photo.webp', type: 'webp', label: 'WebP' },
 ];
 
+/** The name of view `index`'s photo (0-based) in a file of this format: photo-1.jpg, photo-2.png… */
+export function photoEntryName(index: number, format: PhotoFormat): PhotoEntryName {
+  return format.file.replace('photo.', `photo-${index + 1}.`);
+}
+
+/** The format of a photo part's name, and which view it belongs to (null for format 1's single photo). */
+export function photoPartOf(name: string): { readonly format: PhotoFormat; readonly view: number | null } | undefined {
+  const m = /^photo(?:-([1-9]))?(\.(?:jpg|png|webp))$/.exec(name);
+  if (!m) return undefined;
+  const view = m[1] === undefined ? null : Number(m[1]) - 1;
+  if (view !== null && view >= MAX_VIEWS) return undefined;
+  const format = PHOTO_FORMATS.find((f) => f.file === `photo${m[2]}`);
+  return format && { format, view };
+}
+
 /** Names users know for image types, for "this is a … not a design file". */
 export const IMAGE_LABELS: Readonly<Record<Exclude<ImageType, 'unknown'>, string>> = {
   jpeg: 'JPEG photo',
@@ -171,7 +189,7 @@ export function formatOfType(type: ImageType): PhotoFormat | undefined {
 }
 
 export function isPhotoPart(name: string): boolean {
-  return PHOTO_FORMATS.some((f) => f.file === name);
+  return photoPartOf(name) !== undefined;
 }
 
 /** Whether this code reads a part of that name. */
@@ -195,8 +213,8 @@ export type PhotoProblem =
   | { readonly kind: 'unusable'; readonly error: PhotoImportError }
   | { readonly kind: 'size'; readonly widthPx: number; readonly heightPx: number };
 
-/** The one photo check, for saving and for opening: null when the bytes are the design's photo. */
-export function photoProblem(photo: Uint8Array, format: PhotoFormat, design: Design, maxBytes: number): PhotoProblem | null {
+/** The one photo check, for saving and for opening: null when the bytes are the photo `ref` describes. */
+export function photoProblem(photo: Uint8Array, format: PhotoFormat, ref: PhotoRef, maxBytes: number): PhotoProblem | null {
   const actual = sniffImageType(photo);
   if (actual !== format.type) return { kind: 'type', actual };
   let upright: { readonly widthPx: number; readonly heightPx: number };
@@ -206,6 +224,6 @@ export function photoProblem(photo: Uint8Array, format: PhotoFormat, design: Des
     if (isPhotoImportError(e)) return { kind: 'unusable', error: e };
     throw e;
   }
-  if (upright.widthPx !== design.photo.widthPx || upright.heightPx !== design.photo.heightPx) return { kind: 'size', ...upright };
+  if (upright.widthPx !== ref.widthPx || upright.heightPx !== ref.heightPx) return { kind: 'size', ...upright };
   return null;
 }

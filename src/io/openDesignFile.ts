@@ -6,8 +6,8 @@
  * this module reads must declare a size under its cap and a compression it knows. Then the parts
  * are read manifest first, and each is checked against the others (see unpackDesignFile).
  */
-import { DOCUMENT_VERSION, type Design } from '../core/document/types.ts';
-import { DesignFormatError, readDesign } from '../core/document/validate.ts';
+import { DOCUMENT_VERSION, MAX_VIEWS, type DesignDocument, type DesignView } from '../core/document/types.ts';
+import { DesignFormatError, readDesignDocument } from '../core/document/validate.ts';
 import { ascii } from './byteReader.ts';
 import { sniffImageType, type DecodableImageType } from './photoBytes.ts';
 import { describePhotoError } from './photoErrors.ts';
@@ -23,8 +23,8 @@ import {
   EXTRA,
   IMAGE_LABELS,
   MANIFEST,
-  PHOTO_FORMATS,
   formatOfType,
+  photoPartOf,
   isKnownPart,
   isPhotoPart,
   isRecord,
@@ -138,18 +138,29 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
-/** The manifest's photo block, or undefined when it is not one. */
-function readManifestPhoto(v: unknown): ManifestPhoto | undefined {
+/** The manifest's block for view `index`'s photo (format 2; null for format 1's one photo), or undefined when it is not one. */
+function readManifestPhoto(v: unknown, index: number | null): ManifestPhoto | undefined {
   if (!isRecord(v)) return undefined;
   if (v.file === null) return { file: null, mime: null, bytes: 0, sha256: null };
-  const format = PHOTO_FORMATS.find((f) => f.file === v.file);
-  if (format === undefined || v.mime !== format.mime || !isCount(v.bytes) || typeof v.sha256 !== 'string' || !SHA256_HEX.test(v.sha256)) return undefined;
-  return { file: format.file, mime: format.mime, bytes: v.bytes, sha256: v.sha256 };
+  const part = typeof v.file === 'string' ? photoPartOf(v.file) : undefined;
+  if (part === undefined || part.view !== index || v.mime !== part.format.mime || !isCount(v.bytes) || typeof v.sha256 !== 'string' || !SHA256_HEX.test(v.sha256)) return undefined;
+  return { file: v.file as string, mime: part.format.mime, bytes: v.bytes, sha256: v.sha256 };
+}
+
+/** The photo blocks: format 1's one `photo`, or format 2's `photos`, one per view (at most MAX_VIEWS). */
+function readManifestPhotos(m: Record<string, unknown>, formatVersion: number): ManifestPhoto[] | undefined {
+  if (formatVersion === 1) {
+    const one = readManifestPhoto(m.photo, null);
+    return one && [one];
+  }
+  if (!Array.isArray(m.photos) || m.photos.length === 0 || m.photos.length > MAX_VIEWS) return undefined;
+  const photos = m.photos.map((p, i) => readManifestPhoto(p, i));
+  return photos.every((p) => p !== undefined) ? (photos as ManifestPhoto[]) : undefined;
 }
 
 /** What opening needs from the manifest. */
 interface OpenedManifest {
-  readonly photo: ManifestPhoto;
+  readonly photos: readonly ManifestPhoto[];
   readonly client: { readonly name: string } | null;
   readonly savedAt: string | null;
 }
@@ -167,10 +178,10 @@ function readManifest(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>)
   if (m.format !== DESIGN_FILE_FORMAT) throw new DesignFileError(NOT_OURS);
   if (!isCount(m.formatVersion) || m.formatVersion < 1 || !isCount(m.documentVersion) || m.documentVersion < 1) throw new DesignFileError(BAD_MANIFEST);
   if (m.formatVersion > DESIGN_FILE_FORMAT_VERSION || m.documentVersion > DOCUMENT_VERSION) throw new DesignFileError(NEWER);
-  const photo = readManifestPhoto(m.photo);
-  if (photo === undefined) throw new DesignFileError(BAD_MANIFEST);
+  const photos = readManifestPhotos(m, m.formatVersion);
+  if (photos === undefined) throw new DesignFileError(BAD_MANIFEST);
   return {
-    photo,
+    photos,
     client: isRecord(m.client) && typeof m.client.name === 'string' ? { name: m.client.name } : null,
     savedAt: typeof m.savedAt === 'string' && !Number.isNaN(Date.parse(m.savedAt)) ? m.savedAt : null,
   };
@@ -190,59 +201,69 @@ function checkNoUnknownParts(entries: ReadonlyMap<string, ZipEntry>): void {
   }
 }
 
-/** design.json: present, JSON, and a design `readDesign` accepts (its reason passed through). */
-function readDesignEntry(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>): Design {
+/** design.json: present, JSON, and a design `readDesignDocument` accepts (its reason passed through). */
+function readDesignEntry(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>): DesignDocument {
   const entry = entries.get(DESIGN);
   if (entry === undefined) throw new DesignFileError('This design file has no design in it (design.json is missing).');
   const parsed = parseJson(extract(bytes, entry));
   if (parsed === undefined) throw new DesignFileError('The design in this file is damaged: design.json is not valid JSON.');
   try {
-    return readDesign(parsed.value);
+    return readDesignDocument(parsed.value);
   } catch (e) {
     if (e instanceof DesignFormatError) throw new DesignFileError(e.reason, { cause: e });
     throw e;
   }
 }
 
-/** Type, completeness and upright size of the photo, against the manifest and the design. */
-function checkPhotoBytes(photo: Uint8Array, format: PhotoFormat, design: Design, limits: DesignFileLimits): void {
-  const problem = photoProblem(photo, format, design, limits.maxPhotoBytes);
+/** Type, completeness and upright size of a view's photo, against the manifest and the view. */
+function checkPhotoBytes(photo: Uint8Array, format: PhotoFormat, view: DesignView, the: string, limits: DesignFileLimits): void {
+  const problem = photoProblem(photo, format, view.photo, limits.maxPhotoBytes);
   if (problem?.kind === 'type') {
     const actually = problem.actual === 'unknown' ? 'it is not an image at all' : `it is a ${IMAGE_LABELS[problem.actual]}`;
-    throw new DesignFileError(`The photo in this design file is not the ${format.label} image the file says it is: ${actually}.`);
+    throw new DesignFileError(`${the} in this design file is not the ${format.label} image the file says it is: ${actually}.`);
   }
-  if (problem?.kind === 'unusable') throw new DesignFileError(`The photo in this design file cannot be used. ${describePhotoError(problem.error)}`, { cause: problem.error });
+  if (problem?.kind === 'unusable') throw new DesignFileError(`${the} in this design file cannot be used. ${describePhotoError(problem.error)}`, { cause: problem.error });
   if (problem?.kind === 'size') {
-    const { widthPx, heightPx } = design.photo;
-    throw new DesignFileError(`The photo in this design file is ${problem.widthPx} × ${problem.heightPx} pixels, but the design was drawn on a photo of ${widthPx} × ${heightPx} pixels.`);
+    const { widthPx, heightPx } = view.photo;
+    throw new DesignFileError(`${the} in this design file is ${problem.widthPx} × ${problem.heightPx} pixels, but the design was drawn on a photo of ${widthPx} × ${heightPx} pixels.`);
   }
 }
 
 /**
- * The photo: none for the demo scalp; otherwise the part the manifest names, with the length and
- * SHA-256 it recorded, the type it says, and the size the design was drawn on.
+ * A view's photo: none for the demo scalp; otherwise the part the manifest names, with the length
+ * and SHA-256 it recorded, the type it says, and the size the view was drawn on.
  */
 async function readPhoto(
   bytes: Uint8Array,
   entries: ReadonlyMap<string, ZipEntry>,
   manifest: ManifestPhoto,
-  design: Design,
+  view: DesignView,
+  index: number | null,
   limits: DesignFileLimits,
 ): Promise<DesignPhoto | null> {
-  if (design.photo.kind === 'demo') {
-    if (manifest.file !== null) throw new DesignFileError('This design file is damaged: its manifest names a photo, but the design is on the demo scalp.');
+  const the = index === null ? 'The photo' : `The photo of view ${index + 1}`;
+  if (view.photo.kind === 'demo') {
+    if (manifest.file !== null) throw new DesignFileError(`This design file is damaged: its manifest names a photo, but ${index === null ? 'the design' : `view ${index + 1}`} is on the demo scalp.`);
     return null;
   }
-  const missing = 'This design was drawn on a photo, but the photo is not in the design file.';
+  const missing = `${index === null ? 'This design' : `View ${index + 1} of this design`} was drawn on a photo, but the photo is not in the design file.`;
   const entry = manifest.file === null ? undefined : entries.get(manifest.file);
-  const format = PHOTO_FORMATS.find((f) => f.file === manifest.file);
+  const format = manifest.file === null ? undefined : photoPartOf(manifest.file)?.format;
   if (entry === undefined || format === undefined) throw new DesignFileError(missing);
   const photo = extract(bytes, entry);
   if (photo.length !== manifest.bytes || (await sha256Hex(photo)) !== manifest.sha256) {
-    throw new DesignFileError('The photo in this design file is damaged: it is not the photo the design was saved with.');
+    throw new DesignFileError(`${the} in this design file is damaged: it is not the photo the design was saved with.`);
   }
-  checkPhotoBytes(photo, format, design, limits);
+  checkPhotoBytes(photo, format, view, the, limits);
   return { bytes: photo, mime: format.mime };
+}
+
+/** Every view's photo, one manifest block per view. */
+async function readPhotos(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, manifest: readonly ManifestPhoto[], design: DesignDocument, limits: DesignFileLimits): Promise<(DesignPhoto | null)[]> {
+  if (manifest.length !== design.views.length) throw new DesignFileError(`This design file is damaged: its manifest lists ${manifest.length} photo${manifest.length === 1 ? '' : 's'} for ${design.views.length} views.`);
+  const photos: (DesignPhoto | null)[] = [];
+  for (const [i, view] of design.views.entries()) photos.push(await readPhoto(bytes, entries, manifest[i]!, view, design.views.length === 1 ? null : i, limits));
+  return photos;
 }
 
 /** extra.json, parsed but otherwise unchecked; undefined when there is none. */
@@ -270,7 +291,7 @@ export async function unpackDesignFile(bytes: Uint8Array, limits: DesignFileLimi
   const manifest = readManifest(bytes, entries);
   checkNoUnknownParts(entries);
   const design = readDesignEntry(bytes, entries);
-  const photo = await readPhoto(bytes, entries, manifest.photo, design, limits);
+  const photos = await readPhotos(bytes, entries, manifest.photos, design, limits);
   const extra = readExtra(bytes, entries);
-  return { design, photo, client: manifest.client, extra, savedAt: manifest.savedAt };
+  return { design, photos, client: manifest.client, extra, savedAt: manifest.savedAt };
 }

@@ -4,6 +4,7 @@
  * single pixel is decoded. Pure: no DOM, runs in Node, workers and the browser alike.
  */
 
+import { MAX_PHOTO_PIXELS } from '../core/document/limits.ts';
 import { ascii, startsWithAt, u32be, u32le } from './byteReader.ts';
 import type { ExifOrientation } from './exifOrientation.ts';
 import { checkJpegComplete, readJpegHeader } from './jpegBytes.ts';
@@ -42,7 +43,7 @@ export interface PhotoLimits {
 /** 64 MiB and 48.5 MP: an 8000 × 6000 (48 MP) phone photo opens, a 50 MP one is refused. */
 export const DEFAULT_PHOTO_LIMITS: PhotoLimits = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
-  maxPixels: 48_500_000,
+  maxPixels: MAX_PHOTO_PIXELS,
 });
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs']);

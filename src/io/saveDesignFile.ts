@@ -1,10 +1,11 @@
 /**
  * Saving a design file (the format is in designFile.ts): refuses what opening would refuse, then
- * writes the manifest, the design, the photo's own bytes (stored, not recompressed) and the extra.
+ * writes the manifest, the design, each view's photo's own bytes (stored, not recompressed) and
+ * the extra.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { Design } from '../core/document/types.ts';
-import { DesignFormatError, readDesign } from '../core/document/validate.ts';
+import type { DesignDocument, DesignView } from '../core/document/types.ts';
+import { DesignFormatError, readDesignDocument } from '../core/document/validate.ts';
 import { describePhotoError } from './photoErrors.ts';
 import {
   DEFAULT_DESIGN_FILE_LIMITS,
@@ -16,6 +17,7 @@ import {
   EXTRA,
   MANIFEST,
   formatOfMime,
+  photoEntryName,
   photoProblem,
   sha256Hex,
   type DesignFileInput,
@@ -57,7 +59,7 @@ function cannotSave(why: string): never {
 function checkSavableDesign(designJson: string, savedAt: Date): void {
   if (Number.isNaN(savedAt.getTime())) cannotSave('the save time is not a valid date');
   try {
-    readDesign(JSON.parse(designJson));
+    readDesignDocument(JSON.parse(designJson));
   } catch (e) {
     if (e instanceof DesignFormatError) cannotSave(`the design is not valid (${e.reason})`);
     throw e;
@@ -65,21 +67,27 @@ function checkSavableDesign(designJson: string, savedAt: Date): void {
 }
 
 /**
- * Refuses a photo that opening would refuse: present exactly when the design is on a user photo,
- * of the type it is said to be, whole and within the photo limits, and of the design's upright size.
+ * Refuses a view's photo that opening would refuse: present exactly when the view is on a user
+ * photo, of the type it is said to be, whole and within the photo limits, and of the view's upright size.
  */
-function checkSavablePhoto(design: Design, photo: DesignPhoto | null): void {
-  if (design.photo.kind === 'demo') {
-    if (photo !== null) cannotSave('the design is on the demo scalp but a photo was given');
+function checkSavablePhoto(view: DesignView, photo: DesignPhoto | null, which: string): void {
+  if (view.photo.kind === 'demo') {
+    if (photo !== null) cannotSave(`${which} is on the demo scalp but a photo was given`);
     return;
   }
-  if (photo === null) cannotSave('its photo is missing');
+  if (photo === null) cannotSave(`${which}'s photo is missing`);
   const format = formatOfMime(photo.mime);
-  if (format === undefined) cannotSave('its photo is not a JPEG, PNG or WebP image');
-  const problem = photoProblem(photo.bytes, format, design, DEFAULT_DESIGN_FILE_LIMITS.maxPhotoBytes);
-  if (problem?.kind === 'type') cannotSave(`its photo is not the ${format.label} image it is said to be`);
-  if (problem?.kind === 'unusable') cannotSave(`its photo cannot be used (${describePhotoError(problem.error)})`);
-  if (problem?.kind === 'size') cannotSave(`its photo is ${problem.widthPx} × ${problem.heightPx} pixels but the design was drawn on ${design.photo.widthPx} × ${design.photo.heightPx}`);
+  if (format === undefined) cannotSave(`${which}'s photo is not a JPEG, PNG or WebP image`);
+  const problem = photoProblem(photo.bytes, format, view.photo, DEFAULT_DESIGN_FILE_LIMITS.maxPhotoBytes);
+  if (problem?.kind === 'type') cannotSave(`${which}'s photo is not the ${format.label} image it is said to be`);
+  if (problem?.kind === 'unusable') cannotSave(`${which}'s photo cannot be used (${describePhotoError(problem.error)})`);
+  if (problem?.kind === 'size') cannotSave(`${which}'s photo is ${problem.widthPx} × ${problem.heightPx} pixels but it was drawn on ${view.photo.widthPx} × ${view.photo.heightPx}`);
+}
+
+/** Refuses photos that are not one per view, and each view's photo that opening would refuse. */
+function checkSavablePhotos(design: DesignDocument, photos: readonly (DesignPhoto | null)[]): void {
+  if (photos.length !== design.views.length) cannotSave(`it has ${design.views.length} views but ${photos.length} photos were given`);
+  design.views.forEach((view, i) => checkSavablePhoto(view, photos[i] ?? null, design.views.length === 1 ? 'the design' : `view ${i + 1}`));
 }
 
 /** extra.json's text, or undefined when there is no extra; refuses what JSON cannot hold. */
@@ -96,39 +104,43 @@ function extraToJson(extra: unknown): string | undefined {
 
 /** The manifest for a save. */
 async function manifestFor(input: DesignFileInput): Promise<DesignFileManifest> {
-  const format = input.photo && formatOfMime(input.photo.mime);
-  const photo: ManifestPhoto =
-    input.photo && format
-      ? { file: format.file, mime: format.mime, bytes: input.photo.bytes.length, sha256: await photoDigest(input.photo.bytes) }
-      : { file: null, mime: null, bytes: 0, sha256: null };
+  const photos = await Promise.all(
+    input.photos.map(async (p, i): Promise<ManifestPhoto> => {
+      const format = p && formatOfMime(p.mime);
+      return p && format ? { file: photoEntryName(i, format), mime: format.mime, bytes: p.bytes.length, sha256: await photoDigest(p.bytes) } : { file: null, mime: null, bytes: 0, sha256: null };
+    }),
+  );
   return {
     format: DESIGN_FILE_FORMAT,
     formatVersion: DESIGN_FILE_FORMAT_VERSION,
     documentVersion: input.design.version,
     savedAt: input.savedAt.toISOString(),
     app: DESIGN_FILE_APP,
-    photo,
+    photos,
     ...(input.client ? { client: { name: input.client.name } } : {}),
   };
 }
 
 /**
- * Packs a design, its photo's original bytes and optional extra state into a `.smpdesign` file.
- * The same input gives the same bytes (in one time zone: zip times are local). Throws
- * DesignFileError rather than write a file "Open design" would refuse: design invalid, photo
- * missing, given for the demo, or not matching its type or the design's size, extra not JSON-able.
+ * Packs a design, each view's photo's original bytes and optional extra state into a `.smpdesign`
+ * file. The same input gives the same bytes (in one time zone: zip times are local). Throws
+ * DesignFileError rather than write a file "Open design" would refuse: design invalid, a photo
+ * missing, given for the demo, or not matching its type or its view's size, extra not JSON-able.
  */
 export async function packDesignFile(input: DesignFileInput): Promise<Uint8Array> {
   const designJson = JSON.stringify(input.design);
   checkSavableDesign(designJson, input.savedAt);
-  checkSavablePhoto(input.design, input.photo);
+  checkSavablePhotos(input.design, input.photos);
   const extraJson = extraToJson(input.extra);
   const manifest = await manifestFor(input);
   const files: Zippable = {
     [MANIFEST]: [strToU8(JSON.stringify(manifest, null, 2)), { level: JSON_LEVEL }],
     [DESIGN]: [strToU8(designJson), { level: JSON_LEVEL }],
   };
-  if (input.photo && manifest.photo.file) files[manifest.photo.file] = [input.photo.bytes, { level: 0 }];
+  manifest.photos.forEach((m, i) => {
+    const photo = input.photos[i];
+    if (photo && m.file) files[m.file] = [photo.bytes, { level: 0 }];
+  });
   if (extraJson !== undefined) files[EXTRA] = [strToU8(extraJson), { level: JSON_LEVEL }];
   return zipSync(files, { mtime: zipTime(input.savedAt) });
 }

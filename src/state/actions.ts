@@ -9,15 +9,16 @@
  */
 import { readClientName } from '../core/document/validate.ts';
 import { minPxPerCmFor, SCALE_RANGE } from '../core/document/limits.ts';
-import type { Design, DotParams, TreatmentArea } from '../core/document/types.ts';
+import type { Design, DesignDocument, DotParams, TreatmentArea } from '../core/document/types.ts';
+import { documentOf, viewDesign, withViewDesign } from '../core/document/views.ts';
 import type { ImagePoint } from '../core/math/types.ts';
 import { checkOutline, makeArea, type OutlineProblem } from '../core/areas.ts';
 import { midline, photoView } from '../core/landmarks.ts';
 import { deleteMirrored, insertMirrored, moveMirrored, toggleMirroredEdge } from '../core/symmetry.ts';
 import { pushStep, type HistoryState } from './history.ts';
-import type { AppStore, LandmarkId, Notice, Progress, StepId, ToolId, ViewState } from './store.ts';
+import type { AppState, AppStore, KeptPhoto, LandmarkId, Notice, Progress, StepId, ToolId, ViewState } from './store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
-import { INITIAL_VIEW } from './store.ts';
+import { INITIAL_VIEW, keepPhoto } from './store.ts';
 import { EMPTY_HISTORY } from './history.ts';
 
 let noticeSeq = 0;
@@ -46,70 +47,97 @@ export function setBusy(store: AppStore, busy: string | null): void {
   store.setState({ busy });
 }
 
-/** Replaces the design as one undo step (no-op when unchanged). */
+/** Replaces the design as the view on screen shows it, as one undo step (no-op when unchanged). */
 export function commit(store: AppStore, next: Design): void {
-  const { design, history } = store.getState();
+  const { document, viewIndex, design } = store.getState();
   if (next === design) return;
-  if (history.gestureStart) {
-    store.setState({ design: next });
+  setDocument(store, withViewDesign(document, viewIndex, next), viewIndex, next);
+}
+
+/**
+ * Replaces the whole design (all its views) as one undo step, and shows view `viewIndex` of it; a
+ * no-op when nothing changes. `with_` carries photo state to set in the same update (a view added
+ * with its photo).
+ */
+export function commitDocument(store: AppStore, next: DesignDocument, viewIndex = store.getState().viewIndex, with_: Pick<Partial<AppState>, 'photo' | 'photos'> = {}): void {
+  const s = store.getState();
+  if (next === s.document && viewIndex === s.viewIndex) return;
+  setDocument(store, next, viewIndex, viewDesign(next, viewIndex), with_);
+}
+
+/** Sets the design, the view on screen and what it shows, with any photo state that goes with them, in one update. */
+function setDocument(store: AppStore, document: DesignDocument, viewIndex: number, design: Design = viewDesign(document, viewIndex), with_: Pick<Partial<AppState>, 'photo' | 'photos'> = {}): void {
+  const s = store.getState();
+  if (s.history.gestureStart) {
+    store.setState({ ...with_, document, viewIndex, design });
     return;
   }
-  store.setState({ design: next, history: pushStep(history, design) });
+  store.setState({ ...with_, document, viewIndex, design, history: pushStep(s.history, { document: s.document, viewIndex: s.viewIndex, design: s.design }) });
+}
+
+/** Shows another view of the design (no undo step): its design at once; its photo follows (app/views.ts). */
+export function showView(store: AppStore, viewIndex: number): void {
+  const { document, viewIndex: now, history } = store.getState();
+  if (viewIndex === now || !document.views[viewIndex] || history.gestureStart) return;
+  store.setState({ viewIndex, design: viewDesign(document, viewIndex), view: { ...store.getState().view, draft: [], selection: null, calibration: [], hover: null, patch: null, barePatch: null } });
 }
 
 /** Starts a gesture: later updates are squashed into one step when it ends. */
 export function beginGesture(store: AppStore): void {
-  const { design, history } = store.getState();
+  const { document, viewIndex, design, history } = store.getState();
   if (history.gestureStart) return;
-  store.setState({ history: { ...history, gestureStart: design } });
+  store.setState({ history: { ...history, gestureStart: { document, viewIndex, design } } });
 }
 
 /** Updates the design inside a gesture without adding steps. */
 export function updateGesture(store: AppStore, next: Design): void {
   if (!store.getState().history.gestureStart) beginGesture(store);
-  store.setState({ design: next });
+  const { document, viewIndex } = store.getState();
+  store.setState({ document: withViewDesign(document, viewIndex, next), design: next });
 }
 
 /** Ends the gesture: one undo step if anything changed. */
 export function endGesture(store: AppStore): void {
-  const { design, history } = store.getState();
+  const { document, history } = store.getState();
   const start = history.gestureStart;
   if (!start) return;
-  if (start === design) store.setState({ history: { ...history, gestureStart: null } });
+  if (start.document === document) store.setState({ history: { ...history, gestureStart: null } });
   else store.setState({ history: pushStep({ ...history, gestureStart: null }, start) });
 }
 
 /** Cancels the gesture: the design returns to where the gesture began. */
 export function cancelGesture(store: AppStore): void {
   const { history } = store.getState();
-  if (!history.gestureStart) return;
-  store.setState({ design: history.gestureStart, history: { ...history, gestureStart: null } });
+  const start = history.gestureStart;
+  if (!start) return;
+  store.setState({ document: start.document, viewIndex: start.viewIndex, design: start.design, history: { ...history, gestureStart: null } });
 }
 
 /**
  * Puts the design and its history back exactly as they were (a press withdrawn because a second
- * finger or a pen took over): no undo step is added or lost.
+ * finger or a pen took over): no undo step is added or lost. A press stays in one view.
  */
 export function restoreDesign(store: AppStore, design: Design, history: HistoryState): void {
   const now = store.getState();
-  if (now.design !== design || now.history !== history) store.setState({ design, history });
+  if (now.design !== design || now.history !== history) store.setState({ document: withViewDesign(now.document, now.viewIndex, design), design, history });
 }
 
-/** Undo one step (refused during a gesture). */
+/** Undo one step (refused during a gesture); it shows the view the step was made in. */
 export function undo(store: AppStore): boolean {
-  const { design, history } = store.getState();
+  const { document, viewIndex, design, history } = store.getState();
   const prev = history.past[history.past.length - 1];
   if (!prev || history.gestureStart) return false;
-  store.setState({ design: prev, history: { past: history.past.slice(0, -1), future: [...history.future, design], gestureStart: null } });
+  // The view on screen before the step: the one its edit was made in.
+  store.setState({ document: prev.document, viewIndex: prev.viewIndex, design: prev.design, history: { past: history.past.slice(0, -1), future: [...history.future, { document, viewIndex, design }], gestureStart: null } });
   return true;
 }
 
 /** Redo one step. */
 export function redo(store: AppStore): boolean {
-  const { design, history } = store.getState();
+  const { document, viewIndex, design, history } = store.getState();
   const next = history.future[history.future.length - 1];
   if (!next || history.gestureStart) return false;
-  store.setState({ design: next, history: { past: [...history.past, design], future: history.future.slice(0, -1), gestureStart: null } });
+  store.setState({ document: next.document, viewIndex: next.viewIndex, design: next.design, history: { past: [...history.past, { document, viewIndex, design }], future: history.future.slice(0, -1), gestureStart: null } });
   return true;
 }
 
@@ -316,13 +344,19 @@ export function setScaleFromPoints(store: AppStore, a: ImagePoint, b: ImagePoint
 }
 
 /**
- * Opens a new photo with a new design: history starts afresh, as when opening a file. The side panel
+ * Opens a new design (one view, or several) with the photo of its first view: history starts
+ * afresh, as when opening a file. `kept` holds the other views' photos, by view id. The side panel
  * stays on its step unless `step` says which to open.
  */
-export function replacePhoto(store: AppStore, design: Design, photo: PhotoPixels, step?: StepId): void {
-  const { photo: old, view } = store.getState();
-  store.setState({ design, photo, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: view.zoom, step: step ?? view.step }, libraryEntry: null });
+export function replacePhoto(store: AppStore, next: Design | DesignDocument, photo: PhotoPixels, step?: StepId, kept: ReadonlyMap<string, KeptPhoto> = new Map()): void {
+  const { photo: old, view, photos: oldKept } = store.getState();
+  const document = 'views' in next ? next : documentOf(next);
+  const design = 'views' in next ? viewDesign(document, 0) : next;
+  const photos = new Map(kept);
+  photos.set(document.views[0]!.id, { ...keepPhoto(photo), thumbnail: kept.get(document.views[0]!.id)?.thumbnail ?? null });
+  store.setState({ document, viewIndex: 0, design, photo, photos, history: EMPTY_HISTORY, view: { ...INITIAL_VIEW, zoom: view.zoom, step: step ?? view.step }, libraryEntry: null });
   releasePhoto(old, photo);
+  for (const k of oldKept.values()) if (k.thumbnail && ![...photos.values()].some((p) => p.thumbnail === k.thumbnail)) k.thumbnail.close();
 }
 
 /** Shows the photo from a smaller display copy that fits the GPU (view state: no undo step). */
@@ -345,4 +379,15 @@ export function setClient(store: AppStore, name: string): void {
 export function releasePhoto(old: PhotoPixels | null, next: PhotoPixels): void {
   if (!old) return;
   for (const bitmap of new Set([old.original, old.display])) if (bitmap && bitmap !== next.original && bitmap !== next.display) bitmap.close();
+}
+
+/**
+ * Frees the decoded bitmaps of a view's photo no longer on screen (another view's is shown now),
+ * keeping any a view holds as its thumbnail or the screen still shows.
+ */
+export function releaseHiddenPhoto(store: AppStore, old: PhotoPixels | null): void {
+  if (!old) return;
+  const { photo, photos } = store.getState();
+  const keep = new Set<ImageBitmap | null>([photo?.original ?? null, photo?.display ?? null, ...[...photos.values()].map((k) => k.thumbnail)]);
+  for (const bitmap of new Set([old.original, old.display])) if (bitmap && !keep.has(bitmap)) bitmap.close();
 }

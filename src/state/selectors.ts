@@ -8,7 +8,8 @@ import type { AppState } from './store.ts';
 /** Whether the last undo step created the area: it is absent from the design before that step. */
 export function isNewArea(s: AppState, areaId: string): boolean {
   const before = s.history.past.at(-1);
-  return before !== undefined && !before.areas.some((a) => a.id === areaId);
+  const view = before?.document.views[before.viewIndex];
+  return before !== undefined && before.viewIndex === s.viewIndex && view !== undefined && !view.areas.some((a) => a.id === areaId);
 }
 
 /** What the dot estimates depend on, to subscribe to: the field's inputs, Density and its ceiling. */

@@ -5,7 +5,8 @@
  */
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import type { AreaKind, Design } from '../core/document/types.ts';
+import type { AreaKind, Design, DesignDocument } from '../core/document/types.ts';
+import { documentOf, viewDesign } from '../core/document/views.ts';
 import { finalShow, type ShowState } from '../core/dots/dotLook.ts';
 import { MAX_SESSIONS } from '../core/sessions.ts';
 import type { ImagePoint } from '../core/math/types.ts';
@@ -94,12 +95,30 @@ export interface ViewState {
   readonly step: StepId;
 }
 
+/**
+ * A view's photo as kept while it is not on screen: what it can be decoded from again (the file's
+ * bytes, or a generated photo's pixels) and a small copy for the view strip.
+ */
+export interface KeptPhoto {
+  readonly source: PhotoPixels['source'];
+  readonly rgba: Uint8ClampedArray | null;
+  readonly thumbnail: ImageBitmap | null;
+}
+
 /** Everything the store holds. */
 export interface AppState {
+  /** The design: every view and the plan they share. */
+  readonly document: DesignDocument;
+  /** Which view is on screen (index into document.views). */
+  readonly viewIndex: number;
+  /** The design as the view on screen shows it: always viewDesign(document, viewIndex), set with them. */
   readonly design: Design;
   readonly history: HistoryState;
   readonly view: ViewState;
+  /** The photo of the view on screen, decoded (or its thumbnail while it decodes). */
   readonly photo: PhotoPixels | null;
+  /** Every view's photo as kept to show it again, by view id (a deleted view's stays, for Undo). */
+  readonly photos: ReadonlyMap<string, KeptPhoto>;
   readonly notices: readonly Notice[];
   /** Work in progress the user should wait for (photo import, export), or null. */
   readonly busy: string | null;
@@ -140,15 +159,25 @@ export const INITIAL_VIEW: ViewState = {
   step: 'design',
 };
 
-/** Creates the store around a first design. */
-export function createAppStore(design: Design, photo: PhotoPixels | null = null): AppStore {
+/** A view's photo as kept from its decoded pixels. */
+export function keepPhoto(photo: PhotoPixels | null, thumbnail: ImageBitmap | null = null): KeptPhoto {
+  return { source: photo?.source ?? null, rgba: photo?.rgba ?? null, thumbnail };
+}
+
+/** Creates the store around a first design (of one view, or several) shown from its first view. */
+export function createAppStore(first: Design | DesignDocument, photo: PhotoPixels | null = null): AppStore {
+  const document = 'views' in first ? first : documentOf(first);
+  const design = 'views' in first ? viewDesign(document, 0) : first;
   return createStore<AppState>()(
     subscribeWithSelector(
       (): AppState => ({
+        document,
+        viewIndex: 0,
         design,
         history: EMPTY_HISTORY,
         view: INITIAL_VIEW,
         photo,
+        photos: new Map([[document.views[0]!.id, keepPhoto(photo)]]),
         notices: [],
         busy: null,
         progress: null,

@@ -48,5 +48,5 @@ export async function benchDesignFile(photo: BenchPhoto, dots: number, seed = 1)
     addDraftPoint(store, imagePoint(x, y));
   }
   if (!closeDraft(store)) throw new Error(`The area was refused: ${store.getState().notices.at(-1)?.text ?? 'no reason given'}`);
-  return packDesignFile({ design: store.getState().design, photo: { bytes: photo.bytes, mime: photo.mime }, savedAt: new Date(0) });
+  return packDesignFile({ design: store.getState().document, photos: [{ bytes: photo.bytes, mime: photo.mime }], savedAt: new Date(0) });
 }

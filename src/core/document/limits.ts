@@ -60,6 +60,9 @@ export const SESSION_SHARE_RANGE: Range = { min: 5, max: 100, step: 5, unit: '%'
 /** The density field reaches up to this multiple of the design density (brush and area factors). */
 export const FIELD_MAX_GAIN = 2;
 
+/** Most pixels a photo may have: an 8000 × 6000 (48 MP) phone photo opens, a 50 MP one is refused. */
+export const MAX_PHOTO_PIXELS = 48_500_000;
+
 /** Density of the full ranked point set, dots per cm² (the design's ceiling). */
 export const MAX_DENSITY_PER_CM2 = 160;
 

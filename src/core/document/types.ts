@@ -1,12 +1,20 @@
 /**
  * The design document: readonly, JSON-serialisable, versioned. Physical units are in the names.
- * Everything the preview and the export draw is derived from this plus the photo's pixels.
+ *
+ * A design (DesignDocument) holds one to MAX_VIEWS views of the head, each a photo with its own
+ * scale, landmarks, areas, brush strokes and seed, and one plan shared by every view: density and
+ * dot parameters, irregularity, the sessions (needles, dilutions, dates) and the aftercare plan.
+ * `Design` is that design as one view shows it, the shared plan with the view's own parts: it is
+ * what the preview, the tools and an image export work with (core/document/views.ts).
  */
 import type { ImagePoint } from '../math/types.ts';
 import type { AftercareEdits } from '../aftercare.ts';
 
 /** Current document version; files with older versions are migrated on open. */
-export const DOCUMENT_VERSION = 5;
+export const DOCUMENT_VERSION = 6;
+
+/** Most views one design holds. */
+export const MAX_VIEWS = 6;
 
 /** Needle codes the practitioner picks from; the diameter is the needle's, not the healed dot's. */
 export type NeedleId = '1RL-0.18' | '1RL-0.20' | '1RL-0.25' | '1RL-0.30' | '3RL-0.18' | '3RL-0.20' | '3RL-0.25' | '3RL-0.30';
@@ -36,6 +44,11 @@ export interface TreatmentArea {
    * and points 0 and n/2 lie on the midline. Editing one side moves the other.
    */
   readonly mirrored: boolean;
+  /**
+   * Whether this area's cm² and dots count towards the design's totals (version 6). Two views can
+   * show the same skin; the practitioner leaves it counted in one of them only.
+   */
+  readonly counted: boolean;
 }
 
 /**
@@ -152,13 +165,13 @@ export interface Session {
   readonly needle: NeedleId;
 }
 
-/** A complete design. */
+/** A design as one of its views shows it: the shared plan with that view's photo and drawing. */
 export interface Design {
   /** Format version, see DOCUMENT_VERSION. */
   readonly version: number;
   /** The client's name as the clinic records it ('' until typed); shown on records and captions. */
   readonly client: string;
-  /** Seed for every procedure (dot positions, irregularity noise); same seed, same dots. */
+  /** Seed of this view's dot positions; same seed, same dots. */
   readonly seed: number;
   /** The photo the design was drawn on. */
   readonly photo: PhotoRef;
@@ -180,4 +193,43 @@ export interface Design {
   readonly sessions: readonly Session[];
   /** The clinic's edits of the aftercare plan (changed, removed and added lines); the plan itself follows the session dates. */
   readonly aftercare: AftercareEdits;
+}
+
+/** Which side of the head a view shows. */
+export type ViewName = 'front' | 'top' | 'left' | 'right' | 'back' | 'other';
+
+/** One photo of the head in a design, with everything drawn on it. */
+export interface DesignView {
+  /** Stable id, unique within the design. */
+  readonly id: string;
+  /** Which side of the head it shows. */
+  readonly name: ViewName;
+  /** The practitioner's own name for it ('' to go by `name`), e.g. "Crown, close". */
+  readonly label: string;
+  /** Seed of this view's dot positions: adding or changing another view moves none of its dots. */
+  readonly seed: number;
+  readonly photo: PhotoRef;
+  readonly scale: Scale;
+  readonly landmarks: Landmarks;
+  /** Treatment areas on this view's photo, drawn in order. */
+  readonly areas: readonly TreatmentArea[];
+  /** Density brush strokes on this view's photo, applied in order over its areas. */
+  readonly brush: readonly BrushStroke[];
+}
+
+/** A complete design: one plan over one to MAX_VIEWS views. */
+export interface DesignDocument {
+  /** Format version, see DOCUMENT_VERSION. */
+  readonly version: number;
+  /** The client's name as the clinic records it ('' until typed). */
+  readonly client: string;
+  /** Highest density any part of the design may reach, dots per cm²; sets every view's ranked point set. */
+  readonly maxDensityPerCm2: number;
+  readonly dots: DotParams;
+  readonly irregularity: Irregularity;
+  /** The session plan, 1–4 sessions in date order, shared by every view. */
+  readonly sessions: readonly Session[];
+  readonly aftercare: AftercareEdits;
+  /** The views, in the order the practitioner set; at least one. */
+  readonly views: readonly DesignView[];
 }

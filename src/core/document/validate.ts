@@ -9,9 +9,14 @@
  * Versions 1 to 3 have no sides of the head among the landmarks: they open unmarked.
  * Versions 1 to 4 have no brow peaks among the landmarks: they open unmarked.
  * Versions 1 to 4 say only whether the scale was calibrated: calibrated becomes a ruler's scale.
+ * Versions 1 to 5 hold one photo: they open as a design of one view (named from its landmarks),
+ *   every area counted in the totals.
  */
 import { NEEDLES } from '../appearance.ts';
-import type { AreaKind, BrushStroke, Design, Irregularity, Landmarks, NeedleId, ScaleSource, Session, TreatmentArea } from './types.ts';
+import type { AreaKind, BrushStroke, Design, DesignDocument, DesignView, Irregularity, Landmarks, NeedleId, ScaleSource, Session, TreatmentArea, ViewName } from './types.ts';
+import { MAX_VIEWS } from './types.ts';
+import { documentOf, readViewLabel, VIEW_NAMES } from './views.ts';
+import { readText } from './text.ts';
 
 const SCALE_SOURCES: readonly ScaleSource[] = ['assumed', 'ruler', 'iris', 'pupils'];
 import { MAX_SESSIONS } from '../sessions.ts';
@@ -27,6 +32,7 @@ import {
   MACRO_IRREGULARITY_RANGE,
   MICRO_IRREGULARITY_RANGE,
   MAX_DENSITY_PER_CM2,
+  MAX_PHOTO_PIXELS,
   minPxPerCmFor,
   PLACEMENT_RANGE,
   SCALE_RANGE,
@@ -82,6 +88,7 @@ function readArea(v: unknown, index: number): TreatmentArea {
     densityFactor: optionalIn(v.densityFactor, DENSITY_FACTOR_RANGE, info.densityFactor),
     featherMm: optionalIn(v.featherMm, FEATHER_RANGE, info.featherMm),
     mirrored: v.mirrored === true && points.length % 2 === 0,
+    counted: v.counted !== false,
   };
 }
 
@@ -189,44 +196,79 @@ export const CLIENT_NAME_MAX = 120;
 
 /** A client name: a string, trimmed, control characters removed, at most CLIENT_NAME_MAX long; '' otherwise. */
 export function readClientName(v: unknown): string {
-  if (typeof v !== 'string') return '';
-  // Counted in characters (code points), as the library counts them, so no emoji is cut in half.
-  // eslint-disable-next-line no-control-regex
-  return [...v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()].slice(0, CLIENT_NAME_MAX).join('').trim();
+  return readText(v, CLIENT_NAME_MAX);
 }
 
-/** Validates and migrates unknown data into a Design, or throws DesignFormatError. */
-export function readDesign(data: unknown): Design {
-  if (!isRecord(data)) throw new DesignFormatError('This is not a design file.');
-  const version = num(data.version, 'version');
-  if (version > DOCUMENT_VERSION) throw new DesignFormatError('This design was saved by a newer version of the app; please update the app to open it.');
+/** The plan every view shares, read from a design's top level. */
+function readShared(data: Record<string, unknown>): Omit<DesignDocument, 'views'> {
   const dotsData = data.dots;
-  if (!isRecord(data.photo) || !isRecord(data.scale) || !isRecord(dotsData)) throw new DesignFormatError('The design file is incomplete.');
+  if (!isRecord(dotsData)) throw new DesignFormatError('The design file is incomplete.');
   if (dotsData.needle !== undefined && !NEEDLES.some((n) => n.id === dotsData.needle)) throw new DesignFormatError('The design file names an unknown needle.');
-  const photo = data.photo;
   // The ranked point set is built for this density: between the Density slider's top and the app's ceiling.
   const maxDensityPerCm2 = Math.min(MAX_DENSITY_PER_CM2, Math.max(DENSITY_RANGE.max, num(data.maxDensityPerCm2, 'maximum density')));
-  const widthPx = num(photo.widthPx, 'photo width');
-  const heightPx = num(photo.heightPx, 'photo height');
-  if (widthPx < 1 || heightPx < 1) throw new DesignFormatError('The design file has an empty photo size.');
-  const dots: Design['dots'] = {
-    densityPerCm2: clampTo(num(dotsData.densityPerCm2, 'density'), DENSITY_RANGE),
-    transitionMm: clampTo(num(dotsData.transitionMm, 'transition zone'), TRANSITION_RANGE),
-    placementPercent: optionalIn(dotsData.placementPercent, PLACEMENT_RANGE, DEFAULT_DOT_PARAMS.placementPercent),
-  };
+  const legacy = readLegacyDots(dotsData);
+  // Irregularity noise was seeded from the design's seed before it had its own.
+  const seed = typeof data.seed === 'number' && Number.isFinite(data.seed) ? data.seed >>> 0 : 1;
   return {
     version: DOCUMENT_VERSION,
     client: readClientName(data.client),
+    maxDensityPerCm2,
+    dots: {
+      densityPerCm2: clampTo(num(dotsData.densityPerCm2, 'density'), DENSITY_RANGE),
+      transitionMm: clampTo(num(dotsData.transitionMm, 'transition zone'), TRANSITION_RANGE),
+      placementPercent: optionalIn(dotsData.placementPercent, PLACEMENT_RANGE, DEFAULT_DOT_PARAMS.placementPercent),
+    },
+    irregularity: readIrregularity(data.irregularity, seed),
+    sessions: readSessions(data.sessions, legacy),
+    aftercare: readAftercareEdits(data.aftercare),
+  };
+}
+
+/** One view's own parts (photo, scale, landmarks, areas, brush, seed), from a view or a version 1–5 design. */
+function readViewParts(data: Record<string, unknown>, maxDensityPerCm2: number, where: string): Omit<DesignView, 'id' | 'name' | 'label'> {
+  if (!isRecord(data.photo) || !isRecord(data.scale)) throw new DesignFormatError(`The design file is incomplete${where}.`);
+  const photo = data.photo;
+  const widthPx = num(photo.widthPx, 'photo width');
+  const heightPx = num(photo.heightPx, 'photo height');
+  if (widthPx < 1 || heightPx < 1) throw new DesignFormatError(`The design file has an empty photo size${where}.`);
+  if (widthPx * heightPx > MAX_PHOTO_PIXELS) {
+    throw new DesignFormatError(`The design file says its photo${where} is ${widthPx} × ${heightPx} pixels, more than the ${(MAX_PHOTO_PIXELS / 1e6).toFixed(1)} megapixels a photo may have.`);
+  }
+  return {
     seed: num(data.seed, 'seed') >>> 0,
     photo: { kind: photo.kind === 'file' ? 'file' : 'demo', name: typeof photo.name === 'string' ? photo.name : 'photo', widthPx, heightPx },
     scale: readScale(data.scale, widthPx, heightPx, maxDensityPerCm2),
-    maxDensityPerCm2,
-    dots,
     areas: Array.isArray(data.areas) ? data.areas.map(readArea) : [],
     landmarks: readLandmarks(data.landmarks),
-    irregularity: readIrregularity(data.irregularity, num(data.seed, 'seed') >>> 0),
     brush: readBrush(data.brush),
-    sessions: readSessions(data.sessions, readLegacyDots(dotsData)),
-    aftercare: readAftercareEdits(data.aftercare),
   };
+}
+
+/** The views of a version-6 design: one to MAX_VIEWS, each id unique. */
+function readViews(v: unknown, maxDensityPerCm2: number): DesignView[] {
+  if (!Array.isArray(v) || v.length === 0) throw new DesignFormatError('The design file has no view of the head.');
+  if (v.length > MAX_VIEWS) throw new DesignFormatError(`The design file holds ${v.length} views; a design holds at most ${MAX_VIEWS}.`);
+  const ids = new Set<string>();
+  return v.map((x, i): DesignView => {
+    if (!isRecord(x)) throw new DesignFormatError(`View ${i + 1} of the design file is not a view.`);
+    const wanted = typeof x.id === 'string' && x.id && x.id.length <= 40 ? x.id : `view-${i + 1}`;
+    let id = wanted;
+    for (let k = 2; ids.has(id); k++) id = `${wanted}-${k}`;
+    ids.add(id);
+    const name: ViewName = VIEW_NAMES.includes(x.name as ViewName) ? (x.name as ViewName) : 'other';
+    return { id, name, label: readViewLabel(x.label), ...readViewParts(x, maxDensityPerCm2, ` (view ${i + 1})`) };
+  });
+}
+
+/** Validates and migrates unknown data into a design, or throws DesignFormatError. */
+export function readDesignDocument(data: unknown): DesignDocument {
+  if (!isRecord(data)) throw new DesignFormatError('This is not a design file.');
+  const version = num(data.version, 'version');
+  if (version > DOCUMENT_VERSION) throw new DesignFormatError('This design was saved by a newer version of the app; please update the app to open it.');
+  const shared = readShared(data);
+  if (version >= 6) return { ...shared, views: readViews(data.views, shared.maxDensityPerCm2) };
+  // One photo, its parts at the top level: a design of one view that looks exactly as it did.
+  const parts = readViewParts(data, shared.maxDensityPerCm2, '');
+  const design: Design = { ...shared, ...parts };
+  return documentOf(design);
 }

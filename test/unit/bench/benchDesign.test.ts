@@ -6,6 +6,7 @@
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
+import { viewDesign } from '../../../src/core/document/views.ts';
 import { unpackDesignFile } from '../../../src/io/openDesignFile.ts';
 import { benchDesignFile, pxPerCmForDots } from '../../bench/benchDesign.ts';
 
@@ -22,8 +23,9 @@ const photo = {
 describe('the browser benchmark set-up', () => {
   it('opens as a valid design with its photo, scale and one drawn area', async () => {
     const file = await unpackDesignFile(await benchDesignFile(photo, 2000));
-    const { design } = file;
-    expect(file.photo?.bytes).toEqual(photo.bytes);
+    expect(file.design.views).toHaveLength(1);
+    const design = viewDesign(file.design, 0);
+    expect(file.photos[0]?.bytes).toEqual(photo.bytes);
     expect(design.photo).toEqual({ kind: 'file', name: photo.name, widthPx: W, heightPx: H });
     expect(design.scale.source).toBe('ruler');
     expect(design.scale.pxPerCm).toBeCloseTo(pxPerCmForDots(W, H, design.maxDensityPerCm2, 2000), 9);
@@ -38,7 +40,7 @@ describe('the browser benchmark set-up', () => {
 
   it('gives the ranked point set the number of points it asks for, within 5 %', async () => {
     for (const dots of [500, 2000]) {
-      const { design } = await unpackDesignFile(await benchDesignFile(photo, dots));
+      const design = viewDesign((await unpackDesignFile(await benchDesignFile(photo, dots))).design, 0);
       const points = generateRankedPoints({ seed: design.seed, widthCm: W / design.scale.pxPerCm, heightCm: H / design.scale.pxPerCm, maxDensityPerCm2: design.maxDensityPerCm2 });
       expect(Math.abs(points.count / dots - 1)).toBeLessThan(0.05);
     }

@@ -4,7 +4,8 @@ import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts'
 import type { Design } from '../../../src/core/document/types.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { readFileSync } from 'node:fs';
-import { CLIENT_NAME_MAX, DesignFormatError, readClientName, readDesign } from '../../../src/core/document/validate.ts';
+import { CLIENT_NAME_MAX, DesignFormatError, readClientName, readDesignDocument } from '../../../src/core/document/validate.ts';
+import { viewDesign } from '../../../src/core/document/views.ts';
 import { DENSITY_RANGE, minPxPerCmFor } from '../../../src/core/document/limits.ts';
 
 const good: Design = {
@@ -17,6 +18,17 @@ const good: Design = {
   irregularity: { macroMm: 4, microMm: 0.8, stray: 0.5, seed: 99 },
   brush: [{ mode: 'lower', radiusMm: 6, strength: 0.4, points: [{ x: 10, y: 20, pressure: 0.5 }, { x: 30, y: 20, pressure: 1 }] }],
 };
+
+/**
+ * Reads a design as its version's file holds it, and gives its first view: versions 1–5 are flat
+ * (one photo); a version-6 design given flat is written as one view first.
+ */
+function readDesign(data: unknown): Design {
+  const d = data as Record<string, unknown>;
+  if (typeof d !== 'object' || d === null || typeof d.version !== 'number' || d.version < 6 || 'views' in d) return viewDesign(readDesignDocument(data), 0);
+  const { seed, photo, scale, landmarks, areas, brush, ...shared } = d;
+  return viewDesign(readDesignDocument({ ...shared, views: [{ id: 'view-1', name: 'front', label: '', seed, photo, scale, landmarks, areas, brush }] }), 0);
+}
 
 describe('reading a design', () => {
   it('round-trips a design through JSON unchanged', () => {
@@ -59,7 +71,7 @@ describe('migrating older design files', () => {
   it('reads a version-1 file as the current version with every new field at its default', () => {
     const v1 = JSON.parse(readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8'));
     const d = readDesign(v1);
-    expect(d.version).toBe(5);
+    expect(d.version).toBe(6);
     expect(d.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
     expect(d.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(d.scale).toEqual({ pxPerCm: 131.5, source: 'ruler', uncertainty: 0 });
@@ -90,7 +102,7 @@ describe('migrating older design files', () => {
 
   it('opens a version-3 design with the sides of the head unmarked, and keeps marked ones', () => {
     const v3 = readDesign({ ...good, version: 3, landmarks: { midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } } });
-    expect(v3.version).toBe(5);
+    expect(v3.version).toBe(6);
     expect(v3.landmarks).toEqual({ ...NO_LANDMARKS, midFrontal: { x: 900, y: 1200 }, vertex: { x: 900, y: 500 } });
     const v4 = readDesign({ ...good, landmarks: { ...NO_LANDMARKS, leftSide: { x: 300, y: 700 }, rightSide: { x: 1500, y: 'x' } } });
     expect(v4.landmarks.leftSide).toEqual({ x: 300, y: 700 });

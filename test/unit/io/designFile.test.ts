@@ -9,8 +9,9 @@ import { Inflate, inflateSync, unzipSync, zipSync, type Zippable } from 'fflate'
 import { describe, expect, it, vi } from 'vitest';
 import { makeArea } from '../../../src/core/areas.ts';
 import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts';
-import { DOCUMENT_VERSION, type Design } from '../../../src/core/document/types.ts';
-import { readDesign } from '../../../src/core/document/validate.ts';
+import { DOCUMENT_VERSION, MAX_VIEWS, type DesignDocument } from '../../../src/core/document/types.ts';
+import { readDesignDocument } from '../../../src/core/document/validate.ts';
+import { addView, documentOf, VIEW_NAMES, viewOf } from '../../../src/core/document/views.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import {
   DEFAULT_DESIGN_FILE_LIMITS,
@@ -39,10 +40,10 @@ const MIB = 1024 * 1024;
 const SAVED_AT = new Date('2026-03-02T10:15:00.000Z');
 const JPEG = makeJpeg();
 
-/** A design on a 96 × 64 photo with every kind of content: areas, brush, landmarks, three sessions. */
-function richDesign(widthPx = PATTERN_WIDTH_PX, heightPx = PATTERN_HEIGHT_PX): Design {
+/** A design of one view on a 96 × 64 photo with every kind of content: areas, brush, landmarks, three sessions. */
+function richDesign(widthPx = PATTERN_WIDTH_PX, heightPx = PATTERN_HEIGHT_PX): DesignDocument {
   const base = newDesign({ kind: 'file', name: 'client-front.jpg', widthPx, heightPx }, 4242, 40, '2026-03-02');
-  return {
+  return documentOf({
     ...base,
     areas: [
       makeArea('front', [imagePoint(10, 10), imagePoint(50, 8), imagePoint(86, 12), imagePoint(80, 30), imagePoint(16, 30)]),
@@ -55,19 +56,19 @@ function richDesign(widthPx = PATTERN_WIDTH_PX, heightPx = PATTERN_HEIGHT_PX): D
       { mode: 'raise', radiusMm: 6, strength: 0.35, points: [{ x: 20, y: 20, pressure: 0.5 }, { x: 24.5, y: 21, pressure: 1 }] },
       { mode: 'erase', radiusMm: 3, strength: 1, points: [{ x: 70, y: 15, pressure: 0.75 }] },
     ],
-  };
+  }, 'front');
 }
 
 const DESIGN = richDesign();
 const INPUT: DesignFileInput = {
   design: DESIGN,
-  photo: { bytes: JPEG, mime: 'image/jpeg' },
+  photos: [{ bytes: JPEG, mime: 'image/jpeg' }],
   client: { name: 'Jordan Ávila' },
   extra: { aftercare: ['No sweating for 4 days', 'No sun for 28 days'], notes: { scarTissue: true, sessionsDone: 1 } },
   savedAt: SAVED_AT,
 };
 const FILE = await packDesignFile(INPUT);
-const DEMO_DESIGN = newDesign({ kind: 'demo', name: 'demo', widthPx: 1600, heightPx: 1200 }, 9);
+const DEMO_DESIGN = documentOf(newDesign({ kind: 'demo', name: 'demo', widthPx: 1600, heightPx: 1200 }, 9), 'top');
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -107,7 +108,7 @@ function manifestWith(changes: Record<string, unknown>): string {
 }
 
 /** The manifest photo block for these bytes. */
-function photoBlock(bytes: Uint8Array, file = 'photo.jpg', mime = 'image/jpeg'): Record<string, unknown> {
+function photoBlock(bytes: Uint8Array, file = 'photo-1.jpg', mime = 'image/jpeg'): Record<string, unknown> {
   return { file, mime, bytes: bytes.length, sha256: sha256(bytes) };
 }
 
@@ -194,14 +195,14 @@ describe('saving and opening a design file', () => {
   it('round-trips a design with areas, brush, landmarks and three sessions, its photo, client and extra', async () => {
     const opened = await unpackDesignFile(FILE);
     expect(opened.design).toEqual(DESIGN);
-    expect(opened.design.areas.map((a) => a.kind)).toEqual(['hairline', 'crown', 'exclusion']);
+    expect(opened.design.views[0]!.areas.map((a) => a.kind)).toEqual(['hairline', 'crown', 'exclusion']);
     expect(opened.design.sessions.map((s) => [s.date, s.sharePercent])).toEqual([
       ['2026-03-02', 30],
       ['2026-03-16', 50],
       ['2026-04-06', 20],
     ]);
-    expect(opened.photo?.mime).toBe('image/jpeg');
-    expect(opened.photo?.bytes).toEqual(JPEG);
+    expect(opened.photos[0]?.mime).toBe('image/jpeg');
+    expect(opened.photos[0]?.bytes).toEqual(JPEG);
     expect(opened.client).toEqual({ name: 'Jordan Ávila' });
     expect(opened.extra).toEqual(INPUT.extra);
     expect(opened.savedAt).toBe('2026-03-02T10:15:00.000Z');
@@ -209,19 +210,19 @@ describe('saving and opening a design file', () => {
 
   it('writes the manifest first, the JSON deflated and the photo stored byte for byte', () => {
     const parts = partsOf(FILE);
-    expect(Object.keys(parts)).toEqual(['manifest.json', 'design.json', 'photo.jpg', 'extra.json']);
+    expect(Object.keys(parts)).toEqual(['manifest.json', 'design.json', 'photo-1.jpg', 'extra.json']);
     expect(JSON.parse(text(parts['manifest.json']))).toEqual({
       format: 'smp-hairline-studio-design',
-      formatVersion: 1,
+      formatVersion: 2,
       documentVersion: DOCUMENT_VERSION,
       savedAt: '2026-03-02T10:15:00.000Z',
       app: 'SMP Hairline Studio',
-      photo: { file: 'photo.jpg', mime: 'image/jpeg', bytes: JPEG.length, sha256: sha256(JPEG) },
+      photos: [{ file: 'photo-1.jpg', mime: 'image/jpeg', bytes: JPEG.length, sha256: sha256(JPEG) }],
       client: { name: 'Jordan Ávila' },
     });
     expect(JSON.parse(text(parts['design.json']))).toEqual(DESIGN);
     const view = new DataView(FILE.buffer, FILE.byteOffset, FILE.byteLength);
-    expect(view.getUint16(centralRecord(FILE, 'photo.jpg') + 10, true)).toBe(0); // stored
+    expect(view.getUint16(centralRecord(FILE, 'photo-1.jpg') + 10, true)).toBe(0); // stored
     expect(view.getUint16(centralRecord(FILE, 'design.json') + 10, true)).toBe(8); // deflated
     expect(Buffer.from(FILE).indexOf(Buffer.from(JPEG))).toBeGreaterThan(0);
   });
@@ -232,15 +233,15 @@ describe('saving and opening a design file', () => {
 
   it('keeps PNG and WebP photos with their own type and name', async () => {
     const png = makePng();
-    const fromPng = await packDesignFile({ ...INPUT, photo: { bytes: png, mime: 'image/png' } });
-    expect(Object.keys(partsOf(fromPng))).toContain('photo.png');
-    expect((await unpackDesignFile(fromPng)).photo).toEqual({ bytes: png, mime: 'image/png' });
+    const fromPng = await packDesignFile({ ...INPUT, photos: [{ bytes: png, mime: 'image/png' }] });
+    expect(Object.keys(partsOf(fromPng))).toContain('photo-1.png');
+    expect((await unpackDesignFile(fromPng)).photos).toEqual([{ bytes: png, mime: 'image/png' }]);
 
     const webp = makeLosslessWebp();
     const design = richDesign(WEBP_WIDTH_PX, WEBP_HEIGHT_PX);
-    const fromWebp = await packDesignFile({ design, photo: { bytes: webp, mime: 'image/webp' }, savedAt: SAVED_AT });
+    const fromWebp = await packDesignFile({ design, photos: [{ bytes: webp, mime: 'image/webp' }], savedAt: SAVED_AT });
     const opened = await unpackDesignFile(fromWebp);
-    expect(opened.photo).toEqual({ bytes: webp, mime: 'image/webp' });
+    expect(opened.photos).toEqual([{ bytes: webp, mime: 'image/webp' }]);
     expect(opened.design).toEqual(design);
     expect(opened.client).toBeNull();
     expect(opened.extra).toBeUndefined();
@@ -248,40 +249,45 @@ describe('saving and opening a design file', () => {
 
   it('compares the design with the upright size of a photo turned by EXIF', async () => {
     const turned = withExifOrientation(JPEG, 6); // stored 96 × 64, shown 64 × 96
-    const upright = await packDesignFile({ design: richDesign(64, 96), photo: { bytes: turned, mime: 'image/jpeg' }, savedAt: SAVED_AT });
-    expect((await unpackDesignFile(upright)).photo?.bytes).toEqual(turned);
-    const stored = withParts({ 'photo.jpg': turned, 'manifest.json': manifestWith({ photo: photoBlock(turned) }) });
+    const upright = await packDesignFile({ design: richDesign(64, 96), photos: [{ bytes: turned, mime: 'image/jpeg' }], savedAt: SAVED_AT });
+    expect((await unpackDesignFile(upright)).photos[0]?.bytes).toEqual(turned);
+    const stored = withParts({ 'photo-1.jpg': turned, 'manifest.json': manifestWith({ photos: [photoBlock(turned)] }) });
     expect(await refusal(stored)).toBe('The photo in this design file is 64 × 96 pixels, but the design was drawn on a photo of 96 × 64 pixels.');
   });
 
   it('saves the demo scalp without a photo and opens it with photo null', async () => {
-    const file = await packDesignFile({ design: DEMO_DESIGN, photo: null, savedAt: SAVED_AT });
+    const file = await packDesignFile({ design: DEMO_DESIGN, photos: [null], savedAt: SAVED_AT });
     expect(Object.keys(partsOf(file))).toEqual(['manifest.json', 'design.json']);
     const opened = await unpackDesignFile(file);
-    expect(opened).toEqual({ design: DEMO_DESIGN, photo: null, client: null, extra: undefined, savedAt: '2026-03-02T10:15:00.000Z' });
+    expect(opened).toEqual({ design: DEMO_DESIGN, photos: [null], client: null, extra: undefined, savedAt: '2026-03-02T10:15:00.000Z' });
   });
 
   it('migrates a version-1 design.json inside a container', async () => {
     const v1 = readFileSync(new URL('../../fixtures/design-v1.json', import.meta.url), 'utf8');
     const photo = withJpegFrameSize(JPEG, 4032, 3024);
-    const file = zipOf({ 'manifest.json': manifestWith({ documentVersion: 1, photo: photoBlock(photo), client: undefined }), 'design.json': v1, 'photo.jpg': photo });
+    // A file of format 1: one photo, named photo.jpg, and `photo` in its manifest.
+    const manifest = { format: 'smp-hairline-studio-design', formatVersion: 1, documentVersion: 1, savedAt: SAVED_AT.toISOString(), app: 'SMP Hairline Studio', photo: photoBlock(photo, 'photo.jpg') };
+    const file = zipOf({ 'manifest.json': JSON.stringify(manifest), 'design.json': v1, 'photo.jpg': photo });
     const opened = await unpackDesignFile(file);
     expect(opened.design.version).toBe(DOCUMENT_VERSION);
-    expect(opened.design.photo).toEqual({ kind: 'file', name: 'client-top.jpg', widthPx: 4032, heightPx: 3024 });
+    expect(opened.design.views).toHaveLength(1);
+    const [view] = opened.design.views;
+    expect(view!.photo).toEqual({ kind: 'file', name: 'client-top.jpg', widthPx: 4032, heightPx: 3024 });
     expect(opened.design.sessions).toEqual([{ date: null, sharePercent: 100, dilutionWaterParts: 6, needle: '1RL-0.25' }]);
     expect(opened.design.dots).toEqual({ densityPerCm2: 95, transitionMm: 8, placementPercent: 100 });
-    expect(opened.design.areas[0]?.hairlineEdges).toEqual([false, false, true, true, false]);
-    expect(opened.photo?.bytes).toEqual(photo);
+    expect(view!.areas[0]?.hairlineEdges).toEqual([false, false, true, true, false]);
+    expect(opened.photos).toEqual([{ bytes: photo, mime: 'image/jpeg' }]);
     expect(opened.client).toBeNull();
   });
 
   it('refuses to save what it could not open again', async () => {
-    await expect(packDesignFile({ ...INPUT, photo: null })).rejects.toThrow('This design cannot be saved: its photo is missing.');
-    await expect(packDesignFile({ ...INPUT, photo: { bytes: makePng(), mime: 'image/jpeg' } })).rejects.toThrow(/not the JPEG image/);
-    await expect(packDesignFile({ ...INPUT, design: richDesign(100, 64) })).rejects.toThrow(/96 × 64 pixels but the design was drawn on 100 × 64/);
+    await expect(packDesignFile({ ...INPUT, photos: [null] })).rejects.toThrow("This design cannot be saved: the design's photo is missing.");
+    await expect(packDesignFile({ ...INPUT, photos: [] })).rejects.toThrow('This design cannot be saved: it has 1 views but 0 photos were given.');
+    await expect(packDesignFile({ ...INPUT, photos: [{ bytes: makePng(), mime: 'image/jpeg' }] })).rejects.toThrow(/not the JPEG image/);
+    await expect(packDesignFile({ ...INPUT, design: richDesign(100, 64) })).rejects.toThrow(/96 × 64 pixels but it was drawn on 100 × 64/);
     await expect(packDesignFile({ ...INPUT, design: DEMO_DESIGN })).rejects.toThrow(/demo scalp but a photo was given/);
-    await expect(packDesignFile({ ...INPUT, photo: { bytes: truncateJpeg(JPEG), mime: 'image/jpeg' } })).rejects.toThrow(/photo cannot be used \(This photo is incomplete/);
-    await expect(packDesignFile({ ...INPUT, design: { ...DESIGN, seed: Number.NaN } })).rejects.toThrow(/design is not valid.*seed/);
+    await expect(packDesignFile({ ...INPUT, photos: [{ bytes: truncateJpeg(JPEG), mime: 'image/jpeg' }] })).rejects.toThrow(/photo cannot be used \(This photo is incomplete/);
+    await expect(packDesignFile({ ...INPUT, design: { ...DESIGN, views: [{ ...DESIGN.views[0]!, seed: Number.NaN }] } })).rejects.toThrow(/design is not valid.*seed/);
     await expect(packDesignFile({ ...INPUT, extra: { big: 1n } })).rejects.toThrow(/extra data/);
     await expect(packDesignFile({ ...INPUT, savedAt: new Date('nonsense') })).rejects.toThrow(/save time/);
   });
@@ -290,7 +296,8 @@ describe('saving and opening a design file', () => {
 describe('files that are not design files', () => {
   it('refuses an empty file and one over the size limit', async () => {
     expect(await refusal(new Uint8Array(0))).toMatch(/empty/);
-    expect(await refusal(new Uint8Array(121 * MIB))).toBe('This file is 121.0 MB; design files are at most 120 MB, so it is not a design file this app made.');
+    // Six views' photos of at most 64 MB each, and the design.
+    expect(DEFAULT_DESIGN_FILE_LIMITS.maxFileBytes).toBe((MAX_VIEWS * 64 + 16) * MIB);
     expect(await refusal(new Uint8Array(3 * MIB), { ...DEFAULT_DESIGN_FILE_LIMITS, maxFileBytes: 2 * MIB })).toMatch(/^This file is 3\.0 MB; design files are at most 2 MB/);
   });
 
@@ -321,7 +328,7 @@ describe('damaged design files', () => {
   it('finds damage anywhere through the CRC and the zip structure', async () => {
     const crcOff = patchCentral(FILE, 'design.json', 16, 0x12345678, 4);
     expect(await refusal(crcOff)).toBe('This design file is damaged and cannot be opened. Please try another copy of it.');
-    for (const name of ['manifest.json', 'design.json', 'photo.jpg', 'extra.json']) {
+    for (const name of ['manifest.json', 'design.json', 'photo-1.jpg', 'extra.json']) {
       const flipped = FILE.slice();
       flipped[dataStart(FILE, name) + 5]! ^= 0x55;
       expect(await refusal(flipped)).toMatch(/damaged/);
@@ -349,9 +356,9 @@ describe('damaged design files', () => {
     expect(await refusal(withParts({ 'manifest.json': '{"format": "smp-hairline-studio-design",' }))).toBe("This design file's manifest is damaged, so the file cannot be opened.");
     expect(await refusal(withParts({ 'manifest.json': '[1, 2]' }))).toMatch(/manifest is damaged/);
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ formatVersion: '1' }) }))).toMatch(/manifest is damaged/);
-    expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), sha256: 'abc' } }) }))).toMatch(/manifest is damaged/);
-    expect(await refusal(withParts({ 'manifest.json': manifestWith({ photo: { ...photoBlock(JPEG), mime: 'image/png' } }) }))).toMatch(/manifest is damaged/);
-    expect(await refusal(withParts({ 'manifest.json': manifestWith({ formatVersion: 2 }) }))).toBe('This design was saved by a newer version of the app; please update the app to open it.');
+    expect(await refusal(withParts({ 'manifest.json': manifestWith({ photos: [{ ...photoBlock(JPEG), sha256: 'abc' }] }) }))).toMatch(/manifest is damaged/);
+    expect(await refusal(withParts({ 'manifest.json': manifestWith({ photos: [{ ...photoBlock(JPEG), mime: 'image/png' }] }) }))).toMatch(/manifest is damaged/);
+    expect(await refusal(withParts({ 'manifest.json': manifestWith({ formatVersion: 3 }) }))).toBe('This design was saved by a newer version of the app; please update the app to open it.');
     expect(await refusal(withParts({ 'manifest.json': manifestWith({ documentVersion: DOCUMENT_VERSION + 1 }) }))).toMatch(/newer version of the app/);
   });
 
@@ -366,34 +373,34 @@ describe('damaged design files', () => {
     expect(await refusal(withParts({ 'design.json': undefined }))).toBe('This design file has no design in it (design.json is missing).');
     expect(await refusal(withParts({ 'design.json': '{"version": 2, "seed": ' }))).toBe('The design in this file is damaged: design.json is not valid JSON.');
     expect(await refusal(withParts({ 'design.json': new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }))).toMatch(/not valid JSON/);
-    expect(await refusal(withParts({ 'design.json': JSON.stringify({ ...DESIGN, seed: 'x' }) }))).toBe('The design file has no valid seed.');
+    expect(await refusal(withParts({ 'design.json': JSON.stringify({ ...DESIGN, views: [{ ...DESIGN.views[0], seed: 'x' }] }) }))).toBe('The design file has no valid seed.');
     expect(await refusal(withParts({ 'design.json': JSON.stringify({ ...DESIGN, version: 99 }) }))).toMatch(/newer version of the app/);
     expect(await refusal(withParts({ 'design.json': '"hello"' }))).toBe('This is not a design file.');
   });
 
   it('refuses a photo design without its photo', async () => {
     const missing = 'This design was drawn on a photo, but the photo is not in the design file.';
-    expect(await refusal(withParts({ 'photo.jpg': undefined }))).toBe(missing);
-    expect(await refusal(withParts({ 'photo.jpg': undefined, 'manifest.json': manifestWith({ photo: { file: null } }) }))).toBe(missing);
-    const renamed = withParts({ 'photo.jpg': undefined, 'photo.png': JPEG });
+    expect(await refusal(withParts({ 'photo-1.jpg': undefined }))).toBe(missing);
+    expect(await refusal(withParts({ 'photo-1.jpg': undefined, 'manifest.json': manifestWith({ photos: [{ file: null }] }) }))).toBe(missing);
+    const renamed = withParts({ 'photo-1.jpg': undefined, 'photo-1.png': JPEG });
     expect(await refusal(renamed)).toBe(missing);
   });
 
   it('refuses a photo that is not the one saved, not what it says, incomplete or of another size', async () => {
     const changed = JPEG.slice();
     changed[JPEG.length - 10]! ^= 0xff;
-    expect(await refusal(withParts({ 'photo.jpg': changed }))).toBe('The photo in this design file is damaged: it is not the photo the design was saved with.');
-    expect(await refusal(withParts({ 'photo.jpg': JPEG.slice(0, -1) }))).toMatch(/not the photo the design was saved with/);
+    expect(await refusal(withParts({ 'photo-1.jpg': changed }))).toBe('The photo in this design file is damaged: it is not the photo the design was saved with.');
+    expect(await refusal(withParts({ 'photo-1.jpg': JPEG.slice(0, -1) }))).toMatch(/not the photo the design was saved with/);
 
     const png = makePng();
-    expect(await refusal(withParts({ 'photo.jpg': png, 'manifest.json': manifestWith({ photo: photoBlock(png) }) }))).toBe(
+    expect(await refusal(withParts({ 'photo-1.jpg': png, 'manifest.json': manifestWith({ photos: [photoBlock(png)] }) }))).toBe(
       'The photo in this design file is not the JPEG image the file says it is: it is a PNG image.',
     );
     const junk = new TextEncoder().encode('not a photo at all');
-    expect(await refusal(withParts({ 'photo.jpg': junk, 'manifest.json': manifestWith({ photo: photoBlock(junk) }) }))).toMatch(/it is not an image at all/);
+    expect(await refusal(withParts({ 'photo-1.jpg': junk, 'manifest.json': manifestWith({ photos: [photoBlock(junk)] }) }))).toMatch(/it is not an image at all/);
 
     const cut = truncateJpeg(JPEG);
-    expect(await refusal(withParts({ 'photo.jpg': cut, 'manifest.json': manifestWith({ photo: photoBlock(cut) }) }))).toMatch(
+    expect(await refusal(withParts({ 'photo-1.jpg': cut, 'manifest.json': manifestWith({ photos: [photoBlock(cut)] }) }))).toMatch(
       /^The photo in this design file cannot be used\. This photo is incomplete/,
     );
 
@@ -414,8 +421,8 @@ describe('zip bombs', () => {
   it('refuses a part declaring a huge size before inflating anything', async () => {
     const declared = patchCentral(FILE, 'design.json', 24, 200 * MIB, 4);
     expect(await refusal(declared)).toBe('This design file\'s design.json would unpack to 200.0 MB, more than the 16 MB it may hold, so it was not opened.');
-    const photo = patchCentral(FILE, 'photo.jpg', 24, 65 * MIB, 4);
-    expect(await refusal(photo)).toMatch(/photo\.jpg would unpack to 65\.0 MB, more than the 64 MB/);
+    const photo = patchCentral(FILE, 'photo-1.jpg', 24, 65 * MIB, 4);
+    expect(await refusal(photo)).toMatch(/photo-1\.jpg would unpack to 65\.0 MB, more than the 64 MB/);
   });
 
   const copies = 8_500_000;
@@ -478,9 +485,9 @@ describe('fuzzing: opening never throws anything but DesignFileError', () => {
         for (const { at, xor } of flips) file[at % file.length]! ^= xor;
         const result = await outcome(cut === null ? file : file.slice(0, cut % file.length));
         if (result instanceof DesignFileError) return;
-        expect(() => readDesign(JSON.parse(JSON.stringify(result.design)))).not.toThrow();
+        expect(() => readDesignDocument(JSON.parse(JSON.stringify(result.design)))).not.toThrow();
         expect(result.design).toEqual(DESIGN); // the CRCs let no changed content through
-        expect(result.photo?.bytes).toEqual(JPEG);
+        expect(result.photos[0]?.bytes).toEqual(JPEG);
         expect(result.extra).toEqual(INPUT.extra);
       }),
       { numRuns: 200 },
@@ -488,13 +495,15 @@ describe('fuzzing: opening never throws anything but DesignFileError', () => {
   });
 
   it('a valid file whose design.json is random JSON: refused, or a valid design', async () => {
-    const original = JSON.parse(JSON.stringify(DESIGN)) as Record<string, unknown>;
+    const original = JSON.parse(JSON.stringify(DESIGN)) as Record<string, unknown> & { views: Record<string, unknown>[] };
+    const view = original.views[0]!;
     const designJson = fc.oneof(
       fc.jsonValue(),
       fc.record({ key: fc.constantFrom(...Object.keys(original)), value: fc.jsonValue() }).map(({ key, value }) => ({ ...original, [key]: value })),
+      fc.record({ key: fc.constantFrom(...Object.keys(view)), value: fc.jsonValue() }).map(({ key, value }) => ({ ...original, views: [{ ...view, [key]: value }] })),
       fc.record({ key: fc.constantFrom('kind', 'name', 'widthPx', 'heightPx'), value: fc.jsonValue() }).map(({ key, value }) => ({
         ...original,
-        photo: { ...(original.photo as object), [key]: value },
+        views: [{ ...view, photo: { ...(view.photo as object), [key]: value } }],
       })),
     );
     await fc.assert(
@@ -504,10 +513,78 @@ describe('fuzzing: opening never throws anything but DesignFileError', () => {
           expect(result.reason).toMatch(/^[A-Z].*\.$/);
           return;
         }
-        expect(readDesign(JSON.parse(JSON.stringify(result.design)))).toEqual(result.design);
-        expect(result.photo?.bytes).toEqual(JPEG);
+        expect(readDesignDocument(JSON.parse(JSON.stringify(result.design)))).toEqual(result.design);
+        expect(result.photos[0]?.bytes).toEqual(JPEG);
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('designs of several views', () => {
+  const SIZES = [
+    [PATTERN_WIDTH_PX, PATTERN_HEIGHT_PX],
+    [640, 480],
+    [1200, 900],
+    [800, 1000],
+    [4032, 3024],
+    [300, 200],
+  ] as const;
+
+  /** The rich design with five more views, each on its own photo (of its own size) with an area of its own. */
+  function sixViews(): { design: DesignDocument; photos: { bytes: Uint8Array; mime: 'image/jpeg' }[] } {
+    let design = richDesign();
+    const photos = [{ bytes: JPEG, mime: 'image/jpeg' as const }];
+    for (let k = 1; k < MAX_VIEWS; k++) {
+      const [w, h] = SIZES[k]!;
+      const flat = { ...newDesign({ kind: 'file', name: `view-${k + 1}.jpg`, widthPx: w, heightPx: h }, 100 + k, 30 + k), areas: [makeArea(`a${k}`, [imagePoint(10, 10), imagePoint(w - 10, 12), imagePoint(w / 2, h - 10)], 'crown')] };
+      design = addView(design, viewOf(flat, `view-${k + 1}`, VIEW_NAMES[k]!, k === 5 ? 'Crown, close' : ''));
+      photos.push({ bytes: withJpegFrameSize(JPEG, w, h), mime: 'image/jpeg' });
+    }
+    return { design, photos };
+  }
+
+  it('round-trips a design of six views, each with its own photo, deep-equal, numbering the photos by view', async () => {
+    const { design, photos } = sixViews();
+    const file = await packDesignFile({ design, photos, savedAt: SAVED_AT });
+    expect(Object.keys(partsOf(file))).toEqual(['manifest.json', 'design.json', 'photo-1.jpg', 'photo-2.jpg', 'photo-3.jpg', 'photo-4.jpg', 'photo-5.jpg', 'photo-6.jpg']);
+    const opened = await unpackDesignFile(file);
+    expect(opened.design).toEqual(design);
+    expect(opened.design.views.map((v) => [v.name, v.label, v.photo.widthPx])).toEqual([
+      ['front', '', 96],
+      ['top', '', 640],
+      ['left', '', 1200],
+      ['right', '', 800],
+      ['back', '', 4032],
+      ['other', 'Crown, close', 300],
+    ]);
+    expect(opened.photos).toEqual(photos);
+  });
+
+  it('refuses a seventh view, on saving and on opening', async () => {
+    const { design, photos } = sixViews();
+    expect(() => addView(design, { ...design.views[1]!, id: 'view-7' })).toThrow('A design holds at most 6 views; delete one to add another.');
+    const seven = { ...design, views: [...design.views, { ...design.views[1]!, id: 'view-7' }] };
+    await expect(packDesignFile({ design: seven, photos: [...photos, photos[1]!], savedAt: SAVED_AT })).rejects.toThrow('This design cannot be saved: the design is not valid (The design file holds 7 views; a design holds at most 6.).');
+    expect(await refusal(withParts({ 'design.json': JSON.stringify(seven) }))).toBe('The design file holds 7 views; a design holds at most 6.');
+    expect(await refusal(withParts({ 'design.json': JSON.stringify({ ...design, views: [] }) }))).toBe('The design file has no view of the head.');
+  });
+
+  it('refuses a view that claims more pixels than a photo may have, a view without its photo, and a manifest short of photos', async () => {
+    const { design, photos } = sixViews();
+    const huge = { ...design, views: design.views.map((v, i) => (i === 2 ? { ...v, photo: { ...v.photo, widthPx: 9000, heightPx: 6000 } } : v)) };
+    expect(await refusal(withParts({ 'design.json': JSON.stringify(huge) }))).toBe('The design file says its photo (view 3) is 9000 × 6000 pixels, more than the 48.5 megapixels a photo may have.');
+    const file = await packDesignFile({ design, photos, savedAt: SAVED_AT });
+    const parts = partsOf(file);
+    const without = { ...parts };
+    delete without['photo-4.jpg'];
+    expect(await refusal(zipOf(without))).toBe('View 4 of this design was drawn on a photo, but the photo is not in the design file.');
+    const manifest = JSON.parse(text(parts['manifest.json'])) as { photos: unknown[] };
+    expect(await refusal(zipOf({ ...parts, 'manifest.json': JSON.stringify({ ...manifest, photos: manifest.photos.slice(0, 5) }) }))).toBe(
+      'This design file is damaged: its manifest lists 5 photos for 6 views.',
+    );
+    // A photo numbered for another view than the manifest's place for it.
+    const swapped = [manifest.photos[1], manifest.photos[0], ...manifest.photos.slice(2)];
+    expect(await refusal(zipOf({ ...parts, 'manifest.json': JSON.stringify({ ...manifest, photos: swapped }) }))).toBe("This design file's manifest is damaged, so the file cannot be opened.");
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The photos of a design's views, wired: one view's photo is decoded at full resolution at a time
+ * (the one on screen), and every view keeps what it can be decoded from again (its file's bytes, or
+ * the demo's generated pixels) and a small thumbnail for the view strip. Switching views shows the
+ * other view's design and thumbnail at once, then its full photo as soon as it is decoded.
+ */
+import type { DesignDocument, DesignView } from '../core/document/types.ts';
+import type { PhotoPixels } from '../core/photo.ts';
+import { loadPhotoBytes } from '../io/importPhoto.ts';
+import { releaseHiddenPhoto, releasePhoto } from '../state/actions.ts';
+import type { AppStore, KeptPhoto } from '../state/store.ts';
+import { keepPhoto } from '../state/store.ts';
+
+/** Long side of a view's thumbnail, px. */
+export const THUMBNAIL_PX = 320;
+
+/** A small copy of a photo for the view strip (from its display copy, which is decoded already). */
+export async function thumbnailOf(photo: PhotoPixels): Promise<ImageBitmap | null> {
+  const source = photo.display ?? (photo.rgba ? new ImageData(new Uint8ClampedArray(photo.rgba), photo.widthPx, photo.heightPx) : null);
+  if (!source) return null;
+  const k = Math.min(1, THUMBNAIL_PX / Math.max(photo.widthPx, photo.heightPx));
+  return createImageBitmap(source, { resizeWidth: Math.max(1, Math.round(photo.widthPx * k)), resizeHeight: Math.max(1, Math.round(photo.heightPx * k)), resizeQuality: 'medium' });
+}
+
+/** A view's photo as kept, with its thumbnail. */
+export async function keptWithThumbnail(photo: PhotoPixels): Promise<KeptPhoto> {
+  return keepPhoto(photo, await thumbnailOf(photo));
+}
+
+/** Whether the photo on screen is this kept photo's (the same bytes, or the same generated pixels). */
+function isShown(photo: PhotoPixels | null, kept: KeptPhoto | undefined): boolean {
+  return photo !== null && kept !== undefined && photo.source === kept.source && photo.rgba === kept.rgba;
+}
+
+/** What the app supplies: the GPU's largest texture, and how to fit a newly shown photo. */
+export interface ViewPhotosContext {
+  readonly store: AppStore;
+  readonly maxTextureSize: () => number;
+  /** Sentence for a view whose photo could not be decoded again. */
+  readonly onError: (message: string) => void;
+}
+
+/**
+ * Keeps the store's photo that of the view on screen: whenever the view changes (a click in the
+ * view strip, Undo of an edit made in another view, a view added or deleted), the thumbnail is
+ * shown at once and the full photo decoded. Returns the unsubscribe.
+ */
+export function followViewPhotos(ctx: ViewPhotosContext): () => void {
+  const { store } = ctx;
+  let loading = 0;
+  const show = async (view: DesignView): Promise<void> => {
+    const s = store.getState();
+    const kept = s.photos.get(view.id);
+    if (!kept || isShown(s.photo, kept)) return;
+    const ticket = ++loading;
+    const old = s.photo;
+    const placeholder: PhotoPixels = { original: null, display: kept.thumbnail, rgba: null, widthPx: view.photo.widthPx, heightPx: view.photo.heightPx, source: kept.source };
+    store.setState({ photo: placeholder });
+    releaseHiddenPhoto(store, old);
+    try {
+      const full: PhotoPixels = kept.source
+        ? await loadPhotoBytes(kept.source.bytes, ctx.maxTextureSize())
+        : { original: null, display: null, rgba: kept.rgba, widthPx: view.photo.widthPx, heightPx: view.photo.heightPx, source: null };
+      const now = store.getState();
+      if (ticket !== loading || now.photo !== placeholder) {
+        releasePhoto(full, now.photo ?? placeholder);
+        return;
+      }
+      // Generated pixels are shown from a bitmap of them, as the demo is at start.
+      const display = full.display ?? (full.rgba ? await createImageBitmap(new ImageData(new Uint8ClampedArray(full.rgba), full.widthPx, full.heightPx)) : null);
+      if (ticket !== loading || store.getState().photo !== placeholder) return;
+      store.setState({ photo: { ...full, display, rgba: kept.rgba ?? full.rgba } });
+    } catch (error) {
+      if (ticket === loading) ctx.onError(`The photo of this view could not be shown again: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return store.subscribe(
+    (s) => s.document.views[s.viewIndex],
+    (view) => {
+      if (view) void show(view);
+    },
+  );
+}
+
+/** Each view's photo bytes for a design file, in the order of the views (null for the demo). */
+export function viewPhotoSources(document: DesignDocument, photos: ReadonlyMap<string, KeptPhoto>): (KeptPhoto['source'] | null)[] {
+  return document.views.map((v) => (v.photo.kind === 'demo' ? null : (photos.get(v.id)?.source ?? null)));
+}
