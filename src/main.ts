@@ -30,7 +30,8 @@ import { generateRankedPoints } from './core/dots/rankedPoints.ts';
 import { packDots } from './core/dots/dotData.ts';
 import { mountHelp } from './ui/help.ts';
 import { mountNotices } from './ui/notices.ts';
-import { mountPhotoIntake } from './ui/photoIntake.ts';
+import { mountPhotoIntake, viewPhotoChooser } from './ui/photoIntake.ts';
+import { mountViewStrip } from './ui/viewStrip.ts';
 import { mountToolbar } from './ui/toolbar.ts';
 import { mountSidePanel } from './ui/sidePanel.ts';
 import { mountWelcome } from './ui/photoPanel.ts';
@@ -100,10 +101,13 @@ async function start(): Promise<void> {
   const editor = new Editor(host, store);
   const upload = byId<HTMLButtonElement>('btn-upload');
   const fileInput = byId<HTMLInputElement>('file-input');
-  mountPhotoIntake({ store, maxTextureSize: () => scene.maxTextureSize, fit }, upload, fileInput, host, byId('drop-hint'));
+  const intake = { store, maxTextureSize: () => scene.maxTextureSize, fit };
+  mountPhotoIntake(intake, upload, fileInput, host, byId('drop-hint'));
+  const addView = viewPhotoChooser(intake);
+  mountViewStrip(host.parentElement!, store, { addView });
   const help = mountHelp(byId<HTMLDialogElement>('help'), byId<HTMLTableElement>('help-keys'));
   const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
-  followViewPhotos({ store, maxTextureSize: () => scene.maxTextureSize, onError: (m) => notify(store, 'error', m) });
+  followViewPhotos({ store, maxTextureSize: () => scene.maxTextureSize, fit, onError: (m) => notify(store, 'error', m) });
   const exports = new Exports(store, scene);
   mountBusyBox(store, byId('busy'), byId('busy-text'), byId<HTMLProgressElement>('busy-progress'), byId<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
@@ -115,6 +119,7 @@ async function start(): Promise<void> {
     store,
     readFaces: () => readFaces(store, faces),
     upload: () => fileInput.click(),
+    addView,
     readPhotoRegion,
     exportSheet: () => void exports.sheet(),
     saveDesign: () => void records.saveDesign(),

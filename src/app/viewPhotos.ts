@@ -7,8 +7,8 @@
 import type { DesignDocument, DesignView } from '../core/document/types.ts';
 import type { PhotoPixels } from '../core/photo.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
-import { releaseHiddenPhoto, releasePhoto } from '../state/actions.ts';
-import type { AppStore, KeptPhoto } from '../state/store.ts';
+import { releaseHiddenPhoto, releasePhoto, setView } from '../state/actions.ts';
+import type { AppStore, KeptPhoto, ViewState } from '../state/store.ts';
 import { keepPhoto } from '../state/store.ts';
 
 /** Long side of a view's thumbnail, px. */
@@ -36,6 +36,8 @@ function isShown(photo: PhotoPixels | null, kept: KeptPhoto | undefined): boolea
 export interface ViewPhotosContext {
   readonly store: AppStore;
   readonly maxTextureSize: () => number;
+  /** Fits the photo on screen to the canvas (a view shown for the first time). */
+  readonly fit: () => void;
   /** Sentence for a view whose photo could not be decoded again. */
   readonly onError: (message: string) => void;
 }
@@ -43,11 +45,14 @@ export interface ViewPhotosContext {
 /**
  * Keeps the store's photo that of the view on screen: whenever the view changes (a click in the
  * view strip, Undo of an edit made in another view, a view added or deleted), the thumbnail is
- * shown at once and the full photo decoded. Returns the unsubscribe.
+ * shown at once and the full photo decoded, and the view comes back zoomed and panned as it was
+ * left (fitted the first time). A view whose photo has no thumbnail yet gets one once its photo is
+ * decoded. Returns the unsubscribe.
  */
 export function followViewPhotos(ctx: ViewPhotosContext): () => void {
   const { store } = ctx;
   let loading = 0;
+  const cameras = new Map<string, Pick<ViewState, 'zoom' | 'panX' | 'panY'>>();
   const show = async (view: DesignView): Promise<void> => {
     const s = store.getState();
     const kept = s.photos.get(view.id);
@@ -74,12 +79,47 @@ export function followViewPhotos(ctx: ViewPhotosContext): () => void {
       if (ticket === loading) ctx.onError(`The photo of this view could not be shown again: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  return store.subscribe(
-    (s) => s.document.views[s.viewIndex],
-    (view) => {
-      if (view) void show(view);
-    },
-  );
+  const stops = [
+    store.subscribe(
+      (s) => s.document.views[s.viewIndex]?.id,
+      (id, was) => {
+        const s = store.getState();
+        const view = s.document.views[s.viewIndex];
+        if (!view) return;
+        if (was !== undefined && was !== id) {
+          cameras.set(was, { zoom: s.view.zoom, panX: s.view.panX, panY: s.view.panY });
+          const camera = cameras.get(view.id);
+          if (camera) setView(store, camera);
+        }
+        void show(view);
+        if (was !== undefined && was !== id && !cameras.has(view.id)) ctx.fit();
+      },
+    ),
+    // A photo opened or re-decoded without its thumbnail (the demo at start, a new design): make it.
+    store.subscribe(
+      (s) => s.photo,
+      () => void thumbnailWhenMissing(store),
+      { fireImmediately: true },
+    ),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/** Gives the view on screen a thumbnail from its decoded photo, if it has none. */
+async function thumbnailWhenMissing(store: AppStore): Promise<void> {
+  const s = store.getState();
+  const view = s.document.views[s.viewIndex];
+  const kept = view && s.photos.get(view.id);
+  if (!view || !kept || kept.thumbnail || !s.photo || !isShown(s.photo, kept) || (!s.photo.display && !s.photo.rgba)) return;
+  const thumbnail = await thumbnailOf(s.photo);
+  const now = store.getState();
+  if (!thumbnail || now.photos.get(view.id) !== kept) {
+    thumbnail?.close();
+    return;
+  }
+  store.setState({ photos: new Map(now.photos).set(view.id, { ...kept, thumbnail }) });
 }
 
 /** Each view's photo bytes for a design file, in the order of the views (null for the demo). */

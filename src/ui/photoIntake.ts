@@ -2,10 +2,13 @@
  * The three ways a photo comes in: the Upload photo button, drag-and-drop onto the canvas, and
  * paste. All go through io/importPhoto; a failure is a sentence and the design stays as it was.
  */
-import { importPhoto } from '../io/importPhoto.ts';
+import { viewTitle } from '../core/document/views.ts';
+import { keptWithThumbnail } from '../app/viewPhotos.ts';
+import { importPhoto, loadPhotoBytes } from '../io/importPhoto.ts';
 import { describePhotoError } from '../io/photoErrors.ts';
 import { notify, replacePhoto, setBusy } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
+import { addPhotoView, cannotAddViewNow } from '../state/viewActions.ts';
 
 /** Where imported photos go and how to fit the view afterwards. */
 export interface IntakeTarget {
@@ -35,6 +38,51 @@ export async function openPhotoFile(target: IntakeTarget, file: File): Promise<b
   } finally {
     setBusy(store, null);
   }
+}
+
+/** Adds one file as a new view of the design on screen; resolves to true when it was added. */
+export async function addViewFromFile(target: IntakeTarget, file: File): Promise<boolean> {
+  const { store } = target;
+  if (store.getState().busy) {
+    notify(store, 'error', 'Please wait for the current task to finish, then add the view again.');
+    return false;
+  }
+  const full = cannotAddViewNow(store);
+  if (full) {
+    notify(store, 'error', full);
+    return false;
+  }
+  setBusy(store, `Adding ${file.name || 'the photo'} as a view…`);
+  try {
+    const photo = await loadPhotoBytes(new Uint8Array(await file.arrayBuffer()), target.maxTextureSize());
+    const name = file.name || 'pasted photo';
+    if (!addPhotoView(store, { kind: 'file', name, widthPx: photo.widthPx, heightPx: photo.heightPx }, photo, await keptWithThumbnail(photo))) return false;
+    target.fit();
+    const view = store.getState().document.views.at(-1)!;
+    notify(store, 'info', `Added ${name} as view ${store.getState().document.views.length}, “${viewTitle(view)}” (${photo.widthPx} × ${photo.heightPx} px). Name the side it shows in the Photo step, set its scale, then draw on it.`);
+    return true;
+  } catch (error) {
+    notify(store, 'error', `${describePhotoError(error)} No view was added.`);
+    return false;
+  } finally {
+    setBusy(store, null);
+  }
+}
+
+/** A file chooser for adding views (its own hidden input, made once). */
+export function viewPhotoChooser(target: IntakeTarget): () => void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
+  input.hidden = true;
+  input.setAttribute('aria-label', 'Photo for a new view');
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void addViewFromFile(target, file);
+  });
+  document.body.append(input);
+  return () => input.click();
 }
 
 /** Wires the upload button, drag-and-drop on `dropZone`, and paste. */

@@ -13,6 +13,7 @@ import { mountFacePanel, type FaceReader } from './facePanel.ts';
 import { mountHairlinePanel } from './hairlinePanel.ts';
 import { mountMatchPanel, type RegionReader } from './matchPanel.ts';
 import { mountPhotoPanel } from './photoPanel.ts';
+import { mountViewsPanel } from './viewsPanel.ts';
 import { mountPreviewPanel } from './previewPanel.ts';
 import { mountRecordPanel, type RecordActions } from './recordPanel.ts';
 import { mountSessionsPanel } from './sessionsPanel.ts';
@@ -22,6 +23,8 @@ import { mountSteps, STEPS } from './steps.ts';
 export interface SidePanelApp extends RecordActions {
   readonly store: AppStore;
   readonly upload: () => void;
+  /** Chooses a photo and adds it as a new view of the design. */
+  readonly addView: () => void;
   readonly exportSheet: () => void;
   readonly readPhotoRegion: RegionReader;
   readonly readFaces: FaceReader;
@@ -31,7 +34,7 @@ type PanelMount = (page: HTMLElement, app: SidePanelApp) => () => void;
 
 /** Each step's panels, top to bottom. */
 const LAYOUT: Readonly<Record<StepId, readonly PanelMount[]>> = {
-  photo: [(page, app) => mountPhotoPanel(page, app.store, app)],
+  photo: [(page, app) => mountPhotoPanel(page, app.store, app), (page, app) => mountViewsPanel(page, app.store, app)],
   // The scale step's markup and the design step's area list are one panel (index.html).
   scale: [(_, app) => mountDesignPanel(app.store), (page, app) => mountFacePanel(page, app.store, app.readFaces)],
   design: [(_, app) => mountDotsPanel(app.store), (page, app) => mountHairlinePanel(page, app.store), (page, app) => mountMatchPanel(page, app.store, app.readPhotoRegion)],
