@@ -26,6 +26,9 @@ export const DEFAULT_EYE_HALF_SPAN_CM = 4.6;
  */
 export const DEFAULT_HEAD_BREADTH_CM = 15;
 
+/** Half the length of the front view's hairline guide on a top view, cm either side of the midline. */
+const FRONT_GUIDE_HALF_CM = 4;
+
 /** Heights above the glabella at which guide lines are drawn, cm (docs/domain.md §8: 7–10 cm). */
 export const GUIDE_HEIGHTS_CM: readonly number[] = [7, 8, 10];
 
@@ -151,16 +154,20 @@ function clipToPhoto(a: ImagePoint, b: ImagePoint, w: number, h: number): [Image
   return [imagePoint(a.x + t0 * dx, a.y + t0 * dy), imagePoint(a.x + t1 * dx, a.y + t1 * dy)];
 }
 
-/** Guides for the design's landmarks, clipped to the photo: heights above the glabella, eye-corner lines and the midline. */
-export function guides(design: Design): Guide[] {
+/**
+ * Guides for the design's landmarks, clipped to the photo: heights above the glabella, eye-corner
+ * lines and the midline; on a top view, the front view's hairline height (`frontHeightCm`, cm above
+ * the glabella there) through the mid-frontal point, where that hairline meets the midline.
+ */
+export function guides(design: Design, frontHeightCm: number | null = null): Guide[] {
   const { widthPx, heightPx } = design.photo;
-  return unclippedGuides(design).flatMap((g) => {
+  return unclippedGuides(design, frontHeightCm).flatMap((g) => {
     const c = clipToPhoto(g.a, g.b, widthPx, heightPx);
     return c ? [{ ...g, a: c[0], b: c[1] }] : [];
   });
 }
 
-function unclippedGuides(design: Design): Guide[] {
+function unclippedGuides(design: Design, frontHeightCm: number | null): Guide[] {
   const out: Guide[] = [];
   const span = Math.hypot(design.photo.widthPx, design.photo.heightPx) / design.scale.pxPerCm;
   const front = frontFrame(design);
@@ -178,6 +185,9 @@ function unclippedGuides(design: Design): Guide[] {
   }
   const top = topFrame(design);
   if (top) out.push({ id: 'midline', label: 'Midline', a: toImage(top, 0, -span), b: toImage(top, 0, span) });
+  if (top && frontHeightCm !== null) {
+    out.push({ id: 'front-hairline', label: `Front view's hairline, ${frontHeightCm.toFixed(1)} cm above the glabella`, a: toImage(top, -FRONT_GUIDE_HALF_CM, 0), b: toImage(top, FRONT_GUIDE_HALF_CM, 0) });
+  }
   const { leftSide, rightSide } = design.landmarks;
   if (top && leftSide && rightSide) {
     out.push({ id: 'breadth', label: `Head breadth ${headBreadth(design, top).cm.toFixed(1)} cm`, a: leftSide, b: rightSide });

@@ -58,7 +58,7 @@ export class OverlayLayer {
   }
 
   /** Redraws everything from the design and the view. */
-  draw(design: Design, view: ViewState, screenHeightPx = Infinity): void {
+  draw(design: Design, view: ViewState, screenHeightPx = Infinity, frontHeightCm: number | null = null): void {
     const g = this.g;
     g.clear();
     this.container.visible = view.showOverlay;
@@ -66,11 +66,11 @@ export class OverlayLayer {
     const toS = (p: ImagePoint): { x: number; y: number } => imageToScreen(cam, p);
     this.labelsUsed = 0;
     if (view.showGuides) {
-      for (const guide of guides(design)) {
+      for (const guide of guides(design, frontHeightCm)) {
         const a = toS(guide.a);
         const b = toS(guide.b);
         g.moveTo(a.x, a.y).lineTo(b.x, b.y).stroke({ width: 1, color: GUIDE, alpha: guide.id === 'midline' ? 0.5 : 0.75 });
-        if (guide.id.startsWith('height-')) this.label(guide.label, Math.max(a.x, b.x) + 4, Math.min(a.y, b.y) - 16);
+        if (guide.id.startsWith('height-') || guide.id === 'front-hairline') this.label(guide.label, Math.max(a.x, b.x) + 4, Math.min(a.y, b.y) - 16);
       }
     }
     if (design.areas.some((a) => a.mirrored)) {

@@ -9,6 +9,7 @@
  */
 import { Application, Container, type WebGLRenderer } from 'pixi.js';
 import { shallow } from 'zustand/shallow';
+import { frontHairlineHeight } from '../core/crossView.ts';
 import { dotLook, type ShowState } from '../core/dots/dotLook.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 import { DotsLayer, dotUniforms, splitXPx } from './DotsLayer.ts';
@@ -145,14 +146,14 @@ export class Scene {
   /** Draws the current state immediately. */
   renderNow(): void {
     if (this.guard.lost) return;
-    const { design, view } = this.store.getState();
+    const { design, view, document: doc, viewIndex } = this.store.getState();
     this.sources.flushField(design);
     this.world.scale.set(view.zoom);
     this.world.position.set(-view.panX * view.zoom, -view.panY * view.zoom);
     const devicePerImage = view.zoom * this.app.renderer.resolution;
     this.dots.setUniforms(dotUniforms(design, dotLook(design, view.show), devicePerImage, splitXPx(design.photo.widthPx, view)));
     this.dots.prepare(this.app.renderer);
-    this.overlay.draw(design, view, this.app.screen.height);
+    this.overlay.draw(design, view, this.app.screen.height, frontHairlineHeight(doc, viewIndex));
     this.app.renderer.render(this.app.stage);
     this.stats.frames++;
   }

@@ -319,6 +319,13 @@ export function deleteArea(store: AppStore, areaId: string): void {
   setView(store, { selection: null });
 }
 
+/** Sets whether an area counts towards the design's totals (one undo step): off when another view counts its skin. */
+export function setAreaCounted(store: AppStore, areaId: string, counted: boolean): void {
+  const { design } = store.getState();
+  if (design.areas.find((a) => a.id === areaId)?.counted === counted) return;
+  commit(store, withArea(design, areaId, (a) => ({ ...a, counted })));
+}
+
 /** Toggles whether an edge is part of the hairline. */
 export function toggleHairlineEdge(store: AppStore, areaId: string, edge: number): void {
   commit(

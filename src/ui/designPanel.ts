@@ -4,14 +4,16 @@
  */
 import { areaCm2 } from '../core/areas.ts';
 import { CALIBRATION_DISTANCE_RANGE, inRange } from '../core/document/limits.ts';
-import { deleteArea, notify, setScaleFromPoints, setTool, setView } from '../state/actions.ts';
+import { deleteArea, notify, setAreaCounted, setScaleFromPoints, setTool, setView } from '../state/actions.ts';
 import { AREA_KIND_IDS, AREA_KINDS } from '../core/document/defaults.ts';
 import { hairlineSentence } from '../core/captions.ts';
 import { imageToScreen } from '../editor/viewport.ts';
 import type { AppStore } from '../state/store.ts';
 import { dotEstimates, estimateInputs, isNewArea } from '../state/selectors.ts';
 import { byId, unfold } from './controls.ts';
-import { isMeasured, type AreaKind, type Scale, type ScaleSource, type TreatmentArea } from '../core/document/types.ts';
+import { isMeasured, type AreaKind, type DesignDocument, type Scale, type ScaleSource, type TreatmentArea } from '../core/document/types.ts';
+import { viewTitle } from '../core/document/views.ts';
+import { describeTotals, designTotals } from '../core/viewTotals.ts';
 import { describeScaleSource } from '../core/captions.ts';
 
 /** What the Scale step says about where the scale came from. */
@@ -133,9 +135,10 @@ export function mountDesignPanel(store: AppStore): () => void {
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
     store.subscribe(
-      (s) => [s.view.selection?.areaId, ...estimateInputs(s)],
+      (s) => [s.view.selection?.areaId, s.document.views, ...estimateInputs(s)],
       () => {
-        const { design, view } = store.getState();
+        const { design, view, document: doc } = store.getState();
+        const several = doc.views.length > 1;
         const { areas } = design;
         const pxPerCm = design.scale.pxPerCm;
         const selectedId = view.selection?.areaId;
@@ -160,13 +163,24 @@ export function mountDesignPanel(store: AppStore): () => void {
             del.setAttribute('aria-label', `Delete area ${i + 1}`);
             del.addEventListener('click', () => deleteArea(store, a.id));
             li.append(text, del);
+            // With several views, the same skin can show twice: the practitioner counts it in one view.
+            if (several && a.kind !== 'exclusion') {
+              const count = document.createElement('label');
+              count.className = 'check';
+              const box = document.createElement('input');
+              box.type = 'checkbox';
+              box.checked = a.counted;
+              box.setAttribute('aria-label', `Count area ${i + 1} in the totals`);
+              box.addEventListener('change', () => setAreaCounted(store, a.id, box.checked));
+              count.append(box, document.createTextNode(' Count in totals'));
+              li.append(count);
+            }
             return li;
           }),
         );
-        total.textContent =
-          areas.length === 0
-            ? 'No areas yet. Choose Draw area and click around the treatment area, or open Templates and apply one.'
-            : `Treated ${sum.toFixed(1)} cm², about ${Math.round(estimate.total).toLocaleString('en')} dots in all.`;
+        const treated = `${sum.toFixed(1)} cm², about ${Math.round(estimate.total).toLocaleString('en')} dots`;
+        const thisView = areas.length === 0 ? 'No areas yet. Choose Draw area and click around the treatment area, or open Templates and apply one.' : several ? `This view: ${treated}.` : `Treated ${treated} in all.`;
+        total.textContent = several ? `${thisView} ${viewTotalsSentence(doc)}` : thisView;
       },
       { fireImmediately: true, equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
     ),
@@ -196,4 +210,16 @@ export function mountDesignPanel(store: AppStore): () => void {
     distance.removeEventListener('keydown', onEnter);
     for (const d of disposers) d();
   };
+}
+
+/** Every view's counted area and dots, and the totals, in sentences (the design's totals are remembered per document). */
+const totalsCache = new WeakMap<DesignDocument, string>();
+function viewTotalsSentence(doc: DesignDocument): string {
+  const hit = totalsCache.get(doc);
+  if (hit) return hit;
+  const t = designTotals(doc);
+  const each = doc.views.map((v, i) => `${viewTitle(v)} ${t.views[i]!.cm2.toFixed(1)} cm², about ${Math.round(t.views[i]!.dots).toLocaleString('en')} dots`).join('; ');
+  const sentence = `${each}. ${describeTotals(t)}`;
+  totalsCache.set(doc, sentence);
+  return sentence;
 }

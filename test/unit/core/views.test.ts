@@ -21,6 +21,8 @@ import {
 } from '../../../src/core/document/views.ts';
 import { imagePoint } from '../../../src/core/math/types.ts';
 import { describeTotals, designTotals } from '../../../src/core/viewTotals.ts';
+import { frontHairlineHeight } from '../../../src/core/crossView.ts';
+import { guides, hairlineMeasures } from '../../../src/core/landmarks.ts';
 
 /** A square area of `sideCm` at `pxPerCm`. */
 function square(id: string, sideCm: number, pxPerCm: number, at = 100) {
@@ -108,5 +110,33 @@ describe('designTotals', () => {
     expect(once.views[1]).toEqual({ cm2: 0, dots: 0, leftOut: 1 });
     expect(once.cm2).toBeCloseTo(t.views[0]!.cm2, 9);
     expect(describeTotals(once)).toMatch(/\(1 area left out as counted in another view\)\.$/);
+  });
+});
+
+describe('the front view guides the top view', () => {
+  it("shows the front view's hairline height on the top view, through its mid-frontal point across the midline", () => {
+    const k = 40;
+    const g = imagePoint(600, 1000);
+    // A hairline area on the front view, its hairline edge drawn 8 cm above the glabella (its smooth outline dips below that).
+    const hairline = makeArea('h', [imagePoint(400, g.y - 8 * k), imagePoint(800, g.y - 8 * k), imagePoint(800, 100), imagePoint(400, 100)]);
+    const front: Design = { ...FRONT, areas: [{ ...hairline, hairlineEdges: [true, false, false, false] }], landmarks: { ...NO_LANDMARKS, glabella: g, leftEye: imagePoint(g.x - 4.5 * k, g.y + 0.8 * k), rightEye: imagePoint(g.x + 4.5 * k, g.y + 0.8 * k) } };
+    const m = imagePoint(800, 900);
+    const top: Design = { ...TOP, landmarks: { ...NO_LANDMARKS, midFrontal: m, vertex: imagePoint(800, 300) } };
+    const doc = addView(documentOf(front, 'front'), viewOf(top, 'view-2', 'top'));
+    const height = frontHairlineHeight(doc, 1);
+    expect(height).toBeCloseTo(hairlineMeasures(front).heightCm!, 9);
+    expect(height).toBeGreaterThan(6);
+    expect(height).toBeLessThan(8);
+    // Not on the front view itself, and not without a front view.
+    expect(frontHairlineHeight(doc, 0)).toBeNull();
+    expect(frontHairlineHeight(documentOf(top, 'top'), 0)).toBeNull();
+    const guide = guides(viewDesign(doc, 1), height).find((x) => x.id === 'front-hairline')!;
+    expect(guide.label).toBe(`Front view's hairline, ${height!.toFixed(1)} cm above the glabella`);
+    // Across the midline (vertical here) through M, 4 cm either side.
+    expect(guide.a.y).toBeCloseTo(m.y, 6);
+    expect(guide.b.y).toBeCloseTo(m.y, 6);
+    expect(Math.abs(guide.b.x - guide.a.x)).toBeCloseTo(8 * 50, 6);
+    expect((guide.a.x + guide.b.x) / 2).toBeCloseTo(m.x, 6);
+    expect(guides(viewDesign(doc, 1)).some((x) => x.id === 'front-hairline')).toBe(false);
   });
 });
