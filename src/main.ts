@@ -16,7 +16,7 @@ import { mountStripView } from './ui/stripView.ts';
 import { mountPresentation } from './ui/presentation.ts';
 import { readPhotoRegion } from './io/photoRegion.ts';
 import { Records } from './app/records.ts';
-import { followViewPhotos } from './app/viewPhotos.ts';
+import { eachViewOf, followViewPhotos } from './app/viewPhotos.ts';
 import { mountLibraryDialog } from './ui/libraryDialog.ts';
 import { mountErrorBoundary } from './ui/errorBoundary.ts';
 import { fitWithin } from './io/importPhoto.ts';
@@ -108,7 +108,7 @@ async function start(): Promise<void> {
   const help = mountHelp(byId<HTMLDialogElement>('help'), byId<HTMLTableElement>('help-keys'));
   const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
   followViewPhotos({ store, maxTextureSize: () => scene.maxTextureSize, fit, onError: (m) => notify(store, 'error', m) });
-  const exports = new Exports(store, scene);
+  const exports = new Exports(store, scene, eachViewOf(store, () => scene.whenPointsReady()));
   mountBusyBox(store, byId('busy'), byId('busy-text'), byId<HTMLProgressElement>('busy-progress'), byId<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });
@@ -122,6 +122,7 @@ async function start(): Promise<void> {
     addView,
     readPhotoRegion,
     exportSheet: () => void exports.sheet(),
+    exportViewsSheet: () => void exports.viewsSheet(),
     saveDesign: () => void records.saveDesign(),
     openDesign: (f) => void records.openFile(f),
     saveToLibrary: () => void records.saveToLibrary(),

@@ -7,7 +7,8 @@
 import type { DesignDocument, DesignView } from '../core/document/types.ts';
 import type { PhotoPixels } from '../core/photo.ts';
 import { loadPhotoBytes } from '../io/importPhoto.ts';
-import { releaseHiddenPhoto, releasePhoto, setView } from '../state/actions.ts';
+import { releaseHiddenPhoto, releasePhoto, setView, showView } from '../state/actions.ts';
+import type { EachView } from '../export/eachView.ts';
 import type { AppStore, KeptPhoto, ViewState } from '../state/store.ts';
 import { keepPhoto } from '../state/store.ts';
 
@@ -125,4 +126,51 @@ async function thumbnailWhenMissing(store: AppStore): Promise<void> {
 /** Each view's photo bytes for a design file, in the order of the views (null for the demo). */
 export function viewPhotoSources(document: DesignDocument, photos: ReadonlyMap<string, KeptPhoto>): (KeptPhoto['source'] | null)[] {
   return document.views.map((v) => (v.photo.kind === 'demo' ? null : (photos.get(v.id)?.source ?? null)));
+}
+
+/** Longest wait for a view's photo to be decoded, ms. */
+const PHOTO_WAIT_MS = 60_000;
+
+/** Resolves with the full photo of view `index` once it is on screen and decoded. */
+function fullPhoto(store: AppStore, index: number): Promise<PhotoPixels> {
+  const ready = (s: ReturnType<AppStore['getState']>): PhotoPixels | null => {
+    const view = s.document.views[index];
+    const kept = view && s.photos.get(view.id);
+    return s.viewIndex === index && s.photo && isShown(s.photo, kept) && (s.photo.original || s.photo.rgba) ? s.photo : null;
+  };
+  const now = ready(store.getState());
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = window.setTimeout(() => {
+      stop();
+      reject(new Error(`the photo of view ${index + 1} could not be loaded`));
+    }, PHOTO_WAIT_MS);
+    const stop = store.subscribe((s) => {
+      const photo = ready(s);
+      if (!photo) return;
+      window.clearTimeout(timer);
+      stop();
+      resolve(photo);
+    });
+  });
+}
+
+/**
+ * The exports' way through the views (export/eachView.ts): each view is shown, its full photo and
+ * its dots awaited, and handed on; the view on screen before comes back at the end.
+ */
+export function eachViewOf(store: AppStore, whenPointsReady: () => Promise<void>): EachView {
+  return async (indices, fn) => {
+    const start = store.getState().viewIndex;
+    try {
+      for (const i of indices) {
+        showView(store, i);
+        const photo = await fullPhoto(store, i);
+        await whenPointsReady();
+        await fn(store.getState().design, photo, i);
+      }
+    } finally {
+      showView(store, start);
+    }
+  };
 }

@@ -14,20 +14,32 @@ import { localIsoDate } from '../core/sessions.ts';
 import { aftercareCalendar } from '../io/ics.ts';
 import type { Scene } from '../render/Scene.ts';
 import { notify, setBusy, setProgress } from '../state/actions.ts';
-import { dotEstimates, sessionDotEstimates } from '../state/selectors.ts';
+import { estimateDots } from '../core/dots/densityField.ts';
+import { viewDesign, viewTitle } from '../core/document/views.ts';
+import { sessionFractions } from '../core/sessions.ts';
+import { describeTotals, designTotals } from '../core/viewTotals.ts';
+import type { EachView } from './eachView.ts';
 import type { AppStore } from '../state/store.ts';
 import { buildPdfRecord } from './pdf.ts';
 import { exportDesignPng } from './png.ts';
-import { comparisonFrame, renderComparisonSheet } from './sheet.ts';
+import { comparisonFrame, renderComparisonSheet, renderViewsSheet } from './sheet.ts';
+import { shownSession } from '../core/dots/dotLook.ts';
 
 /** Largest panel of an exported comparison sheet, px: print quality for a treated area. */
 const SHEET_PANEL_MAX_PX = 1600;
+/** Largest panel of the sheet of every view, px. */
+const VIEWS_PANEL_MAX_PX = 900;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The exports of one app, over its store and scene. */
 export class Exports {
-  constructor(private readonly store: AppStore, private readonly scene: Scene) {}
+  constructor(
+    private readonly store: AppStore,
+    private readonly scene: Scene,
+    /** The way through the design's views, for exports of several (app/viewPhotos.ts). */
+    private readonly eachView: EachView,
+  ) {}
 
   /** Export PNG: the design at the photo's full resolution, or the comparison sheet while the strip is on. */
   async png(): Promise<void> {
@@ -79,25 +91,66 @@ export class Exports {
     }
   }
 
-  /** Export PDF: the record of the design, its plan and the dated aftercare, on the chosen paper. */
+  /** Export the sheet of every view side by side after the session shown (the finished design by default). */
+  async viewsSheet(): Promise<void> {
+    const { store, scene } = this;
+    const { photo, document: doc, design, busy, view } = store.getState();
+    if (busy || !photo) return;
+    if (doc.views.length < 2) {
+      notify(store, 'error', 'This design has one view: add another view (Photo step) to compare the views side by side.');
+      return;
+    }
+    setBusy(store, 'Exporting the sheet of every view');
+    try {
+      setProgress(store, { fraction: 0.2, text: `Drawing ${doc.views.length} views…`, cancel: null });
+      const session = shownSession(design, view.show);
+      // Narrower than a one-view sheet's panels: several sit side by side, and a tall framing stays inside a texture.
+      const panelW = Math.max(1, Math.min(VIEWS_PANEL_MAX_PX, Math.floor((scene.maxTextureSize - 2 * scene.exportMarginPx(undefined, 1) - 2) / 4)));
+      const sheet = await renderViewsSheet(scene, this.eachView, { titles: doc.views.map(viewTitle), session, panelW, title: sheetTitle(`${doc.views.length} views`, new Date()) });
+      setProgress(store, { fraction: 0.8, text: 'Encoding PNG…', cancel: null });
+      const png = await sheet.convertToBlob({ type: 'image/png' });
+      const name = exportFileName(new Date(), design.photo.name, design.client, '-views');
+      saveAs(png, name);
+      notify(store, 'info', `Exported ${name} (${sheet.width} × ${sheet.height} px, ${doc.views.length} views ${session === 0 ? 'before treatment' : `after session ${session}`}).`);
+    } catch (error) {
+      notify(store, 'error', `The sheet of every view could not be exported: ${message(error)}. The design is unchanged; try again.`);
+    } finally {
+      setBusy(store, null);
+      setProgress(store, null);
+    }
+  }
+
+  /** Export PDF: the record of the design, its plan, each view, and the dated aftercare, on the chosen paper. */
   async pdf(): Promise<void> {
     const { store, scene } = this;
     const state = store.getState();
-    const { design, photo, view } = state;
+    const { design, photo, view, document: doc } = state;
     if (state.busy || !photo) return;
     setBusy(store, 'Exporting the PDF record');
     try {
-      const estimate = dotEstimates(state);
-      const blob = await buildPdfRecord(scene, {
-        design,
-        photo,
-        paper: view.paper,
-        now: new Date(),
-        areas: design.areas.map((a, i) => ({ label: `Area ${i + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}`, cm2: areaCm2(a.points, design.scale.pxPerCm), dots: estimate.perArea[i]! })),
-        hairline: hairlineSentence(design),
-        sessionDots: sessionDotEstimates(state),
-        aftercare: buildAftercare(design.sessions, design.aftercare),
+      const views = doc.views.map((v, i) => {
+        const d = viewDesign(doc, i);
+        const estimate = estimateDots(d);
+        return {
+          title: viewTitle(v),
+          areas: d.areas.map((a, j) => ({ label: `Area ${j + 1}, ${AREA_KINDS[a.kind].label.toLowerCase()}${a.counted || doc.views.length === 1 ? '' : ' (counted in another view)'}`, cm2: areaCm2(a.points, d.scale.pxPerCm), dots: estimate.perArea[j]! })),
+          hairline: hairlineSentence(d),
+        };
       });
+      const totals = designTotals(doc);
+      const blob = await buildPdfRecord(
+        scene,
+        {
+          document: doc,
+          views,
+          paper: view.paper,
+          now: new Date(),
+          totals: doc.views.length > 1 ? describeTotals(totals) : null,
+          sessionDots: sessionFractions(doc.sessions).map((f) => totals.dots * f),
+          aftercare: buildAftercare(design.sessions, design.aftercare),
+        },
+        this.eachView,
+      );
       const name = recordFileName(design, new Date(), '.pdf');
       saveAs(blob, name);
       notify(store, 'info', `Exported ${name} (${view.paper === 'a4' ? 'A4' : 'US Letter'}).`);

@@ -1,12 +1,14 @@
 /**
- * The PDF consultation record: client and date, the photo before and the design healed, each
- * session healed, the session plan table, the measurements, and the dated aftercare plan, on A4 or
- * US Letter. Images are drawn by the preview's own shaders (sheet.ts renderPanel) at about
- * 300 dpi for the width they take on paper, and embedded as JPEG.
+ * The PDF consultation record: client and date, the session plan table and the totals (once), then
+ * for each view of the head its photo before and its design healed, its measurements and each
+ * session healed, and the dated aftercare plan, on A4 or US Letter. Images are drawn by the
+ * preview's own shaders (sheet.ts renderPanel) at about 300 dpi for the width they take on paper,
+ * and embedded as JPEG.
  */
 import { jsPDF } from 'jspdf';
 import { needleById } from '../core/appearance.ts';
-import type { Design } from '../core/document/types.ts';
+import type { Design, DesignDocument } from '../core/document/types.ts';
+import type { EachView } from './eachView.ts';
 import { formatDate } from '../core/format.ts';
 import { describeScaleSource } from '../core/captions.ts';
 import { densityAfterSession, localIsoDate, sharePercents } from '../core/sessions.ts';
@@ -35,17 +37,26 @@ export interface RecordAftercareLine {
   readonly text: string;
 }
 
-/** Everything the record prints besides the pictures. */
-export interface RecordInput {
-  readonly design: Design;
-  readonly photo: PhotoPixels;
-  readonly paper: Paper;
-  readonly now: Date;
+/** What the record prints of one view besides its pictures. */
+export interface RecordView {
+  /** Its name, e.g. "Front" or "Crown, close". */
+  readonly title: string;
   /** Each area: its words ("Area 1, hairline / full area"), size and estimated dots. */
   readonly areas: readonly { readonly label: string; readonly cm2: number; readonly dots: number | null }[];
   /** The hairline sentence, or null without landmarks. */
   readonly hairline: string | null;
-  /** Estimated dots placed per session, or null while they are counted. */
+}
+
+/** Everything the record prints besides the pictures. */
+export interface RecordInput {
+  readonly document: DesignDocument;
+  /** Each view, in the design's order. */
+  readonly views: readonly RecordView[];
+  readonly paper: Paper;
+  readonly now: Date;
+  /** The design's totals over its views in a sentence, or null for a design of one view. */
+  readonly totals: string | null;
+  /** Estimated dots placed per session over every view, or null while they are counted. */
   readonly sessionDots: readonly number[] | null;
   readonly aftercare: readonly RecordAftercareLine[];
 }
@@ -138,38 +149,64 @@ class Page {
   }
 }
 
-/** Builds the record. */
-export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob> {
-  const doc = new jsPDF({ unit: 'mm', format: r.paper, orientation: 'portrait', compress: true });
-  doc.setProperties({ title: `SMP consultation record${r.design.client ? `: ${pdfSafe(r.design.client)}` : ''}`, subject: 'Scalp micropigmentation design', creator: 'SMP Hairline Studio' });
-  const page = new Page(doc, doc.internal.pageSize.getWidth(), doc.internal.pageSize.getHeight());
-  const { design } = r;
+/** The healed moment of session `session` (0 before any). */
+function healed(session: number): { session: number; alone: false; stage: 'healed'; years: 0 } {
+  return { session, alone: false, stage: 'healed', years: 0 };
+}
+
+/** One view's part of the record: its photo, before and after, its measurements, and each session healed. */
+async function viewSection(page: Page, scene: Scene, r: RecordInput, design: Design, photo: PhotoPixels, index: number): Promise<void> {
+  const { doc } = page;
   const n = design.sessions.length;
+  const view = r.views[index]!;
   const frame = comparisonFrame(design);
   const imageW = (page.contentWidth - GAP_MM) / 2;
   const imageH = (imageW * frame.h) / frame.w;
   const imagePx = Math.round((imageW / MM_PER_INCH) * PRINT_DPI);
-  const healed = (session: number): { session: number; alone: false; stage: 'healed'; years: 0 } => ({ session, alone: false, stage: 'healed', years: 0 });
   const picture = async (session: number, x: number, y: number, caption: string): Promise<void> => {
-    const image = await renderPanel(scene, r.photo, frame, imagePx, healed(session));
+    const image = await renderPanel(scene, photo, frame, imagePx, healed(session));
     doc.addImage(await jpegBytes(image), 'JPEG', x, y, imageW, imageH);
     doc.setFont('helvetica', 'normal').setFontSize(9).setTextColor(...MUTED);
     doc.text(pdfSafe(caption), x, y + imageH + 4);
   };
+  const several = r.views.length > 1;
+  if (several) page.heading(`View ${index + 1} of ${r.views.length}: ${view.title}`, 14);
+  page.paragraph(`Photo: ${design.photo.name}, ${design.photo.widthPx} × ${design.photo.heightPx} px, ${describeScaleSource(design.scale)}.`, { muted: true });
+  page.y += 2;
+  page.ensure(imageH + 8);
+  await picture(0, MARGIN_MM, page.y, 'Before: the photo as taken');
+  await picture(n, MARGIN_MM + imageW + GAP_MM, page.y, `The design after ${n === 1 ? 'its session' : `all ${n} sessions`}, healed`);
+  page.y += imageH + 9;
 
-  await scene.whenPointsReady();
+  page.heading(several ? `Measurements: ${view.title}` : 'Measurements', 12);
+  for (const a of view.areas) page.paragraph(`${a.label}: ${a.cm2.toFixed(1)} cm²${a.dots === null ? '' : `, about ${Math.round(a.dots).toLocaleString('en')} dots`}.`);
+  if (view.areas.length === 0) page.paragraph('No treatment areas drawn.');
+  if (view.hairline) page.paragraph(view.hairline);
+
+  page.newPage();
+  page.heading(several ? `Session by session, healed: ${view.title}` : 'Session by session, healed', 14);
+  for (let k = 1; k <= n; k++) {
+    const col = (k - 1) % 2;
+    if (col === 0) page.ensure(imageH + 10);
+    const s = design.sessions[k - 1]!;
+    await picture(k, MARGIN_MM + col * (imageW + GAP_MM), page.y, `After session ${k}${s.date ? `, ${formatDate(s.date)}` : ''}: ${Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k))} dots/cm², ${s.dilutionWaterParts}:1`);
+    if (col === 1 || k === n) page.y += imageH + 10;
+  }
+}
+
+/** Builds the record, visiting each view of the design (`eachView`) for its pictures. */
+export async function buildPdfRecord(scene: Scene, r: RecordInput, eachView: EachView): Promise<Blob> {
+  const doc = new jsPDF({ unit: 'mm', format: r.paper, orientation: 'portrait', compress: true });
+  const design = r.document;
+  doc.setProperties({ title: `SMP consultation record${design.client ? `: ${pdfSafe(design.client)}` : ''}`, subject: 'Scalp micropigmentation design', creator: 'SMP Hairline Studio' });
+  const page = new Page(doc, doc.internal.pageSize.getWidth(), doc.internal.pageSize.getHeight());
   try {
-    // Page 1: who, when, before and after, the plan and the measurements.
+    // Page 1: who, when, the plan every view shares, and the totals.
     page.heading('SMP consultation record', 18);
     page.paragraph(`Client: ${design.client || 'not named'}`, { bold: true, size: 11 });
     page.paragraph(`Date of record: ${formatDate(localIsoDate(r.now))}`);
-    page.paragraph(`Photo: ${design.photo.name}, ${design.photo.widthPx} × ${design.photo.heightPx} px, ${describeScaleSource(design.scale)}.`, { muted: true });
+    if (r.views.length > 1) page.paragraph(`${r.views.length} views of the head: ${r.views.map((v) => v.title).join(', ')}.`);
     page.y += 2;
-    page.ensure(imageH + 8);
-    await picture(0, MARGIN_MM, page.y, 'Before: the photo as taken');
-    await picture(n, MARGIN_MM + imageW + GAP_MM, page.y, `The design after ${n === 1 ? 'its session' : `all ${n} sessions`}, healed`);
-    page.y += imageH + 9;
-
     page.heading('Session plan', 12);
     const percents = sharePercents(design.sessions);
     page.table(
@@ -185,22 +222,20 @@ export async function buildPdfRecord(scene: Scene, r: RecordInput): Promise<Blob
       [0.11, 0.18, 0.1, 0.25, 0.18, 0.18],
     );
     page.paragraph(`Density ${design.dots.densityPerCm2} dots/cm², reached over a transition zone of ${design.dots.transitionMm} mm behind the hairline.`);
-
-    page.heading('Measurements', 12);
-    for (const a of r.areas) page.paragraph(`${a.label}: ${a.cm2.toFixed(1)} cm²${a.dots === null ? '' : `, about ${Math.round(a.dots).toLocaleString('en')} dots`}.`);
-    if (r.areas.length === 0) page.paragraph('No treatment areas drawn.');
-    if (r.hairline) page.paragraph(r.hairline);
-
-    // Page 2: each session healed.
-    page.newPage();
-    page.heading('Session by session, healed', 14);
-    for (let k = 1; k <= n; k++) {
-      const col = (k - 1) % 2;
-      if (col === 0) page.ensure(imageH + 10);
-      const s = design.sessions[k - 1]!;
-      await picture(k, MARGIN_MM + col * (imageW + GAP_MM), page.y, `After session ${k}${s.date ? `, ${formatDate(s.date)}` : ''}: ${Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k))} dots/cm², ${s.dilutionWaterParts}:1`);
-      if (col === 1 || k === n) page.y += imageH + 10;
+    if (r.totals) {
+      page.heading('Totals', 12);
+      page.paragraph(r.totals);
     }
+
+    // Each view: before and after, its measurements, each session healed.
+    await eachView(
+      design.views.map((_, i) => i),
+      async (viewDesign, photo, index) => {
+        if (index > 0 || r.views.length > 1) page.newPage();
+        await viewSection(page, scene, r, viewDesign, photo, index);
+        scene.releaseExportTarget();
+      },
+    );
 
     // Then the dated aftercare plan.
     page.newPage();

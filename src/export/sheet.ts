@@ -3,7 +3,8 @@
  * side by side in the same framing, each panel captioned with its session, date, density and
  * dilution. The panels are drawn by the preview's own meshes and shaders (Scene.renderDotFactorTile
  * at a reduced scale) and multiplied into the photo as the export does; the side-by-side strip on
- * screen and the exported sheet are the same picture.
+ * screen and the exported sheet are the same picture. A design of several views also has a sheet of
+ * every view after one session (renderViewsSheet).
  */
 import { densityAfterSession } from '../core/sessions.ts';
 import type { ShowState } from '../core/dots/dotLook.ts';
@@ -12,6 +13,7 @@ import type { PhotoPixels } from '../core/photo.ts';
 import type { Scene } from '../render/Scene.ts';
 import { multiplyInto } from './png.ts';
 import { formatDate } from '../core/format.ts';
+import type { EachView } from './eachView.ts';
 
 /** A rectangle of image pixels. */
 export interface Frame {
@@ -170,5 +172,66 @@ export async function renderComparisonSheet(scene: Scene, r: SheetRequest): Prom
   } finally {
     scene.releaseExportTarget();
   }
+  return canvas;
+}
+
+/** The moment a sheet of every view shows, and the caption of each view's panel. */
+function viewCaption(title: string, design: Design, session: number): string[] {
+  const n = design.sessions.length;
+  const k = Math.min(session, n);
+  const s = design.sessions[k - 1];
+  return k === 0
+    ? [title, 'Before: the photo as taken', '']
+    : [title, `After session ${k} of ${n}, healed${s?.date ? `, ${formatDate(s.date)}` : ''}`, `${Math.round(densityAfterSession(design.dots.densityPerCm2, design.sessions, k))} dots/cm², dilution ${s!.dilutionWaterParts}:1`];
+}
+
+/** What a sheet of every view needs: the views' titles, the session shown, the panel width and the title. */
+export interface ViewsSheetRequest {
+  readonly titles: readonly string[];
+  /** Session every panel shows (0 before any; clamped to the plan). */
+  readonly session: number;
+  readonly panelW: number;
+  readonly title: string;
+}
+
+/**
+ * Every view side by side after session `session` (healed), each in the framing of its own treated
+ * areas and as tall as its framing's shape makes it, visited in turn through `eachView`.
+ */
+export async function renderViewsSheet(scene: Scene, eachView: EachView, r: ViewsSheetRequest): Promise<OffscreenCanvas> {
+  const panels: { image: ImageData; caption: string[] }[] = [];
+  await eachView(
+    r.titles.map((_, i) => i),
+    async (design, photo, i) => {
+      const frame = comparisonFrame(design);
+      const session = Math.min(r.session, design.sessions.length);
+      try {
+        panels.push({ image: await renderPanel(scene, photo, frame, r.panelW, { session, alone: false, stage: 'healed', years: 0 }), caption: viewCaption(`${i + 1}. ${r.titles[i]}`, design, session) });
+      } finally {
+        scene.releaseExportTarget();
+      }
+    },
+  );
+  const L = sheetLayout({ x: 0, y: 0, w: 1, h: 1 }, panels.length, r.panelW, true);
+  const tallest = Math.max(...panels.map((p) => p.image.height));
+  const height = L.titleH + tallest + L.captionH + 2 * L.gap;
+  const canvas = new OffscreenCanvas(L.width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw the comparison sheet (no 2D canvas).');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, L.width, height);
+  ctx.fillStyle = '#1d232a';
+  ctx.textBaseline = 'top';
+  ctx.font = `600 ${Math.round(L.fontPx * 1.15)}px system-ui, sans-serif`;
+  ctx.fillText(r.title, L.gap, L.gap);
+  panels.forEach((p, i) => {
+    const x = L.gap + i * (L.panelW + L.gap);
+    const y = L.titleH + L.gap;
+    ctx.putImageData(p.image, x, y);
+    p.caption.forEach((line, j) => {
+      ctx.font = `${j === 0 ? '600 ' : ''}${L.fontPx}px system-ui, sans-serif`;
+      ctx.fillText(line, x, y + tallest + Math.round(L.fontPx * 0.5) + j * Math.round(L.fontPx * 1.25), L.panelW);
+    });
+  });
   return canvas;
 }

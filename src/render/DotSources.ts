@@ -2,6 +2,9 @@
  * What the dots layer draws from, kept in step with the design: the ranked point set (made off the
  * main thread when a generator is given, one request at a time, a newer one cancelling an older) and
  * the density field (marked stale on an edit and rebuilt once, just before the next draw).
+ *
+ * Recent point sets are kept, within a budget, so that going back to a view of the design shows its
+ * dots at once instead of making them again.
  */
 import { densityFieldOf } from '../core/dots/densityField.ts';
 import { generateDotData } from '../core/dots/dotData.ts';
@@ -20,6 +23,9 @@ export function pointsKey(d: Design): string {
   return `${d.seed}|${d.photo.widthPx}x${d.photo.heightPx}|${d.scale.pxPerCm}|${d.maxDensityPerCm2}`;
 }
 
+/** Floats of point data kept for views not on screen (96 MB): every view of a design at 250 000 dots each, fewer at more. */
+export const KEPT_POINT_FLOATS = 24_000_000;
+
 /** Counts that tests read: a slider move must add neither. */
 export interface SourceCounts {
   regenerations: number;
@@ -32,6 +38,8 @@ export class DotSources {
   private pointsReady: Promise<void> = Promise.resolve();
   private fieldDirty = true;
   private stopped = false;
+  /** Point data made for recent keys, the most recent last. */
+  private readonly kept = new Map<string, Float32Array>();
 
   constructor(
     private readonly dots: DotsLayer,
@@ -49,6 +57,14 @@ export class DotSources {
     this.pointsAbort?.abort();
     const abort = new AbortController();
     this.pointsAbort = abort;
+    const known = this.kept.get(key);
+    if (known) {
+      this.keep(key, known);
+      this.dots.setPoints(known);
+      this.pointsReady = Promise.resolve();
+      this.onPoints();
+      return;
+    }
     const options: RankedPointsOptions = {
       seed: design.seed,
       widthCm: design.photo.widthPx / design.scale.pxPerCm,
@@ -58,6 +74,7 @@ export class DotSources {
     this.pointsReady = this.generate(options, abort.signal).then(
       ({ data }) => {
         if (abort.signal.aborted || this.stopped) return;
+        this.keep(key, data);
         this.dots.setPoints(data);
         this.counts.regenerations++;
         this.onPoints();
@@ -67,6 +84,19 @@ export class DotSources {
         throw error;
       },
     );
+  }
+
+  /** Keeps `data` as the most recent set, dropping the oldest beyond the budget (never the one just made). */
+  private keep(key: string, data: Float32Array): void {
+    this.kept.delete(key);
+    this.kept.set(key, data);
+    let floats = 0;
+    for (const d of this.kept.values()) floats += d.length;
+    for (const [k, d] of this.kept) {
+      if (floats <= KEPT_POINT_FLOATS || k === key) break;
+      this.kept.delete(k);
+      floats -= d.length;
+    }
   }
 
   /** Resolves when the latest requested point set is on the layer. */

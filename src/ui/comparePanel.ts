@@ -1,8 +1,9 @@
 /**
  * The Compare fieldset: a before/after split over the photo, the divider dragged on the canvas
  * (mouse, pen or finger, with the Select tool) or moved here from the keyboard; the side-by-side
- * strip (before, after each session); the comparison sheet export. The export shows the same
- * split, or the strip while it is on. Presenting to the client is in the top bar.
+ * strip (before, after each session); the comparison sheet export, and for a design of several
+ * views the sheet of every view after the session shown. The export shows the same split, or the
+ * strip while it is on. Presenting to the client is in the top bar.
  */
 import type { Range } from '../core/document/limits.ts';
 import { setView } from '../state/actions.ts';
@@ -12,6 +13,8 @@ import { button, checkbox, fieldset, hint, slider } from './controls.ts';
 /** What the Compare fieldset asks the app to do. */
 export interface CompareActions {
   readonly exportSheet: () => void;
+  /** Exports every view side by side after the session shown. */
+  readonly exportViewsSheet: () => void;
 }
 
 const SPLIT_RANGE: Range = { min: 0, max: 100, step: 1, unit: '%' };
@@ -36,7 +39,14 @@ export function mountComparePanel(panel: HTMLElement, store: AppStore, actions: 
   row.className = 'row';
   fs.append(row);
   button(row, 'Comparison sheet', actions.exportSheet, 'Export comparison sheet PNG');
+  const views = button(row, 'Every view', actions.exportViewsSheet, 'Export every view side by side PNG');
+  views.title = 'Every view of the head side by side, after the session shown';
   const unsubscribers = [
+    store.subscribe(
+      (s) => s.document.views.length,
+      (n) => (views.hidden = n < 2),
+      { fireImmediately: true },
+    ),
     store.subscribe(
       (s) => s.view.compare.on,
       (v) => (on.checked = v),

@@ -1,12 +1,14 @@
 /**
  * Client presentation: full screen, tools and outlines hidden, and one large bar to step through
- * the plan (Before, Session 1…n), switch fresh and healed, compare with a before/after divider or
- * side by side. Arrow keys step through sessions; Escape (or leaving full screen) returns to the
- * design view as it was.
+ * the plan (Before, Session 1…n) and, for a design of several views, the views of the head; switch
+ * fresh and healed, compare with a before/after divider or side by side. The left and right arrow
+ * keys step through the sessions and on into the next view (Before again), up and down step
+ * through the views; Escape (or leaving full screen) returns to the design view as it was.
  */
 import type { HealingStage } from '../core/appearance.ts';
 import { shownSession } from '../core/dots/dotLook.ts';
-import { setTool, setView } from '../state/actions.ts';
+import { viewTitle } from '../core/document/views.ts';
+import { setTool, setView, showView } from '../state/actions.ts';
 import type { AppStore } from '../state/store.ts';
 
 /** What the presentation needs from the app. */
@@ -22,6 +24,10 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
   bar.hidden = true;
   bar.setAttribute('role', 'toolbar');
   bar.setAttribute('aria-label', 'Presentation');
+  const views = document.createElement('div');
+  views.className = 'present-group';
+  views.setAttribute('role', 'group');
+  views.setAttribute('aria-label', 'Views of the head');
   const sessions = document.createElement('div');
   sessions.className = 'present-group';
   const stages = document.createElement('div');
@@ -30,7 +36,7 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
   compare.className = 'present-group';
   const leave = document.createElement('div');
   leave.className = 'present-group';
-  bar.append(sessions, stages, compare, leave);
+  bar.append(views, sessions, stages, compare, leave);
   // A landmark around the bar, so everything on the presentation screen sits in one.
   const region = document.createElement('section');
   region.setAttribute('aria-label', 'Presentation controls');
@@ -69,10 +75,24 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
   let before: { showOverlay: boolean; showGuides: boolean } | null = null;
   let wentFullscreen = false;
 
+  /** Shows view `index` and fits it to the screen. */
+  const goToView = (index: number): void => {
+    showView(store, index);
+    requestAnimationFrame(() => hooks.fit());
+  };
+  /** One step through the sessions, on into the next view's Before (or the previous view's last session). */
   const step = (delta: number): void => {
-    const { design, view } = store.getState();
-    const k = Math.max(0, Math.min(design.sessions.length, shownSession(design, view.show) + delta));
-    show({ session: k });
+    const { design, view, viewIndex, document: doc } = store.getState();
+    const k = shownSession(design, view.show) + delta;
+    if (k > design.sessions.length && viewIndex < doc.views.length - 1) {
+      goToView(viewIndex + 1);
+      show({ session: 0 });
+    } else if (k < 0 && viewIndex > 0) {
+      goToView(viewIndex - 1);
+      show({ session: design.sessions.length });
+    } else {
+      show({ session: Math.max(0, Math.min(design.sessions.length, k)) });
+    }
   };
 
   function enter(): void {
@@ -111,6 +131,11 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
       e.preventDefault();
       e.stopImmediatePropagation();
       exit();
+    } else if (!inRange && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const { viewIndex, document: doc } = store.getState();
+      goToView(Math.max(0, Math.min(doc.views.length - 1, viewIndex + (e.key === 'ArrowDown' ? 1 : -1))));
     } else if (!inRange && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
       e.preventDefault();
       e.stopImmediatePropagation();
@@ -129,9 +154,12 @@ export function mountPresentation(store: AppStore, hooks: PresentationHooks): { 
   document.addEventListener('fullscreenchange', onFullscreen);
 
   const unsubscribe = store.subscribe(
-    (s) => [s.design.sessions, s.view.show, s.view.compare, s.view.strip] as const,
+    (s) => [s.design.sessions, s.view.show, s.view.compare, s.view.strip, s.document.views, s.viewIndex] as const,
     () => {
-      const { design, view } = store.getState();
+      const { design, view, document: doc, viewIndex } = store.getState();
+      views.hidden = doc.views.length < 2;
+      views.replaceChildren();
+      if (doc.views.length > 1) doc.views.forEach((v, i) => big(views, viewTitle(v), () => goToView(i)).setAttribute('aria-pressed', String(i === viewIndex)));
       const k = shownSession(design, view.show);
       const labels = ['Before', ...design.sessions.map((_, i) => `Session ${i + 1}`)];
       if (sessions.childElementCount !== labels.length) {

@@ -26,6 +26,7 @@ export interface SidePanelApp extends RecordActions {
   /** Chooses a photo and adds it as a new view of the design. */
   readonly addView: () => void;
   readonly exportSheet: () => void;
+  readonly exportViewsSheet: () => void;
   readonly readPhotoRegion: RegionReader;
   readonly readFaces: FaceReader;
 }
