@@ -106,9 +106,10 @@ async function start(): Promise<void> {
   const addView = viewPhotoChooser(intake);
   mountViewStrip(host.parentElement!, store, { addView });
   const help = mountHelp(byId<HTMLDialogElement>('help'), byId<HTMLTableElement>('help-keys'));
-  const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo });
   followViewPhotos({ store, maxTextureSize: () => scene.maxTextureSize, fit, onError: (m) => notify(store, 'error', m) });
-  const exports = new Exports(store, scene, eachViewOf(store, () => scene.whenPointsReady()));
+  const eachView = eachViewOf(store, () => scene.whenPointsReady());
+  const records = new Records({ store, scene, fit, demoPhoto: async () => (await createDemo()).photo, eachView });
+  const exports = new Exports(store, scene, eachView);
   mountBusyBox(store, byId('busy'), byId('busy-text'), byId<HTMLProgressElement>('busy-progress'), byId<HTMLButtonElement>('busy-cancel'));
   mountErrorBoundary(store, () => void records.saveDesign());
   const presentation = mountPresentation(store, { fit });

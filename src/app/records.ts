@@ -26,7 +26,12 @@ import { notify, replacePhoto, setBusy } from '../state/actions.ts';
 import type { AppStore, KeptPhoto } from '../state/store.ts';
 import type { PhotoPixels } from '../core/photo.ts';
 import { keptWithThumbnail, viewPhotoSources } from './viewPhotos.ts';
+import type { EachView } from '../export/eachView.ts';
 import { fileSize } from '../core/format.ts';
+
+/** Width of each view's picture in the library's thumbnail, px, and the gap between views. */
+const THUMBNAIL_VIEW_PX = 160;
+const THUMBNAIL_GAP_PX = 4;
 
 /** Wait after the last change before an autosave, ms. */
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -46,6 +51,8 @@ export interface RecordsContext {
   readonly fit: () => void;
   /** The built-in demo photo, regenerated for designs drawn on it. */
   readonly demoPhoto: () => Promise<PhotoPixels>;
+  /** The way through the design's views, for the library's picture of every view. */
+  readonly eachView: EachView;
 }
 
 /** A short title for the library: kinds of areas, sessions, and the photo (or the views). */
@@ -145,15 +152,33 @@ export class Records {
     return this.library;
   }
 
-  /** A small picture of the finished design for the library list. */
+  /** A small picture of the finished design for the library list: each view's, side by side. */
   private async thumbnail(): Promise<Blob | null> {
-    const { store, scene } = this.ctx;
-    const { design, photo } = store.getState();
+    const { store, scene, eachView } = this.ctx;
+    const { document: doc, photo } = store.getState();
     if (!photo) return null;
-    const image = await renderPanel(scene, photo, comparisonFrame(design), 160, { session: design.sessions.length, alone: false, stage: 'healed', years: 0 });
-    scene.releaseExportTarget();
-    const canvas = new OffscreenCanvas(image.width, image.height);
-    canvas.getContext('2d')?.putImageData(image, 0, 0);
+    const images: ImageData[] = [];
+    await eachView(
+      doc.views.map((_, i) => i),
+      async (design, viewPhoto) => {
+        try {
+          images.push(await renderPanel(scene, viewPhoto, comparisonFrame(design), THUMBNAIL_VIEW_PX, { session: design.sessions.length, alone: false, stage: 'healed', years: 0 }));
+        } finally {
+          scene.releaseExportTarget();
+        }
+      },
+    );
+    const height = Math.max(...images.map((i) => i.height));
+    const canvas = new OffscreenCanvas(images.reduce((w, i) => w + i.width, 0) + THUMBNAIL_GAP_PX * (images.length - 1), height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    ctx.fillStyle = '#1d232a';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    let x = 0;
+    for (const image of images) {
+      ctx.putImageData(image, x, Math.round((height - image.height) / 2));
+      x += image.width + THUMBNAIL_GAP_PX;
+    }
     return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
   }
 
