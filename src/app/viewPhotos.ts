@@ -75,7 +75,8 @@ export function followViewPhotos(ctx: ViewPhotosContext): () => void {
       // Generated pixels are shown from a bitmap of them, as the demo is at start.
       const display = full.display ?? (full.rgba ? await createImageBitmap(new ImageData(new Uint8ClampedArray(full.rgba), full.widthPx, full.heightPx)) : null);
       if (ticket !== loading || store.getState().photo !== placeholder) return;
-      store.setState({ photo: { ...full, display, rgba: kept.rgba ?? full.rgba } });
+      // The kept bytes and pixels themselves, so the photo on screen is known as this view's (isShown).
+      store.setState({ photo: { ...full, display, rgba: kept.rgba ?? full.rgba, source: kept.source } });
     } catch (error) {
       if (ticket === loading) ctx.onError(`The photo of this view could not be shown again: ${error instanceof Error ? error.message : String(error)}`);
     }

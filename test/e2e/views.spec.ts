@@ -31,6 +31,8 @@ async function showViewNumber(page: Page, n: number): Promise<void> {
 }
 
 test('a top photo and a front photo in one design: each drawn and exported, the PDF with both, presentation across them, and the file re-opened pixel for pixel', async ({ page }) => {
+  // Two photos drawn, four exports, a PDF of both views and a reload: longer than one view's tests.
+  test.setTimeout(480_000);
   const { renderScalpScene, fitPxPerCm } = await import('../../src/core/demo/scalpImage.ts');
   const { renderFaceScene } = await import('../fixtures/faceImage.ts');
   const [tw, th] = [1600, 1200];
@@ -87,7 +89,11 @@ test('a top photo and a front photo in one design: each drawn and exported, the 
   const views = page.getByRole('group', { name: 'Views of the head' });
   await expect(views.getByRole('button', { name: 'Top' })).toHaveAttribute('aria-pressed', 'true');
   const sessions = doc.sessions.length;
+  await page.getByRole('button', { name: 'Before', exact: true }).click();
   for (let k = 0; k < sessions; k++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('button', { name: `Session ${sessions}`, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(views.getByRole('button', { name: 'Top' })).toHaveAttribute('aria-pressed', 'true');
+  // Past the last session: the next view, from Before.
   await page.keyboard.press('ArrowRight');
   await expect(views.getByRole('button', { name: 'Front' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'Before', exact: true })).toHaveAttribute('aria-pressed', 'true');
