@@ -38,6 +38,12 @@ export function sheetTitle(photoName: string, today: Date): string {
   return `SMP design for ${photoName}: before and after each session (healed). ${formatDate(localIsoDate(today))}`;
 }
 
+/** Title of the sheet of every view, e.g. "SMP design, 3 views after session 2 of 3 (healed). 4 Dec 2026". */
+export function viewsSheetTitle(views: number, session: number, sessions: number, today: Date): string {
+  const when = session === 0 ? 'before treatment' : `after session ${session} of ${sessions} (healed)`;
+  return `SMP design, ${views} views ${when}. ${formatDate(localIsoDate(today))}`;
+}
+
 /** The hairline's height above the glabella and its width in a sentence, or null without a hairline. */
 export function hairlineSentence(design: Design): string | null {
   const m = hairlineMeasures(design);

@@ -7,7 +7,7 @@
 import { saveAs } from 'file-saver';
 import { buildAftercare } from '../core/aftercare.ts';
 import { areaCm2 } from '../core/areas.ts';
-import { exportCaption, hairlineSentence, sheetTitle } from '../core/captions.ts';
+import { exportCaption, hairlineSentence, sheetTitle, viewsSheetTitle } from '../core/captions.ts';
 import { AREA_KINDS } from '../core/document/defaults.ts';
 import { exportFileName, recordFileName } from '../core/fileNames.ts';
 import { localIsoDate } from '../core/sessions.ts';
@@ -106,7 +106,7 @@ export class Exports {
       const session = shownSession(design, view.show);
       // Narrower than a one-view sheet's panels: several sit side by side, and a tall framing stays inside a texture.
       const panelW = Math.max(1, Math.min(VIEWS_PANEL_MAX_PX, Math.floor((scene.maxTextureSize - 2 * scene.exportMarginPx(undefined, 1) - 2) / 4)));
-      const sheet = await renderViewsSheet(scene, this.eachView, { titles: doc.views.map(viewTitle), session, panelW, title: sheetTitle(`${doc.views.length} views`, new Date()) });
+      const sheet = await renderViewsSheet(scene, this.eachView, { titles: doc.views.map(viewTitle), session, panelW, title: viewsSheetTitle(doc.views.length, session, doc.sessions.length, new Date()) });
       setProgress(store, { fraction: 0.8, text: 'Encoding PNG…', cancel: null });
       const png = await sheet.convertToBlob({ type: 'image/png' });
       const name = exportFileName(new Date(), design.photo.name, design.client, '-views');

@@ -23,6 +23,7 @@ import { imagePoint } from '../../../src/core/math/types.ts';
 import { describeTotals, designTotals } from '../../../src/core/viewTotals.ts';
 import { frontHairlineHeight } from '../../../src/core/crossView.ts';
 import { guides, hairlineMeasures } from '../../../src/core/landmarks.ts';
+import { viewsSheetTitle } from '../../../src/core/captions.ts';
 
 /** A square area of `sideCm` at `pxPerCm`. */
 function square(id: string, sideCm: number, pxPerCm: number, at = 100) {
@@ -138,5 +139,13 @@ describe('the front view guides the top view', () => {
     expect(Math.abs(guide.b.x - guide.a.x)).toBeCloseTo(8 * 50, 6);
     expect((guide.a.x + guide.b.x) / 2).toBeCloseTo(m.x, 6);
     expect(guides(viewDesign(doc, 1)).some((x) => x.id === 'front-hairline')).toBe(false);
+  });
+});
+
+describe('viewsSheetTitle', () => {
+  it('says how many views, which session and the date', () => {
+    const day = new Date(2026, 11, 4, 12);
+    expect(viewsSheetTitle(2, 0, 3, day)).toBe('SMP design, 2 views before treatment. 4 Dec 2026');
+    expect(viewsSheetTitle(3, 2, 3, day)).toBe('SMP design, 3 views after session 2 of 3 (healed). 4 Dec 2026');
   });
 });
