@@ -8,6 +8,9 @@
  * It builds the app itself into a private folder (so a shared dist/ that other test runs serve is
  * never touched) and serves it with vite preview on 127.0.0.1:4190; `--no-build` reuses that folder.
  * `--quick` runs a short version (100 edits, 10 exports, 6 photos) to check the script itself.
+ * Then a design of six views on 24 MP photos has its views switched 100 times from the view strip
+ * (each switch waits for the full photo and its dots), measured the same way; `--views` runs that
+ * part alone.
  * Needs a Chromium (CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own).
  * Linux only for the process memory column (it reads /proc); the rest works anywhere.
  */
@@ -27,6 +30,9 @@ import { chooseFile, interceptFileChoosers } from '../e2e/app.ts';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+const VIEWS_ONLY = args.has('--views');
+/** The views part: how many views, their photos' size (24 MP), and how many switches. */
+const VIEWS = { count: 6, widthPx: 6000, heightPx: 4000, switches: QUICK ? 24 : 100 };
 const BUILD = !args.has('--no-build');
 const PORT = 4190;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -307,6 +313,53 @@ class Driver {
   }
 }
 
+// ---------------------------------------------------------------- views
+
+/**
+ * A 24 MP JPEG of the generated scalp: drawn small in Node, enlarged and encoded by the page (a
+ * canvas), as phone photos of this size are JPEGs of a few MB.
+ */
+async function makeViewPhoto(page: Page, dir: string): Promise<PhotoFile> {
+  const name = `views-${VIEWS.widthPx}x${VIEWS.heightPx}.jpg`;
+  const path = join(dir, name);
+  if (!existsSync(path)) {
+    const [w, h] = [1500, 1000];
+    const small = encodePng({ width: w, height: h, data: renderScalpScene({ widthPx: w, heightPx: h, pxPerCm: fitPxPerCm(w, h), seed: 7 }).image.rgba, channels: 4, depth: 8 });
+    const b64 = (await page.evaluate(
+      `(async () => {
+        const png = Uint8Array.from(atob(${JSON.stringify(Buffer.from(small).toString('base64'))}), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([png], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(${VIEWS.widthPx}, ${VIEWS.heightPx});
+        canvas.getContext('2d').drawImage(bitmap, 0, 0, ${VIEWS.widthPx}, ${VIEWS.heightPx});
+        bitmap.close();
+        const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+        let s = '';
+        for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode(...bytes.subarray(i, i + 32768));
+        return btoa(s);
+      })()`,
+    )) as string;
+    await writeFile(path, Buffer.from(b64, 'base64'));
+  }
+  return { path, name, widthPx: VIEWS.widthPx, heightPx: VIEWS.heightPx };
+}
+
+/** Opens `photo` as a new design and adds it again as views until the design has VIEWS.count. */
+async function buildViews(page: Page, d: Driver, photo: PhotoFile): Promise<void> {
+  await d.doPhotos([photo]);
+  for (let k = 2; k <= VIEWS.count; k++) {
+    await chooseFile(page, () => page.getByRole('button', { name: '+ Add view' }).click(), photo.path);
+    await waitFor(page, `(() => { const s = window.__smp.store.getState(); return s.busy === null && s.document.views.length === ${k}; })()`);
+    await settle(page);
+  }
+}
+
+/** Shows view `index` from the strip, and waits for its full photo and its dots. */
+async function switchTo(page: Page, index: number): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^View ${index + 1} of ${VIEWS.count}:`) }).click();
+  await waitFor(page, `(() => { const s = window.__smp.store.getState(); return s.viewIndex === ${index} && !!s.photo && !!s.photo.original; })()`);
+  await settle(page);
+}
+
 // ---------------------------------------------------------------- measuring
 
 interface Row {
@@ -487,6 +540,7 @@ async function main(): Promise<number> {
       console.log(`  ${phase}: heap ${r.heapMb.toFixed(1)} MB, GL textures ${r.probe.gl['texture']!.alive}, Pixi textures ${r.pixiTextures}, DOM nodes ${r.domNodes} (${r.seconds.toFixed(0)} s)`);
     };
     await report('start (demo)');
+    if (VIEWS_ONLY) return await soakViews(page, d, rows, report, photoDir, pageErrors);
 
     // Warm-up: the baseline photo, an area and a few edits, exports of both kinds.
     await d.doPhotos([await photoFor(0)]);
@@ -539,12 +593,55 @@ async function main(): Promise<number> {
     }
     const bounded = checks.every(([, ok]) => ok);
     console.log(`\nverdict: ${bounded ? 'BOUNDED' : 'NOT BOUNDED'} (${((Date.now() - t0) / 60000).toFixed(1)} min)`);
-    return bounded ? 0 : 1;
+    console.log('');
+    const viewsVerdict = await soakViews(page, d, rows, report, photoDir, pageErrors);
+    return bounded && viewsVerdict === 0 ? 0 : 1;
   } finally {
     await context?.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     await rm(profileDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The views part: a design of VIEWS.count views on 24 MP photos, each view shown once as a warm-up,
+ * then VIEWS.switches switches round the strip; the heap, GL and Pixi textures and ImageBitmaps at
+ * the end against the warm-up, and the time a switch takes to its full photo.
+ */
+async function soakViews(page: Page, d: Driver, rows: Row[], report: (phase: string) => Promise<void>, photoDir: string, pageErrors: readonly string[]): Promise<number> {
+  console.log(`views: ${VIEWS.count} views of ${VIEWS.widthPx} × ${VIEWS.heightPx} (${((VIEWS.widthPx * VIEWS.heightPx) / 1e6).toFixed(0)} MP), ${VIEWS.switches} switches`);
+  await buildViews(page, d, await makeViewPhoto(page, photoDir));
+  for (let i = 0; i < VIEWS.count; i++) await switchTo(page, i);
+  await report('views: warm-up');
+  const base = rows[rows.length - 1]!;
+  const times: number[] = [];
+  for (let k = 0; k < VIEWS.switches; k++) {
+    const t = Date.now();
+    await switchTo(page, k % VIEWS.count);
+    times.push(Date.now() - t);
+  }
+  await report(`views: ${VIEWS.switches} switches`);
+  const end = rows[rows.length - 1]!;
+  times.sort((a, b) => a - b);
+  console.log('');
+  console.log(table(rows.slice(rows.indexOf(base))));
+  console.log(`a switch to the full photo and its dots: median ${(times[times.length >> 1]! / 1000).toFixed(2)} s, slowest ${(times[times.length - 1]! / 1000).toFixed(2)} s`);
+  const views = await inApp<number>(page, 'store.getState().document.views.length');
+  const errors = (await page.evaluate('window.__soak.errors')) as string[];
+  const checks: [string, boolean][] = [
+    [`a design of ${views} views (${VIEWS.count} planned)`, views === VIEWS.count],
+    [`JS heap after GC ${end.heapMb.toFixed(1)} MB ≤ ${BOUNDS.heapRatio} × views warm-up ${base.heapMb.toFixed(1)} MB`, end.heapMb <= BOUNDS.heapRatio * base.heapMb],
+    [`GL textures alive ${end.probe.gl['texture']!.alive} ≤ views warm-up ${base.probe.gl['texture']!.alive} + ${BOUNDS.glTexturesExtra}`, end.probe.gl['texture']!.alive <= base.probe.gl['texture']!.alive + BOUNDS.glTexturesExtra],
+    [`GL texture memory ${(end.probe.textureBytes / MB).toFixed(0)} MB ≤ views warm-up ${(base.probe.textureBytes / MB).toFixed(0)} MB + one 24 MP photo`, end.probe.textureBytes <= base.probe.textureBytes + VIEWS.widthPx * VIEWS.heightPx * 4],
+    [`Pixi managed textures ${end.pixiTextures} ≤ views warm-up ${base.pixiTextures} + ${BOUNDS.pixiTexturesExtra}`, end.pixiTextures <= base.pixiTextures + BOUNDS.pixiTexturesExtra],
+    [`ImageBitmaps alive ${end.probe.bitmaps.alive} ≤ views warm-up ${base.probe.bitmaps.alive} + ${BOUNDS.bitmapsExtra}`, end.probe.bitmaps.alive <= base.probe.bitmaps.alive + BOUNDS.bitmapsExtra],
+    [`error messages shown: ${errors.length}${errors.length ? ` (${errors.slice(0, 3).join(' | ')})` : ''}`, errors.length === 0],
+    [`page errors: ${pageErrors.length}${pageErrors.length ? ` (${pageErrors.slice(0, 3).join(' | ')})` : ''}`, pageErrors.length === 0],
+  ];
+  for (const [text, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${text}`);
+  const bounded = checks.every(([, ok]) => ok);
+  console.log(`\nviews verdict: ${bounded ? 'BOUNDED' : 'NOT BOUNDED'}`);
+  return bounded ? 0 : 1;
 }
 
 main().then(

@@ -8,6 +8,7 @@
  * Only rays within FIT_SECTOR_DEG of the horizontal are used: above and below, the eyelids cover
  * the iris's edge in most faces, and their line would be taken for it.
  */
+import { fitCircle, median } from '../math/circleFit.ts';
 import { LUMA_WEIGHTS } from '../matchHair.ts';
 
 /** An 8-bit RGBA image, row-major. */
@@ -141,45 +142,6 @@ function edgeAlong(img: RgbaImage, cx: number, cy: number, dx: number, dy: numbe
   return from + (weight > 0 ? moment / weight : at) * step;
 }
 
-/** Least-squares circle through points (Kåsa's algebraic fit); null when they are degenerate. */
-function fitCircle(xs: readonly number[], ys: readonly number[]): { x: number; y: number; r: number } | null {
-  const n = xs.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let suu = 0;
-  let svv = 0;
-  let suv = 0;
-  let suuu = 0;
-  let svvv = 0;
-  let suvv = 0;
-  let svuu = 0;
-  for (let i = 0; i < n; i++) {
-    const u = xs[i]! - mx;
-    const v = ys[i]! - my;
-    suu += u * u;
-    svv += v * v;
-    suv += u * v;
-    suuu += u * u * u;
-    svvv += v * v * v;
-    suvv += u * v * v;
-    svuu += v * u * u;
-  }
-  const det = suu * svv - suv * suv;
-  if (Math.abs(det) < 1e-9) return null;
-  const bu = 0.5 * (suuu + suvv);
-  const bv = 0.5 * (svvv + svuu);
-  const uc = (bu * svv - bv * suv) / det;
-  const vc = (suu * bv - suv * bu) / det;
-  const r = Math.sqrt(uc * uc + vc * vc + (suu + svv) / n);
-  return { x: mx + uc, y: my + vc, r };
-}
-
 /** How far from the model's centre the iris is looked for, in model radii, and over which radii. */
 const LOCATE_REACH = 0.8;
 const LOCATE_RADII = { from: 0.8, to: 1.3, step: 0.03 } as const;
@@ -307,10 +269,4 @@ function sidesApart(xs: readonly number[], ys: readonly number[], circle: { x: n
     worst = Math.max(worst, own ? Math.abs(own.r / circle.r - 1) : Infinity);
   }
   return worst;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
