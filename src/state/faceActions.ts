@@ -7,7 +7,8 @@ import { minPxPerCmFor, SCALE_RANGE } from '../core/document/limits.ts';
 import type { Scale } from '../core/document/types.ts';
 import { describeProposal, type FaceReading } from '../core/face/faceReading.ts';
 import type { HairlineStyle } from '../core/templates.ts';
-import { commit, notify } from './actions.ts';
+import { commitDocument, notify } from './actions.ts';
+import { renameView, withViewDesign } from '../core/document/views.ts';
 import type { AppStore } from './store.ts';
 import { applyHairlineTemplate } from './templateActions.ts';
 
@@ -29,7 +30,12 @@ export function acceptFaceReading(store: AppStore, reading: FaceReading): void {
   const { design } = store.getState();
   const { scale, why } = scaleFrom(store, reading);
   const { glabella, leftEye, rightEye, leftBrowPeak, rightBrowPeak } = reading.landmarks;
-  commit(store, { ...design, scale: scale ?? design.scale, landmarks: { ...design.landmarks, glabella, leftEye, rightEye, leftBrow: leftBrowPeak, rightBrow: rightBrowPeak } });
+  const next = { ...design, scale: scale ?? design.scale, landmarks: { ...design.landmarks, glabella, leftEye, rightEye, leftBrow: leftBrowPeak, rightBrow: rightBrowPeak } };
+  // A face was read, so the view shows the front: a view not yet named says so (in the same step).
+  const { document, viewIndex } = store.getState();
+  const withFace = withViewDesign(document, viewIndex, next);
+  const view = withFace.views[viewIndex]!;
+  commitDocument(store, view.name === 'other' ? renameView(withFace, viewIndex, 'front', view.label) : withFace);
   const set = scale ? `the scale (${scale.pxPerCm.toFixed(1)} px/cm)` : null;
   notify(store, 'info', `Set ${set ? `${set}, ` : ''}the glabella, the eye corners and the brow peaks from the face. ${why} With the Landmarks tool, drag any of them to correct it; Undo takes the reading back.`.replace(/ +/g, ' ').trim());
 }

@@ -39,9 +39,12 @@ describe('acceptFaceReading', () => {
     expect(d.landmarks).toMatchObject({ glabella: reading.landmarks.glabella, leftEye: reading.landmarks.leftEye, rightEye: reading.landmarks.rightEye, leftBrow: reading.landmarks.leftBrowPeak, rightBrow: reading.landmarks.rightBrowPeak });
     expect(store.getState().history.past).toHaveLength(1);
     expect(store.getState().notices.at(-1)?.text).toMatch(/^Set the scale \(42\.0 px\/cm\), the glabella, the eye corners and the brow peaks from the face\./);
+    // The view had no side named: a face read makes it the front, in the same step.
+    expect(store.getState().document.views[0]!.name).toBe('front');
     undo(store);
     expect(store.getState().design.scale.source).toBe('assumed');
     expect(store.getState().design.landmarks.leftBrow).toBeNull();
+    expect(store.getState().document.views[0]!.name).toBe('other');
     redo(store);
     expect(store.getState().design.scale.pxPerCm).toBe(42);
   });
