@@ -46,7 +46,7 @@ export function mountViewsPanel(panel: HTMLElement, store: AppStore, actions: Vi
       about.textContent =
         views.length === 1
           ? `One view: ${viewTitle(view)}. Add the other sides of the head (front, top, sides, back) to plan them together; the density, sessions and aftercare are shared, and each view keeps its own photo, scale, landmarks and areas.`
-          : `View ${i + 1} of ${views.length}: ${viewTitle(view)}. The density, sessions and aftercare are shared by all ${views.length} views; this view's photo, scale, landmarks and areas are its own.`;
+          : `View ${i + 1} of ${views.length}: ${viewTitle(view)}. The density, sessions and aftercare are shared by all ${views.length} views; this view's photo, scale, landmarks and areas are its own. Upload starts a new design: to add a side of the head to this one, use Add view.`;
       earlier.disabled = i === 0;
       later.disabled = i === views.length - 1;
       remove.disabled = views.length === 1;
