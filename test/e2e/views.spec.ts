@@ -133,3 +133,30 @@ test('a top photo and a front photo in one design: each drawn and exported, the 
   expect(differing(frontAgain, frontPng)).toBe(0);
   console.log(`re-opened: 0 differing values in ${topPng.data.length + frontPng.data.length} values of both views' exports`);
 });
+
+test('the Views panel names, moves and deletes views, each one undo step, and the strip follows', async ({ page }) => {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const [fw, fh] = [600, 750];
+  const front = renderFaceScene({ widthPx: fw, heightPx: fh, pxPerCm: 21, seed: 5 }).image;
+  await openApp(page);
+  await chooseFile(page, () => page.getByRole('button', { name: '+ Add view' }).click(), { name: 'side.png', mimeType: 'image/png', buffer: Buffer.from(encode({ width: fw, height: fh, data: new Uint8Array(front.rgba.buffer), channels: 4 })) });
+  await expect.poll(() => app<number>(page, 'store.getState().document.views.length')).toBe(2);
+  await openStep(page, 'Photo');
+  const strip = page.getByRole('navigation', { name: 'Views of the head' });
+  await page.getByLabel('Side this view shows').selectOption({ label: 'Left side' });
+  const name = page.getByLabel('Own name for this view (optional)');
+  await name.fill('Left temple, close');
+  await name.press('Tab');
+  await expect(strip.getByRole('button', { name: /^View 2 of 2: Left temple, close, no areas$/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Move earlier' }).click();
+  await expect(strip.getByRole('button', { name: /^View 1 of 2: Left temple, close/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Move earlier' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Delete this view' }).click();
+  await expect(strip.getByRole('button', { name: /^View \d of/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Delete this view' })).toBeDisabled();
+  // Adding, the side, the name, the move and the delete: five steps; Undo takes back the last three.
+  expect(await app<number>(page, 'store.getState().history.past.length')).toBe(5);
+  for (let k = 0; k < 3; k++) await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(strip.getByRole('button', { name: /^View \d of/ })).toHaveCount(2);
+  expect(await app<string[]>(page, 'store.getState().document.views.map((v) => v.name + ":" + v.label)')).toEqual(['top:', 'left:']);
+});
