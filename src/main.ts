@@ -138,7 +138,7 @@ async function start(): Promise<void> {
   mountWelcome(store, byId('welcome'), byId('welcome-upload'), byId('welcome-explore'), { upload: () => fileInput.click() });
   records.startAutosave();
   byId('loading').hidden = true;
-  Object.assign(window, { __smp: { store, scene, editor, dotsBridge, mainThread: { generateRankedPoints, packDots } } });
+  Object.assign(window, { __smp: { store, scene, editor, dotsBridge, faces, mainThread: { generateRankedPoints, packDots } } });
   document.body.dataset.ready = 'true';
 }
 

@@ -31,6 +31,11 @@ export class WorkerBridge<Api> {
     return this.remote;
   }
 
+  /** The running worker's API, or null when none is running (never starts one). */
+  running(): Remote<Api> | null {
+    return this.remote;
+  }
+
   /** Stops the worker; the next api() call starts a new one. */
   terminate(): void {
     this.worker?.terminate();

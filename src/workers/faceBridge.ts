@@ -47,6 +47,11 @@ export class FaceBridge {
     return faces;
   }
 
+  /** The kernels the face models run on ('wasm' or 'cpu'), or null before the first reading. */
+  async runtime(): Promise<string | null> {
+    return (await this.bridge.running()?.runtime()) ?? null;
+  }
+
   /** Stops the worker and frees the model. */
   destroy(): void {
     this.bridge.terminate();

@@ -92,7 +92,7 @@ const FRAME_AFTER = (frames: string): string => `new Promise((done) => { const c
 
 /** Evaluates `fn` against the app's store/scene/editor handle. */
 export async function app<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const { store, scene, editor, dotsBridge, mainThread } = window.__smp; return (${fn}); })()`) as Promise<T>;
+  return page.evaluate(`(() => { const { store, scene, editor, dotsBridge, faces, mainThread } = window.__smp; return (${fn}); })()`) as Promise<T>;
 }
 
 /**

@@ -36,7 +36,12 @@ test('a front photo: the face is read on the device, the reading is used, and th
   await expect(use).toBeVisible({ timeout: READ_TIMEOUT });
   const reading = page.locator('#face-reading');
   await expect(reading).toContainText(/Scale: \d+\.\d px\/cm from both irises \(±4 %\)\./);
-  expect(new Set(models)).toEqual(new Set(['blazeface', 'facemesh', 'iris'].flatMap((m) => [`/models/face/${m}.json`, `/models/face/${m}.bin`])));
+  // The three models, and one build of the WebAssembly kernels they run on (with SIMD, or without where the browser has none).
+  const binaries = models.filter((m) => m.endsWith('.wasm'));
+  expect(new Set(models.filter((m) => !m.endsWith('.wasm')))).toEqual(new Set(['blazeface', 'facemesh', 'iris'].flatMap((m) => [`/models/face/${m}.json`, `/models/face/${m}.bin`])));
+  expect(binaries).toHaveLength(1);
+  expect(['/models/face/tfjs-backend-wasm-simd.wasm', '/models/face/tfjs-backend-wasm.wasm']).toContain(binaries[0]);
+  expect(await app<string | null>(page, 'faces.runtime()')).toBe('wasm');
 
   await use.click();
   const d = await app<Design>(page, 'store.getState().design');
@@ -91,6 +96,43 @@ test('a front photo: the face is read on the device, the reading is used, and th
   expect(lowestCm).toBeGreaterThan(stated - (macroMm + microMm + 4) / 10 - 0.05);
   expect(lowestCm).toBeLessThan(stated + 0.8);
   expect(foreign).toEqual([]);
+});
+
+test.describe('a browser that cannot load the WebAssembly kernels', () => {
+  // No service worker, which would answer from its cache: the binary's request is refused below.
+  test.use({ serviceWorkers: 'block' });
+
+  test('without its WebAssembly kernels the face is still read, on plain JavaScript, to the same scale and landmarks', async ({ page }) => {
+    const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+    const { encode } = await import('fast-png');
+    const refused: string[] = [];
+    await page.route('**/*.wasm', (route) => {
+      refused.push(new URL(route.request().url()).pathname);
+      return route.abort();
+    });
+    const [width, height, pxPerCm] = [1200, 1500, 42];
+    const face = renderFaceScene({ widthPx: width, heightPx: height, pxPerCm, seed: 21 });
+    const png = encode({ width, height, data: new Uint8Array(face.image.rgba.buffer), channels: 4 });
+    await openApp(page);
+    await uploadFixture(page, { fileName: 'client-face.png', mimeType: 'image/png', bytes: png, expected: { type: 'png', widthPx: width, heightPx: height } });
+    await expect.poll(() => app<string>(page, 'store.getState().design.photo.name')).toBe('client-face.png');
+    await openStep(page, 'Scale');
+    await page.getByRole('button', { name: 'Read the face' }).click();
+    await page.getByRole('button', { name: 'Use this reading' }).click({ timeout: READ_TIMEOUT });
+    expect(refused.length).toBeGreaterThan(0);
+    expect(await app<string | null>(page, 'faces.runtime()')).toBe('cpu');
+    const { scale, landmarks } = await app<Design>(page, 'store.getState().design');
+    expect(scale.source).toBe('iris');
+    expect(Math.abs(scale.pxPerCm / pxPerCm - 1)).toBeLessThan(0.05);
+    const { glabella, leftEye, rightEye } = face.layout;
+    const mm = [
+      [landmarks.glabella!, glabella],
+      [landmarks.leftEye!, leftEye],
+      [landmarks.rightEye!, rightEye],
+    ].map(([a, b]) => (Math.hypot(a!.x - b!.x, a!.y - b!.y) / pxPerCm) * 10);
+    console.log(`face read on plain JavaScript: ${scale.pxPerCm.toFixed(2)} px/cm (${((scale.pxPerCm / pxPerCm - 1) * 100).toFixed(1)} %), glabella and eye corners ${mm.map((e) => e.toFixed(1)).join(', ')} mm from the truth`);
+    for (const e of mm) expect(e).toBeLessThan(3);
+  });
 });
 
 test('the same face, its head tilted, at 50 % and 150 % of the size reads in proportion, with its landmarks in place', async ({ page }) => {

@@ -77,22 +77,34 @@ const CONTRAST_INSIDE = [0.45, 0.85] as const;
 const CONTRAST_OUTSIDE = [1.15, 1.4] as const;
 const CONTRAST_SECTOR_DEG = 25;
 
-function lumaAt(img: RgbaImage, x: number, y: number): number {
-  const i = (y * img.widthPx + x) * 4;
-  return (LUMA_WEIGHTS[0] * (img.rgba[i] ?? 0) + LUMA_WEIGHTS[1] * (img.rgba[i + 1] ?? 0) + LUMA_WEIGHTS[2] * (img.rgba[i + 2] ?? 0)) / 255;
+/** An image's luma (0–1), row-major: made once per fit, as every edge and ring samples it many times over. */
+interface LumaImage {
+  readonly luma: Float64Array;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+function lumaOf(img: RgbaImage): LumaImage {
+  const luma = new Float64Array(img.widthPx * img.heightPx);
+  const [wr, wg, wb] = LUMA_WEIGHTS;
+  for (let p = 0, i = 0; p < luma.length; p++, i += 4) luma[p] = (wr * (img.rgba[i] ?? 0) + wg * (img.rgba[i + 1] ?? 0) + wb * (img.rgba[i + 2] ?? 0)) / 255;
+  return { luma, widthPx: img.widthPx, heightPx: img.heightPx };
 }
 
 /** Bilinear luma at image point (x, y) (pixel i covers [i, i + 1]), or NaN outside the image. */
-function sample(img: RgbaImage, px: number, py: number): number {
+function sample(img: LumaImage, px: number, py: number): number {
   const x = px - 0.5;
   const y = py - 0.5;
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
-  if (x0 < 0 || y0 < 0 || x0 + 1 >= img.widthPx || y0 + 1 >= img.heightPx) return Number.NaN;
+  const w = img.widthPx;
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= img.heightPx) return Number.NaN;
   const fx = x - x0;
   const fy = y - y0;
-  const top = lumaAt(img, x0, y0) * (1 - fx) + lumaAt(img, x0 + 1, y0) * fx;
-  const bottom = lumaAt(img, x0, y0 + 1) * (1 - fx) + lumaAt(img, x0 + 1, y0 + 1) * fx;
+  const i = y0 * w + x0;
+  const l = img.luma;
+  const top = l[i]! * (1 - fx) + l[i + 1]! * fx;
+  const bottom = l[i + w]! * (1 - fx) + l[i + w + 1]! * fx;
   return top * (1 - fy) + bottom * fy;
 }
 
@@ -101,7 +113,7 @@ function sample(img: RgbaImage, px: number, py: number): number {
  * brightness between SEARCH_FROM and SEARCH_TO of `r0`, to a fraction of a pixel; null when the ray
  * leaves the image or shows no clear edge.
  */
-function edgeAlong(img: RgbaImage, cx: number, cy: number, dx: number, dy: number, r0: number): number | null {
+function edgeAlong(img: LumaImage, cx: number, cy: number, dx: number, dy: number, r0: number): number | null {
   const step = 1 / SAMPLES_PER_PX;
   const from = SEARCH_FROM * r0;
   const to = SEARCH_TO * r0;
@@ -154,7 +166,7 @@ const LOCATE_DEPTHS = [0.05, 0.1, 0.15] as const;
  * is the sharpest step from dark inside to bright outside. A face model can put the centre half a
  * radius off, which would send the rays of the fine fit past the edge.
  */
-function locateIris(img: RgbaImage, cx: number, cy: number, r0: number): { x: number; y: number; r: number } {
+function locateIris(img: LumaImage, cx: number, cy: number, r0: number): { x: number; y: number; r: number } {
   const dirs: [number, number][] = [];
   for (const side of [0, Math.PI]) {
     for (let k = 0; k < LOCATE_ANGLES; k++) {
@@ -192,8 +204,9 @@ function locateIris(img: RgbaImage, cx: number, cy: number, r0: number): { x: nu
  * a circle fitted to the limbus on the image's pixels (and fitted again from its own centre), or
  * null when too few rays find it (eyes closed, glare, blur).
  */
-export function fitIris(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
+export function fitIris(image: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
   if (!(r0 > 1)) return null;
+  const img = lumaOf(image);
   // From the located circle first, then from the model's own, should the first fit not hold.
   const at = locateIris(img, cx, cy, r0);
   for (const start of [at, { x: cx, y: cy, r: r0 }]) {
@@ -205,7 +218,7 @@ export function fitIris(img: RgbaImage, cx: number, cy: number, r0: number): Iri
 }
 
 /** Median luma of the ring between fractions `from` and `to` of radius r around (cx, cy), within CONTRAST_SECTOR_DEG of the horizontal. */
-function ringLuma(img: RgbaImage, cx: number, cy: number, r: number, [from, to]: readonly [number, number]): number {
+function ringLuma(img: LumaImage, cx: number, cy: number, r: number, [from, to]: readonly [number, number]): number {
   const values: number[] = [];
   const steps = Math.max(3, Math.ceil((to - from) * r));
   for (const side of [0, 180]) {
@@ -222,7 +235,7 @@ function ringLuma(img: RgbaImage, cx: number, cy: number, r: number, [from, to]:
 }
 
 /** The fine fit: rays from (cx, cy) find the limbus near `r0`, and a circle is fitted through it. */
-function fitAround(img: RgbaImage, cx: number, cy: number, r0: number): IrisCircle | null {
+function fitAround(img: LumaImage, cx: number, cy: number, r0: number): IrisCircle | null {
   let xs: number[] = [];
   let ys: number[] = [];
   for (const side of [0, 180]) {
