@@ -127,6 +127,15 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
+/** Runs `click`, which starts a download, and returns the saved file's name and bytes. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
+  const pending = page.waitForEvent('download', { timeout: 110_000 });
+  await click();
+  const d = await pending;
+  const { readFile } = await import('node:fs/promises');
+  return { name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(await d.path())) };
+}
+
 /** Clicks Export PNG and returns the saved file's name and decoded pixels. */
 export async function exportPng(page: Page): Promise<{ name: string; image: Rgba }> {
   const download = page.waitForEvent('download', { timeout: 110_000 });

@@ -5,19 +5,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
-import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderScalpScene, fitPxPerCm } from '../../src/core/demo/scalpImage.ts';
 import type { Design } from '../../src/core/document/types.ts';
-import { app, chooseFile, drawArea, expectNoticeShown, exportPng, openApp, openStep, uploadFixture } from './app.ts';
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
-  const pending = page.waitForEvent('download', { timeout: 110_000 });
-  await click();
-  const d = await pending;
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(await d.path())) };
-}
+import { app, chooseFile, download, drawArea, expectNoticeShown, exportPng, openApp, openStep, uploadFixture } from './app.ts';
 
 async function typeClient(page: Page, name: string): Promise<void> {
   await openStep(page, 'Records');

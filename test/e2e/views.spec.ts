@@ -5,17 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
-import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DesignDocument } from '../../src/core/document/types.ts';
-import { app, chooseFile, drawArea, exportPng, openApp, openStep, uploadFixture, type Rgba } from './app.ts';
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
-  const pending = page.waitForEvent('download', { timeout: 110_000 });
-  await click();
-  const d = await pending;
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(await d.path())) };
-}
+import { app, chooseFile, download, drawArea, exportPng, openApp, openStep, uploadFixture, type Rgba } from './app.ts';
 
 /** Values of two exports that differ. */
 function differing(a: Rgba, b: Rgba): number {

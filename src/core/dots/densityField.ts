@@ -17,7 +17,7 @@
  * Over 300 lines as one file: the four steps write into one texel grid and one owner map, in order.
  */
 import { createNoise2D } from 'simplex-noise';
-import type { BrushStroke, Design, TreatmentArea } from '../document/types.ts';
+import { MAX_VIEWS, type BrushStroke, type Design, type TreatmentArea } from '../document/types.ts';
 import { smoothOutline } from '../areas.ts';
 import { FIELD_MAX_GAIN } from '../document/limits.ts';
 import { distanceTransform } from '../math/distanceTransform.ts';
@@ -329,13 +329,32 @@ export function fieldInputs(design: Design): readonly unknown[] {
   return [design.areas, design.dots.transitionMm, design.irregularity, design.brush, design.scale.pxPerCm, design.photo];
 }
 
-/** The last field built, with its inputs and (once asked for) its histogram. */
-let latest: { inputs: readonly unknown[]; field: DensityField; histogram: FieldHistogram | null } | null = null;
+/** A field built, with its inputs and (once asked for) its histogram. */
+interface KeptField {
+  readonly inputs: readonly unknown[];
+  readonly field: DensityField;
+  histogram: FieldHistogram | null;
+}
 
-function latestFor(design: Design): NonNullable<typeof latest> {
+/**
+ * Fields kept, the most recently used last: one for each view of a design of the most views, as
+ * the totals count every view on each change while the renderer draws the one on screen. A field
+ * takes 3 bytes a texel (a value and an area index): under 1 MB for a 30 cm photo, 12.6 MB at the
+ * largest grid; older ones go beyond KEPT_FIELD_BYTES (the newest always stays).
+ */
+const kept: KeptField[] = [];
+const KEPT_FIELD_BYTES = 48 * 2 ** 20;
+
+const fieldBytes = (f: DensityField): number => f.values.byteLength + f.owner.byteLength;
+
+function keptFor(design: Design): KeptField {
   const inputs = fieldInputs(design);
-  if (!latest || latest.inputs.some((v, i) => v !== inputs[i])) latest = { inputs, field: buildDensityField(design), histogram: null };
-  return latest;
+  const at = kept.findIndex((k) => k.inputs.every((v, i) => v === inputs[i]));
+  const entry = at >= 0 ? kept.splice(at, 1)[0]! : { inputs, field: buildDensityField(design), histogram: null };
+  kept.push(entry);
+  let bytes = kept.reduce((sum, k) => sum + fieldBytes(k.field), 0);
+  while (kept.length > MAX_VIEWS || (kept.length > 1 && bytes > KEPT_FIELD_BYTES)) bytes -= fieldBytes(kept.shift()!.field);
+  return entry;
 }
 
 /**
@@ -343,12 +362,12 @@ function latestFor(design: Design): NonNullable<typeof latest> {
  * scale and photo: the renderer draws with it and the dot estimates count it, from one build.
  */
 export function densityFieldOf(design: Design): DensityField {
-  return latestFor(design).field;
+  return keptFor(design).field;
 }
 
 /** Estimated dots per area (index as in design.areas) and in total, for the design as it is now. */
 export function estimateDots(design: Design): { perArea: number[]; total: number } {
-  const entry = latestFor(design);
+  const entry = keptFor(design);
   entry.histogram ??= fieldHistogram(design, entry.field);
   return estimateFromHistogram(entry.histogram, design.dots.densityPerCm2, design.maxDensityPerCm2);
 }

@@ -1,7 +1,7 @@
 /** A design's views: the design each shows, edits made back, the operations on the list, migration and totals. */
 import { describe, expect, it } from 'vitest';
 import { areaCm2, makeArea } from '../../../src/core/areas.ts';
-import { estimateDots } from '../../../src/core/dots/densityField.ts';
+import { densityFieldOf, estimateDots } from '../../../src/core/dots/densityField.ts';
 import { generateRankedPoints } from '../../../src/core/dots/rankedPoints.ts';
 import { newDesign, NO_LANDMARKS } from '../../../src/core/document/defaults.ts';
 import { DOCUMENT_VERSION, type Design } from '../../../src/core/document/types.ts';
@@ -111,6 +111,27 @@ describe('designTotals', () => {
     expect(once.views[1]).toEqual({ cm2: 0, dots: 0, leftOut: 1 });
     expect(once.cm2).toBeCloseTo(t.views[0]!.cm2, 9);
     expect(describeTotals(once)).toMatch(/\(1 area left out as counted in another view\)\.$/);
+  });
+
+  it("keeps every view's density field: the totals build none again on a change of Density, and the view on screen keeps its own", () => {
+    const doc = addView(documentOf(FRONT, 'front'), viewOf(TOP, 'view-2', 'top'));
+    const front = densityFieldOf(viewDesign(doc, 0));
+    const before = designTotals(doc);
+    expect(densityFieldOf(viewDesign(doc, 0))).toBe(front);
+    const top = densityFieldOf(viewDesign(doc, 1));
+    const density = doc.dots.densityPerCm2;
+    const denser = withViewDesign(doc, 0, { ...viewDesign(doc, 0), dots: { ...doc.dots, densityPerCm2: density + 20 } });
+    const after = designTotals(denser);
+    expect(densityFieldOf(viewDesign(denser, 0))).toBe(front);
+    expect(densityFieldOf(viewDesign(denser, 1))).toBe(top);
+    // The estimates follow the new density from the kept fields (inside the squares, where the ceiling is not reached).
+    expect(after.dots / before.dots).toBeGreaterThan(1.1);
+    expect(after.dots / before.dots).toBeLessThan((density + 20) / density + 1e-9);
+    // An edit of an outline builds that view's field again, and leaves the other's.
+    const moved = withViewDesign(denser, 1, { ...viewDesign(denser, 1), areas: [square('t1', 6, 50)] });
+    designTotals(moved);
+    expect(densityFieldOf(viewDesign(moved, 1))).not.toBe(top);
+    expect(densityFieldOf(viewDesign(moved, 0))).toBe(front);
   });
 });
 
