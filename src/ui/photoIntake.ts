@@ -15,6 +15,23 @@ export interface IntakeTarget {
   readonly store: AppStore;
   readonly maxTextureSize: () => number;
   readonly fit: () => void;
+  /** Asks a yes-or-no question (the browser's own confirmation unless given). */
+  readonly confirm?: (question: string) => boolean;
+}
+
+/**
+ * Whether a photo may start a new design in place of the one on screen. A design of several views
+ * is asked about first: it goes with its history, so Undo cannot bring it back, and Add view would
+ * keep it. A design of one view is replaced, as Upload always has.
+ */
+function mayReplace(target: IntakeTarget): boolean {
+  const { store } = target;
+  const views = store.getState().document.views.length;
+  if (views < 2) return true;
+  const ask = target.confirm ?? ((q: string) => window.confirm(q));
+  if (ask(`This design has ${views} views. The photo starts a new design in its place, and Undo cannot bring the views back. To add the photo to this design instead, use Add view. Start a new design?`)) return true;
+  notify(store, 'info', `The photo was not opened: the design of ${views} views is as it was. Add view adds a photo to it.`);
+  return false;
 }
 
 /** Imports one file; resolves to true when the photo was opened. */
@@ -24,6 +41,7 @@ export async function openPhotoFile(target: IntakeTarget, file: File): Promise<b
     notify(store, 'error', 'Please wait for the current task to finish, then open the photo again.');
     return false;
   }
+  if (!mayReplace(target)) return false;
   setBusy(store, `Opening ${file.name || 'photo'}…`);
   try {
     const seed = (Math.random() * 2 ** 32) >>> 0;

@@ -152,3 +152,27 @@ test('the Views panel names, moves and deletes views, each one undo step, and th
   await expect(strip.getByRole('button', { name: /^View \d of/ })).toHaveCount(2);
   expect(await app<string[]>(page, 'store.getState().document.views.map((v) => v.name + ":" + v.label)')).toEqual(['top:', 'left:']);
 });
+
+test('Upload over a design of several views asks first: No keeps every view, Yes starts a new design', async ({ page }) => {
+  const { renderFaceScene } = await import('../fixtures/faceImage.ts');
+  const [fw, fh] = [600, 750];
+  const face = renderFaceScene({ widthPx: fw, heightPx: fh, pxPerCm: 21, seed: 5 }).image;
+  const png = Buffer.from(encode({ width: fw, height: fh, data: new Uint8Array(face.rgba.buffer), channels: 4 }));
+  await openApp(page);
+  await chooseFile(page, () => page.getByRole('button', { name: '+ Add view' }).click(), { name: 'front.png', mimeType: 'image/png', buffer: png });
+  await expect.poll(() => app<number>(page, 'store.getState().document.views.length')).toBe(2);
+  const questions: string[] = [];
+  page.once('dialog', (d) => {
+    questions.push(d.message());
+    void d.dismiss();
+  });
+  await chooseFile(page, () => page.getByRole('button', { name: 'Upload photo' }).first().click(), { name: 'new-client.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByText('The photo was not opened: the design of 2 views is as it was. Add view adds a photo to it.')).toBeVisible();
+  expect(questions).toEqual(['This design has 2 views. The photo starts a new design in its place, and Undo cannot bring the views back. To add the photo to this design instead, use Add view. Start a new design?']);
+  expect(await app<number>(page, 'store.getState().document.views.length')).toBe(2);
+  expect(await app<number>(page, 'store.getState().history.past.length')).toBe(1);
+  page.once('dialog', (d) => void d.accept());
+  await chooseFile(page, () => page.getByRole('button', { name: 'Upload photo' }).first().click(), { name: 'new-client.png', mimeType: 'image/png', buffer: png });
+  await expect.poll(() => app<string>(page, 'store.getState().design.photo.name')).toBe('new-client.png');
+  expect(await app<number>(page, 'store.getState().document.views.length')).toBe(1);
+});
