@@ -123,6 +123,18 @@ function drawLevel(crop: ImageBitmap, x0: number, y0: number, box: EyeBox, size:
   return canvas;
 }
 
+/** A model's input from canvas pixels: one image of their RGB values times `scale`, alpha dropped. */
+function rgbTensor(m: Models, pixels: ImageData, scale: number): Tensor {
+  const { data, width, height } = pixels;
+  const rgb = new Float32Array(width * height * 3);
+  for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {
+    rgb[j] = data[i]! * scale;
+    rgb[j + 1] = data[i + 1]! * scale;
+    rgb[j + 2] = data[i + 2]! * scale;
+  }
+  return m.human.tf.tensor4d(rgb, [1, height, width, 3]);
+}
+
 /** The Iris model's iris (centre and mean radius) on the level square of `size` px. */
 async function modelIris(m: Models, level: OffscreenCanvas, mirrored: boolean): Promise<{ x: number; y: number; r: number }> {
   const n = m.irisInputPx;
@@ -131,14 +143,7 @@ async function modelIris(m: Models, level: OffscreenCanvas, mirrored: boolean): 
   ctx.imageSmoothingQuality = 'high';
   if (mirrored) ctx.setTransform(-1, 0, 0, 1, n, 0);
   ctx.drawImage(level, 0, 0, n, n);
-  const rgba = ctx.getImageData(0, 0, n, n).data;
-  const rgb = new Float32Array(n * n * 3);
-  for (let i = 0; i < n * n; i++) {
-    rgb[i * 3] = rgba[i * 4]! / 255;
-    rgb[i * 3 + 1] = rgba[i * 4 + 1]! / 255;
-    rgb[i * 3 + 2] = rgba[i * 4 + 2]! / 255;
-  }
-  const input = m.human.tf.tensor4d(rgb, [1, n, n, 3]);
+  const input = rgbTensor(m, ctx.getImageData(0, 0, n, n), 1 / 255);
   const output = m.iris.execute(input) as { data(): Promise<Float32Array>; dispose(): void };
   input.dispose();
   const values = await output.data();
@@ -192,14 +197,7 @@ async function detectInput(m: Models, photo: ImageBitmap, w: number, h: number):
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(small, 0, 0);
   small.close();
-  const rgba = ctx.getImageData(0, 0, w, h).data;
-  const rgb = new Float32Array(w * h * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    rgb[j] = rgba[i]!;
-    rgb[j + 1] = rgba[i + 1]!;
-    rgb[j + 2] = rgba[i + 2]!;
-  }
-  return m.human.tf.tensor4d(rgb, [1, h, w, 3]);
+  return rgbTensor(m, ctx.getImageData(0, 0, w, h), 1);
 }
 
 const api = {
